@@ -1,0 +1,3 @@
+from ofsted_reader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,46 @@
+"""The grade hotkey scheme: the one place that decides which key jumps to which judgement.
+
+Both ``ofsted-reader grades`` (which prints the keys) and the reader (which binds
+them) call :func:`hotkeys`, so what the CLI shows is what the reader does.
+
+Keys are given in reading order from :data:`HOTKEY_ALPHABET`: digits first, then
+letters that no navigation binding uses.  Up to 23 judgements get one keystroke
+each; beyond that the last keys of the alphabet become prefixes of two-keystroke
+codes, so the scheme stays prefix-free (no key is the start of another).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence, TypeVar
+
+T = TypeVar("T")
+
+NAVIGATION_KEYS = frozenset("jkhlgGnNmysqbtT/?:#[]'0 ")
+"""Single printable keys the reader uses for navigation and commands; never a hotkey."""
+
+HOTKEY_ALPHABET = "123456789acdefiopruvwxz"
+"""Keys that may start a hotkey, in the order they are handed out."""
+
+assert not NAVIGATION_KEYS & set(HOTKEY_ALPHABET)
+
+
+def hotkey_codes(count: int) -> list[str]:
+    """``count`` prefix-free codes of one or two keystrokes, in hand-out order."""
+    alphabet = HOTKEY_ALPHABET
+    size = len(alphabet)
+    if count <= size:
+        return list(alphabet[:count])
+    # Use p prefixes: (size - p) single keys plus p * size two-key codes.
+    prefixes = 1
+    while (size - prefixes) + prefixes * size < count:
+        prefixes += 1
+        if prefixes > size:
+            raise ValueError(f"too many judgements for two-keystroke hotkeys: {count}")
+    singles = list(alphabet[: size - prefixes])
+    doubles = [p + k for p in alphabet[size - prefixes :] for k in alphabet]
+    return (singles + doubles)[:count]
+
+
+def hotkeys(items: Sequence[T]) -> list[tuple[str, T]]:
+    """Pair each item (judgements in reading order) with its hotkey."""
+    return list(zip(hotkey_codes(len(items)), items))

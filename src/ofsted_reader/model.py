@@ -1,0 +1,333 @@
+"""The report model: plain dataclasses and the schema-1 dictionary form.
+
+This is the contract between the ingest layer (which builds a :class:`Report`),
+the cache and exports (which store ``Report.to_dict()``) and the reader (which
+only reads a Report).  It imports nothing from Textual or Rich.
+
+``to_dict``/``from_dict`` follow the cached-document schema in DESIGN.md.  A few
+fields are additions beside that schema, never changes to it: ``metadata.age_group``,
+``contents`` (the printed contents list), ``recommendations[].group`` and
+``recommendations[].number``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import re
+from typing import Any, Iterator
+
+SCHEMA = 1
+
+FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "UNKNOWN")
+
+_COUNCIL_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:royal\s+)?(?:london\s+)?borough\s+of|city\s+of|county\s+of)\s+"
+    r"|\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council$"
+    r"|\s+(?:safeguarding\s+children\s+board|children\s+and\s+families\s+trust|children's\s+trust)$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """A judgement as printed, with its normalised label and rank beside it."""
+
+    label: str
+    """Canonical label, e.g. ``Good`` or ``Requires improvement to be good``."""
+    rank: int | None
+    """1 Outstanding, 2 Good, 3 Adequate/Requires improvement, 4 Inadequate; None for Not judged."""
+    printed: str
+    """Exactly what the report prints, e.g. ``Grade 2 (good)``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "rank": self.rank, "printed": self.printed}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Grade:
+        label = str(data["label"])
+        return cls(label=label, rank=data.get("rank"), printed=str(data.get("printed", label)))
+
+
+@dataclass(slots=True)
+class Block:
+    """One piece of a section's own content, in reading order.
+
+    ``kind`` is ``paragraph`` (numbered, ``number`` set) or ``text`` (unnumbered prose).
+    ``bullets`` are the list items the block introduces; a sub-item is kept inside its
+    parent item after a newline and an en dash (``"item\\n– sub-item"``).
+    """
+
+    kind: str
+    text: str
+    number: int | None = None
+    bullets: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.kind == "paragraph":
+            return {"kind": "paragraph", "number": self.number, "text": self.text, "bullets": list(self.bullets)}
+        data: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        if self.bullets:
+            data["bullets"] = list(self.bullets)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Block:
+        return cls(
+            kind=str(data["kind"]),
+            text=str(data.get("text", "")),
+            number=data.get("number"),
+            bullets=[str(b) for b in data.get("bullets") or []],
+        )
+
+
+# "Paragraph" is the name the issues use for a numbered block.
+Paragraph = Block
+
+
+@dataclass(slots=True)
+class Section:
+    id: str
+    """Slug path, unique and stable, e.g. ``safeguarding-services/overall-effectiveness``."""
+    title: str
+    grade: Grade | None = None
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all below it, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "grade": self.grade.to_dict() if self.grade else None,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "children": [c.to_dict() for c in self.children],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Section:
+        grade = data.get("grade")
+        return cls(
+            id=str(data["id"]),
+            title=str(data["title"]),
+            grade=Grade.from_dict(grade) if grade else None,
+            blocks=[Block.from_dict(b) for b in data.get("blocks") or []],
+            children=[Section.from_dict(c) for c in data.get("children") or []],
+        )
+
+
+@dataclass(slots=True)
+class Judgement:
+    section: str | None
+    """Id of the section that holds this judgement's text (None when the body has none)."""
+    name: str
+    """The judgement's name as printed, e.g. ``2.1 Adoption performance``."""
+    grade: Grade
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section, "name": self.name, "grade": self.grade.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Judgement:
+        return cls(section=data.get("section"), name=str(data["name"]), grade=Grade.from_dict(data["grade"]))
+
+
+@dataclass(slots=True)
+class Recommendation:
+    section: str | None
+    text: str
+    timescale: str | None = None
+    """``Immediately``, ``Within three months``... as printed without the colon; None when none."""
+    group: str | None = None
+    """The part or topic heading the item is printed under (e.g. ``Areas for priority action``)."""
+    number: int | None = None
+    """The item's printed number, when the report numbers its recommendations."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "timescale": self.timescale,
+            "text": self.text,
+            "group": self.group,
+            "number": self.number,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Recommendation:
+        return cls(
+            section=data.get("section"),
+            text=str(data["text"]),
+            timescale=data.get("timescale"),
+            group=data.get("group"),
+            number=data.get("number"),
+        )
+
+
+@dataclass(slots=True)
+class RecordRow:
+    """One row of a SLAC "Record of main findings" table, exactly as printed."""
+
+    row: str
+    grade: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "grade": self.grade}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RecordRow:
+        return cls(row=str(data["row"]), grade=data.get("grade"))
+
+
+@dataclass(slots=True)
+class ScaleEntry:
+    rank: int
+    label: str
+    meaning: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rank": self.rank, "label": self.label, "meaning": self.meaning}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScaleEntry:
+        return cls(rank=int(data["rank"]), label=str(data["label"]), meaning=str(data.get("meaning", "")))
+
+
+@dataclass(slots=True)
+class ContentsEntry:
+    title: str
+    page: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "page": self.page}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ContentsEntry:
+        return cls(title=str(data["title"]), page=data.get("page"))
+
+
+@dataclass(slots=True)
+class Source:
+    name: str
+    sha256: str
+    kind: str
+    """``pdf``, ``text`` or ``yaml``."""
+    pages: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "sha256": self.sha256, "kind": self.kind, "pages": self.pages}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(name=str(data["name"]), sha256=str(data["sha256"]), kind=str(data["kind"]), pages=data.get("pages"))
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    local_authority: str | None = None
+    inspection_dates: str | None = None
+    lead_inspector: str | None = None
+    published: str | None = None
+    """ISO date, or None (ILACS reports print none)."""
+    age_group: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "local_authority": self.local_authority,
+            "inspection_dates": self.inspection_dates,
+            "lead_inspector": self.lead_inspector,
+            "published": self.published,
+            "age_group": self.age_group,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Metadata:
+        return cls(**{k: (None if data.get(k) is None else str(data.get(k))) for k in cls.__slots__})
+
+
+@dataclass(slots=True)
+class Report:
+    source: Source
+    family: str
+    metadata: Metadata = field(default_factory=Metadata)
+    grade_scale: list[ScaleEntry] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    overall: Grade | None = None
+    sections: list[Section] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    record_of_main_findings: list[RecordRow] = field(default_factory=list)
+    contents: list[ContentsEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    parser: str = ""
+    schema: int = SCHEMA
+
+    # -- reading helpers (the reader and CLI use these; they derive, never store) --
+
+    def walk(self) -> Iterator[Section]:
+        """Every section in reading order, depth first."""
+        for section in self.sections:
+            yield from section.walk()
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.walk() if s.id == section_id), None)
+
+    def paragraphs(self) -> Iterator[tuple[Section, Block]]:
+        """Every numbered paragraph with the section that holds it, in reading order."""
+        for section in self.walk():
+            for block in section.blocks:
+                if block.kind == "paragraph":
+                    yield section, block
+
+    def short_name(self) -> str:
+        """How a citation names this report: "Halton 2011"."""
+        name = self.metadata.local_authority or self.source.name
+        name = _COUNCIL_WORDS.sub("", name).strip(" ,") or name
+        years = _YEAR.findall(" ".join(filter(None, [self.metadata.inspection_dates, self.metadata.published])))
+        return f"{name} {years[-1]}" if years else name
+
+    # -- schema 1 --
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "parser": self.parser,
+            "source": self.source.to_dict(),
+            "family": self.family,
+            "metadata": self.metadata.to_dict(),
+            "grade_scale": [g.to_dict() for g in self.grade_scale],
+            "judgements": [j.to_dict() for j in self.judgements],
+            "overall": self.overall.to_dict() if self.overall else None,
+            "sections": [s.to_dict() for s in self.sections],
+            "recommendations": [r.to_dict() for r in self.recommendations],
+            "record_of_main_findings": [r.to_dict() for r in self.record_of_main_findings],
+            "contents": [c.to_dict() for c in self.contents],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Build a Report from a schema-1 dict; raises KeyError/TypeError/ValueError if malformed."""
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise ValueError("not a schema-1 ofsted-reader document")
+        overall = data.get("overall")
+        return cls(
+            schema=SCHEMA,
+            parser=str(data.get("parser", "")),
+            source=Source.from_dict(data["source"]),
+            family=str(data["family"]),
+            metadata=Metadata.from_dict(data.get("metadata") or {}),
+            grade_scale=[ScaleEntry.from_dict(g) for g in data.get("grade_scale") or []],
+            judgements=[Judgement.from_dict(j) for j in data.get("judgements") or []],
+            overall=Grade.from_dict(overall) if overall else None,
+            sections=[Section.from_dict(s) for s in data.get("sections") or []],
+            recommendations=[Recommendation.from_dict(r) for r in data.get("recommendations") or []],
+            record_of_main_findings=[RecordRow.from_dict(r) for r in data.get("record_of_main_findings") or []],
+            contents=[ContentsEntry.from_dict(c) for c in data.get("contents") or []],
+            warnings=[str(w) for w in data.get("warnings") or []],
+        )

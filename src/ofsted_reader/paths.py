@@ -1,0 +1,67 @@
+"""Every path the program reads or writes, in one place (tests redirect these).
+
+Cache: ``$OFSTED_READER_CACHE`` or platformdirs' user cache dir.
+State (positions, bookmarks, theme choice): ``$OFSTED_READER_DATA`` or the user data dir.
+Config (config file, user themes): ``$OFSTED_READER_CONFIG`` or the user config dir.
+Directories we create are private to the user (0700).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "ofsted-reader"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_DIR = _PACKAGE_DIR.parent.parent
+
+
+def _dir(env: str, default: str) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser() if value else Path(default)
+
+
+def cache_dir() -> Path:
+    return _dir("OFSTED_READER_CACHE", platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    return _dir("OFSTED_READER_DATA", platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return _dir("OFSTED_READER_CONFIG", platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def user_themes_dir() -> Path:
+    return config_dir() / "themes"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) private to the user; tighten it if we own it."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+    except OSError:
+        pass
+    return path
+
+
+def bundled(name: str) -> Path:
+    """A folder shipped with the package (``themes``, ``sample_reports``).
+
+    In a wheel they sit inside the package; in a source checkout (editable
+    install, tests) they are at the repository root.
+    """
+    inside = _PACKAGE_DIR / name
+    return inside if inside.is_dir() else _REPO_DIR / name
+
+
+def sample_report() -> Path:
+    """The report opened when no PATH is given."""
+    folder = bundled("sample_reports")
+    return folder / "halton-2011.txt"
