@@ -95,7 +95,7 @@ def parse_grade(text: str | None) -> Grade | None:
 
 
 _GRADE_TAIL = re.compile(
-    r"(?:(?P<sep>[:–—-]|\bis:?|\bGrade\s*[1-4])\s*|\s)(?P<tail>(?:Grade\s*[1-4]\s*)?\(?(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate|not\s+judged)\)?(?:\s*Grade\s*[1-4])?|Grade\s*[1-4])\s*\.?$",
+    r"(?:(?P<sep>[:–—-]|\bGrade\s*[1-4])\s*|\s)(?P<tail>(?:Grade\s*[1-4]\s*)?\(?(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate|not\s+judged)\)?(?:\s*Grade\s*[1-4])?|Grade\s*[1-4])\s*\.?$",
     re.IGNORECASE,
 )
 
@@ -104,7 +104,7 @@ def grade_at_end(text: str) -> tuple[str, Grade] | None:
     """Split a heading that ends with a grade ("Leaders: good", "X Grade 2 (good)").
 
     Returns ``(rest, grade)`` with the separator removed from ``rest``, or None.
-    Only a grade set off by a colon, a dash, "is" or ``Grade N`` counts, so ordinary
+    Only a grade set off by a colon (also "is:"), a dash or ``Grade N`` counts, so ordinary
     titles that end in a grade word ("Being good") are left alone.
     """
     compact = _clean(text.replace("*", " "))
@@ -120,10 +120,7 @@ def grade_at_end(text: str) -> tuple[str, Grade] | None:
         return None
     if sep.lower().startswith("grade"):  # "Good Grade 2" style: the separator is part of the grade
         grade = parse_grade(sep + " " + tail) or grade
-    rest = compact[: match.start()].rstrip(" :–—-")
-    if sep.lower().startswith("is"):
-        rest = compact[: match.start("sep")].rstrip() + " is"
-        rest = rest[: -len(" is")] if rest.lower().endswith(" is") else rest
+    rest = re.sub(r"\s+is$", "", compact[: match.start()].rstrip(" :–—-"))
     if not rest:
         return None
     return rest, grade

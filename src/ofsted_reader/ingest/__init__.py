@@ -1,0 +1,104 @@
+"""Ingest: any source file → one :class:`~ofsted_reader.model.Report`.
+
+What a file is comes from its bytes, not its name: ``%PDF-`` → PDF path
+(extract → clean → elements → structure); a schema-1 YAML/JSON document (an
+export or a cache entry) → loaded as is; anything else must be text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable
+
+from ofsted_reader import __version__
+from ofsted_reader.errors import InputError
+from ofsted_reader.model import Report, Source
+
+Progress = Callable[[int, int], None]
+"""``progress(page, pages)``, called after each PDF page."""
+
+PDF_MAGIC = b"%PDF-"
+
+
+def read_source(path: str | os.PathLike[str]) -> tuple[Path, bytes]:
+    """The file's bytes, or InputError with a plain reason (missing, folder, unreadable)."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(path, "is a folder, not a report file")
+        data = p.read_bytes()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a report file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return p, data
+
+
+def sniff(data: bytes) -> str:
+    """``pdf``, ``yaml`` (a schema-1 document) or ``text``."""
+    head = data[:1024]
+    if PDF_MAGIC in head:
+        return "pdf"
+    stripped = head.lstrip()
+    lines = [ln.strip() for ln in stripped.splitlines() if ln.strip() and not ln.strip().startswith(b"#")]
+    if lines and (lines[0].startswith(b"schema:") or (lines[0].startswith(b"{") and b'"schema"' in head)):
+        return "yaml"
+    return "text"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_bytes(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    progress: Progress | None = None,
+    engine: str = "pdfium",
+    digest: str | None = None,
+) -> Report:
+    """Parse a source's bytes into a Report (no cache involved)."""
+    name = Path(path).name
+    digest = digest or sha256(data)
+    kind = sniff(data)
+    if kind == "yaml":
+        from ofsted_reader.cache import document_from_bytes
+
+        report = document_from_bytes(data)
+        if report is None:
+            raise InputError(path, "a YAML file that is not an ofsted-reader document (schema 1)")
+        return report
+    if kind == "pdf":
+        from ofsted_reader.ingest.pdf_elements import load_pdf_elements
+
+        doc, elements = load_pdf_elements(path, engine=engine, progress=progress)
+        source = Source(name=name, sha256=digest, kind="pdf", pages=len(doc.pages) or None)
+    else:
+        from ofsted_reader.ingest.text import decode, text_elements
+
+        text = decode(data, os.fspath(path))
+        elements = text_elements(text)
+        if not elements:
+            raise InputError(path, "no text in the file")
+        doc = None
+        source = Source(name=name, sha256=digest, kind="text", pages=None)
+    from ofsted_reader.ingest.structure import structure
+
+    report = structure(elements, source, doc)
+    report.parser = __version__
+    return report
+
+
+def parse_file(path: str | os.PathLike[str], *, progress: Progress | None = None, engine: str = "pdfium") -> Report:
+    """Parse a file, without the cache."""
+    p, data = read_source(path)
+    return parse_bytes(p, data, progress=progress, engine=engine)

@@ -1,0 +1,187 @@
+"""The offline cache: one YAML document per source file.
+
+An entry is ``<cache dir>/<sha256 of the source>.yaml`` holding the schema-1
+document.  It is trusted only if it loads with the safe loader, is schema 1,
+was written by this parser version and names the same source hash; anything else
+(unreadable, truncated, foreign, old) is a miss and gets replaced.  Writes are
+atomic (a private temp file in the same folder, then ``os.replace``), so a crash
+leaves the previous entry or none, never half of one.  A cache folder we cannot
+write to is not an error: the report is used uncached, with one warning.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from ofsted_reader import __version__
+from ofsted_reader.errors import InputError
+from ofsted_reader.model import SCHEMA, Report
+from ofsted_reader.paths import cache_dir, ensure_private_dir
+
+try:  # libyaml is several times faster; fall back to the pure-Python safe classes.
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.yaml$")
+_TEMP_PREFIX = ".tmp-"
+
+before_replace: Callable[[Path], None] | None = None
+"""Test hook: called with the temp file's path after it is written, before the rename."""
+
+warned: list[str] = []
+"""Warnings about the cache itself (read-only, full), each given once per process."""
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
+
+
+def dump_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def load_yaml(data: bytes | str) -> Any:
+    return yaml.load(data, Loader=_Loader)
+
+
+def document_from_bytes(data: bytes, *, expect_sha: str | None = None, current_only: bool = False) -> Report | None:
+    """A Report from schema-1 YAML/JSON bytes, or None if they are not a valid document."""
+    try:
+        raw = load_yaml(data)
+        if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:
+            return None
+        if current_only and raw.get("parser") != __version__:
+            return None
+        report = Report.from_dict(raw)
+    except Exception:  # noqa: BLE001 - any damage at all means "not a document"
+        return None
+    if expect_sha is not None and report.source.sha256 != expect_sha:
+        return None
+    return report
+
+
+def entry_path(sha256: str) -> Path:
+    return cache_dir() / f"{sha256}.yaml"
+
+
+def load(sha256: str) -> Report | None:
+    """The cached Report for a source hash, or None (a miss) for anything doubtful."""
+    try:
+        data = entry_path(sha256).read_bytes()
+    except OSError:
+        return None
+    return document_from_bytes(data, expect_sha=sha256, current_only=True)
+
+
+def _warn(message: str) -> None:
+    if message not in warned:
+        warned.append(message)
+        print(f"ofsted-reader: warning: {message}", file=sys.stderr)
+
+
+def store(report: Report) -> bool:
+    """Write the report's entry atomically; False (with one warning) if the cache is unwritable."""
+    folder = cache_dir()
+    try:
+        ensure_private_dir(folder)
+        fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".yaml", dir=folder)
+    except OSError as exc:
+        _warn(f"cache folder {folder} is not writable ({exc.strerror or exc}); working without the cache")
+        return False
+    temp_path = Path(temp)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(dump_yaml(report.to_dict()))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_path, 0o600)
+        if before_replace is not None:
+            before_replace(temp_path)
+        os.replace(temp_path, entry_path(report.source.sha256))
+        return True
+    except OSError as exc:
+        _warn(f"could not write to the cache in {folder} ({exc.strerror or exc}); working without the cache")
+        return False
+    finally:
+        if temp_path.exists():
+            try:
+                temp_path.unlink()
+            except OSError:
+                pass
+
+
+@dataclass
+class Opened:
+    report: Report
+    cached: bool
+    """True when the report came from the cache (or was itself a saved document)."""
+
+
+def open_report(
+    path: str | os.PathLike[str],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    engine: str = "pdfium",
+    use_cache: bool = True,
+) -> Opened:
+    """The Report for a source file: from the cache when valid, else parsed and cached.
+
+    A saved document (an ``export --format yaml`` file or a cache entry) opens directly.
+    """
+    from ofsted_reader.ingest import parse_bytes, read_source, sha256, sniff
+
+    p, data = read_source(path)
+    kind = sniff(data)
+    if kind == "yaml":
+        report = document_from_bytes(data)
+        if report is None:
+            raise InputError(path, "a YAML file that is not an ofsted-reader document (schema 1)")
+        return Opened(report, True)
+    digest = sha256(data)
+    if use_cache:
+        hit = load(digest)
+        if hit is not None:
+            return Opened(hit, True)
+    report = parse_bytes(p, data, progress=progress, engine=engine, digest=digest)
+    if use_cache:
+        store(report)
+    return Opened(report, False)
+
+
+def entries() -> list[Path]:
+    """Our entry files in the cache folder (nothing else that may live there)."""
+    folder = cache_dir()
+    try:
+        return sorted(p for p in folder.iterdir() if _ENTRY.match(p.name) and p.is_file())
+    except OSError:
+        return []
+
+
+def clear() -> int:
+    """Remove our entries and stale temp files; returns how many entries went."""
+    removed = 0
+    folder = cache_dir()
+    for entry in entries():
+        try:
+            entry.unlink()
+            removed += 1
+        except OSError:
+            pass
+    try:
+        for temp in folder.glob(f"{_TEMP_PREFIX}*.yaml"):
+            temp.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return removed

@@ -1,0 +1,353 @@
+"""The command line: ``ofsted-reader [PATH]`` opens the reader; subcommands
+``grades``, ``export``, ``parse`` and ``cache`` work without any UI.
+
+Bad input is one plain line on stderr per file and exit code 2; a traceback
+means a bug.  The UI (Textual) is imported only when the reader opens, and Rich
+only for table output, so ``grades --format json`` and ``export`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ofsted_reader import __version__
+from ofsted_reader.errors import InputError
+from ofsted_reader.textsafe import inert
+
+COMMANDS = ("grades", "export", "parse", "cache")
+EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
+REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".text", ".yaml", ".yml", ".json"}
+
+
+def _error(message: str) -> None:
+    print(f"ofsted-reader: {inert(message, newlines=False)}", file=sys.stderr)
+
+
+def _default_paths(paths: Sequence[str]) -> list[str]:
+    from ofsted_reader.paths import sample_report
+
+    return list(paths) or [str(sample_report())]
+
+
+def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
+    """Files named or found under folders (recursively, symlink loops cut), in a stable order."""
+    found: list[Path] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(path, followlinks=True):
+                try:
+                    st = os.stat(root)
+                except OSError:
+                    dirs[:] = []
+                    continue
+                if (st.st_dev, st.st_ino) in seen:
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirs.sort()
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.startswith("."):
+                        found.append(Path(root) / name)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            errors.append(InputError(raw, "no such file or folder"))
+    return found, errors
+
+
+# --------------------------------------------------------------------------- grades
+
+
+def judgement_rows(report: Any, file: str) -> list[dict[str, Any]]:
+    """One row per judgement: the very key the reader binds, section id, name, grade."""
+    from ofsted_reader.keys import hotkeys
+
+    return [
+        {
+            "file": file,
+            "report": report.short_name(),
+            "key": key,
+            "section": j.section,
+            "name": j.name,
+            "grade": j.grade.label,
+            "rank": j.grade.rank,
+            "printed": j.grade.printed,
+        }
+        for key, j in hotkeys(report.judgements)
+    ]
+
+
+def _select(rows: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
+    """Rows whose hotkey or section id is ``wanted``, else whose name matches it loosely."""
+    exact = [r for r in rows if wanted in (r["key"], r["section"])]
+    if exact:
+        return exact
+    needle = wanted.casefold()
+    contained = [r for r in rows if needle in r["name"].casefold() or needle in (r["section"] or "")]
+    if contained:
+        return contained
+    names = [r["name"].casefold() for r in rows]
+    close = set(difflib.get_close_matches(needle, names, n=3, cutoff=0.5))
+    return [r for r in rows if r["name"].casefold() in close]
+
+
+GRADE_STYLES = {1: "bold green", 2: "green", 3: "yellow", 4: "bold red"}
+
+
+def _print_table(groups: list[tuple[Any, list[dict[str, Any]]]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from ofsted_reader.grades import badge
+    from ofsted_reader.model import Grade
+
+    console = Console()
+    for report, rows in groups:
+        meta = report.metadata
+        title = " · ".join(x for x in (meta.local_authority, meta.inspection_dates, report.family) if x)
+        table = Table(title=Text(inert(title or report.source.name, newlines=False)), title_justify="left")
+        table.add_column("Key", style="bold", no_wrap=True)
+        table.add_column("Judgement", ratio=3)
+        table.add_column("Grade", no_wrap=True)
+        table.add_column("As printed", ratio=1, style="dim")
+        parts = {s.id: s.title for s in report.sections if s.children}
+        last_part = None
+        for row in rows:
+            part = (row["section"] or "").split("/")[0]
+            if part in parts and part != last_part:
+                if last_part is not None:
+                    table.add_section()
+                table.add_row("", Text(inert(parts[part], newlines=False), style="italic"), "", "")
+                last_part = part
+            grade = Grade(row["grade"], row["rank"], row["printed"])
+            table.add_row(
+                Text(row["key"]),
+                Text(inert(row["name"], newlines=False)),
+                Text(f"{badge(grade):<4} {row['grade']}", style=GRADE_STYLES.get(row["rank"], "")),
+                Text(inert(row["printed"], newlines=False)),
+            )
+        if report.overall is not None:
+            table.caption = f"Overall effectiveness: {report.overall.label}"
+            table.caption_justify = "left"
+        console.print(table)
+
+
+def cmd_grades(args: argparse.Namespace) -> int:
+    from ofsted_reader.cache import open_report
+
+    files, errors = report_files(_default_paths(args.paths))
+    groups: list[tuple[Any, list[dict[str, Any]]]] = []
+    progress = _stderr_progress() if len(files) > 1 and sys.stderr.isatty() else None
+    for index, path in enumerate(files, start=1):
+        if progress:
+            progress(index, len(files), path)
+        try:
+            report = open_report(path, engine=args.engine).report
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        rows = judgement_rows(report, str(path))
+        if args.section:
+            rows = _select(rows, args.section)
+        groups.append((report, rows))
+    if progress:
+        progress(None, len(files), None)
+    all_rows = [row for _, rows in groups for row in rows]
+    if args.format == "json":
+        print(json.dumps(all_rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["file", "report", "key", "section", "name", "grade", "rank", "printed"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(all_rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        _print_table(groups)
+    for exc in errors:
+        _error(str(exc))
+    if args.section and groups and not all_rows:
+        _error(f"no judgement matches {args.section!r}")
+        return EXIT_INPUT
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _stderr_progress():
+    def show(index: int | None, total: int, path: Path | None) -> None:
+        if index is None:
+            sys.stderr.write("\r\x1b[K")
+        else:
+            sys.stderr.write(f"\r\x1b[K{index}/{total} {inert(path.name if path else '', newlines=False)[:60]}")
+        sys.stderr.flush()
+
+    return show
+
+
+# --------------------------------------------------------------------------- export
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ofsted_reader.cache import dump_json, dump_yaml, open_report
+
+    path = _default_paths([args.path] if args.path else [])[0]
+    if Path(path).is_dir():
+        raise InputError(path, "is a folder; export takes one report file")
+    report = open_report(path, engine=args.engine).report
+    if args.format == "json":
+        text = dump_json(report.to_dict()) + "\n"
+    elif args.format == "markdown":
+        from ofsted_reader.markdown import render
+
+        text = render(report)
+        if sys.stdout.isatty():
+            text = inert(text)
+    else:
+        text = dump_yaml(report.to_dict())
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- parse
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from ofsted_reader.batch import parse_many
+
+    files, errors = report_files(args.paths)
+    return parse_many(files, errors, jobs=args.jobs, engine=args.engine)
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from ofsted_reader import cache
+    from ofsted_reader.paths import cache_dir
+
+    if args.action == "path":
+        print(cache_dir())
+        return EXIT_OK
+    if args.action == "clear":
+        removed = cache.clear()
+        print(f"removed {removed} cached report{'s' if removed != 1 else ''} from {cache_dir()}")
+        return EXIT_OK
+    entries = cache.entries()
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"{len(entries)} cached reports in {cache_dir()}"), title_justify="left")
+    for column in ("Source", "Report", "Family", "Overall", "Parser", "Size"):
+        table.add_column(column)
+    for entry in entries:
+        report = cache.document_from_bytes(entry.read_bytes())
+        size = f"{entry.stat().st_size / 1024:.0f} kB"
+        if report is None:
+            table.add_row(Text(entry.name[:16]), Text("(damaged; will be re-parsed)"), "", "", "", size)
+            continue
+        table.add_row(
+            Text(inert(report.source.name, newlines=False)),
+            Text(inert(report.short_name(), newlines=False)),
+            report.family,
+            report.overall.label if report.overall else "",
+            report.parser,
+            size,
+        )
+    Console().print(table)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- reader
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    path = args.path
+    if path is not None and not Path(path).exists():
+        raise InputError(path, "no such file or folder")
+    from ofsted_reader.tui.app import run
+
+    return run(path, theme=args.theme)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _add_engine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("pdfium", "plumber"),
+        default="pdfium",
+        help="PDF text engine: pdfium (fast, default) or pdfplumber (reference)",
+    )
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    reader = argparse.ArgumentParser(
+        prog="ofsted-reader",
+        description="Read Ofsted children's services inspection reports in the terminal. "
+        f"Commands: {', '.join(COMMANDS)} (run 'ofsted-reader COMMAND --help').",
+    )
+    reader.add_argument("path", nargs="?", help="a report (PDF, text, saved .yaml) or a folder; default: the bundled sample")
+    reader.add_argument("--theme", help="theme name (see the theme picker, key T)")
+    reader.add_argument("--version", action="version", version=f"ofsted-reader {__version__}")
+
+    commands = argparse.ArgumentParser(prog="ofsted-reader")
+    sub = commands.add_subparsers(dest="command", required=True)
+    grades = sub.add_parser("grades", help="print judgements with their reader hotkeys")
+    grades.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders; default: the bundled sample")
+    grades.add_argument("--section", metavar="KEY", help="only this judgement: a hotkey, section id or name")
+    grades.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    _add_engine(grades)
+    grades.set_defaults(func=cmd_grades)
+
+    export = sub.add_parser("export", help="print the structured document")
+    export.add_argument("path", nargs="?", metavar="PATH", help="a report file; default: the bundled sample")
+    export.add_argument("--format", choices=("yaml", "json", "markdown"), default="yaml")
+    _add_engine(export)
+    export.set_defaults(func=cmd_export)
+
+    parse = sub.add_parser("parse", help="parse reports into the cache (folders recurse)")
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
+    _add_engine(parse)
+    parse.set_defaults(func=cmd_parse)
+
+    cache = sub.add_parser("cache", help="look after the cache")
+    cache.add_argument("action", choices=("list", "path", "clear"))
+    cache.set_defaults(func=cmd_cache)
+    return reader, commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    reader, commands = build_parsers()
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = commands.parse_args(argv)
+        else:
+            args = reader.parse_args(argv)
+            args.func = cmd_read
+        return args.func(args)
+    except InputError as exc:
+        _error(str(exc))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
+        except OSError:
+            pass
+        return EXIT_OK

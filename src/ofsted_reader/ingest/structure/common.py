@@ -1,0 +1,174 @@
+"""Pieces every family structurer shares: slugs and the outline builder, cover
+metadata, printed dates, contents lists, and the judgement list."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ofsted_reader.grades import grade_at_end
+from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
+from ofsted_reader.model import Block, ContentsEntry, Grade, Judgement, Metadata, Report, Section
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        start=1,
+    )
+}
+_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})\b")
+
+
+def iso_date(printed: str | None) -> str | None:
+    """``25 March 2011`` → ``2011-03-25`` (the first full date in the text), else None."""
+    if not printed:
+        return None
+    for day, month, year in _DATE.findall(printed):
+        number = MONTHS.get(month.lower()) or MONTHS.get(_MONTH_ABBREV.get(month.lower()[:3], ""), 0)
+        if number:
+            try:
+                return _dt.date(int(year), number, int(day)).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+_MONTH_ABBREV = {m[:3]: m for m in MONTHS}
+
+
+def slug(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:60].rstrip("-") or "section"
+
+
+def clean_title(title: str) -> str:
+    return " ".join(title.replace("**", " ").split()).rstrip(":").strip()
+
+
+def split_heading(text: str) -> tuple[str, Grade | None]:
+    """A heading's title and the grade printed on it, if any."""
+    found = grade_at_end(text)
+    if found:
+        return clean_title(found[0]), found[1]
+    return clean_title(text), None
+
+
+@dataclass
+class Outline:
+    """Builds the section tree with unique, stable slug-path ids."""
+
+    roots: list[Section] = field(default_factory=list)
+    _used: set[str] = field(default_factory=set)
+
+    def add(self, title: str, parent: Section | None = None, grade: Grade | None = None) -> Section:
+        base = (parent.id + "/" if parent else "") + slug(title)
+        section_id, n = base, 2
+        while section_id in self._used:
+            section_id, n = f"{base}-{n}", n + 1
+        self._used.add(section_id)
+        section = Section(id=section_id, title=title, grade=grade)
+        (parent.children if parent else self.roots).append(section)
+        return section
+
+
+def add_block(section: Section, element: Element) -> Block | None:
+    """Append a Para/Prose as a block; an Item goes onto the last block's bullets."""
+    if isinstance(element, Para):
+        block = Block(kind="paragraph", number=element.number, text=element.text)
+    elif isinstance(element, Item):
+        if section.blocks:
+            _add_bullet(section.blocks[-1], element)
+            return section.blocks[-1]
+        block = Block(kind="text", text="")
+        _add_bullet(block, element)
+    elif isinstance(element, Row):
+        block = Block(kind="text", text="  ".join(c for c in element.cells if c))
+    else:
+        block = Block(kind="text", text=element.text)
+    section.blocks.append(block)
+    return block
+
+
+def _add_bullet(block: Block, item: Item) -> None:
+    if item.level > 1 and block.bullets:
+        block.bullets[-1] = f"{block.bullets[-1]}\n– {item.text}"
+    else:
+        block.bullets.append(item.text)
+
+
+_LABELS = {
+    "inspection_dates": re.compile(r"^\s*(?:inspection\s+)?dates?(?:\s+of\s+inspection)?\s*:?\s+(.+)$", re.I),
+    "lead_inspector": re.compile(r"^\s*(?:reporting|lead)\s+inspector\s*:?\s+(.+)$", re.I),
+    "age_group": re.compile(r"^\s*age\s+group\s*:?\s+(.+)$", re.I),
+    "published": re.compile(r"^\s*(?:date\s+)?published\s*:?\s+(.+)$", re.I),
+}
+
+
+def inspector_name(printed: str) -> str:
+    """``Gary Lamb HMI`` → ``Gary Lamb``; titles and trailing roles dropped."""
+    name = re.sub(r"\s*[,(]?\s*(?:HMI|Her Majesty's Inspector|Her Majesty’s Inspector)\)?\s*$", "", printed.strip())
+    name = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", name)
+    return " ".join(name.split())
+
+
+def cover_metadata(texts: Iterable[str], metadata: Metadata) -> None:
+    """Fill labelled cover fields (``Inspection dates: ...``) into ``metadata``."""
+    for text in texts:
+        for key, pattern in _LABELS.items():
+            match = pattern.match(text)
+            if match and getattr(metadata, key) is None:
+                value = " ".join(match.group(1).split())
+                if key == "lead_inspector":
+                    value = inspector_name(value)
+                elif key == "published":
+                    value = iso_date(value) or None
+                setattr(metadata, key, value)
+                break
+
+
+_CONTENTS_ENTRY = re.compile(r"^(.*?\S)\s*\.{0,}\s+(\d{1,3})$")
+
+
+def contents_entry(element: Element) -> ContentsEntry | None:
+    """A contents-list line ("About this inspection<TAB>2") as title and printed page."""
+    if isinstance(element, Row) and len([c for c in element.cells if c]) == 2 and element.cells[-1].strip().isdigit():
+        cells = [c for c in element.cells if c]
+        return ContentsEntry(title=clean_title(cells[0]), page=int(cells[1]))
+    if isinstance(element, (Heading, Prose)):
+        match = _CONTENTS_ENTRY.match(element.text.strip())
+        if match:
+            return ContentsEntry(title=clean_title(match.group(1).rstrip(". ")), page=int(match.group(2)))
+    return None
+
+
+def judgements_from_sections(sections: list[Section]) -> list[Judgement]:
+    """Every graded section, in reading order."""
+    found: list[Judgement] = []
+
+    def visit(section: Section) -> None:
+        if section.grade is not None:
+            found.append(Judgement(section=section.id, name=section.title, grade=section.grade))
+        for child in section.children:
+            visit(child)
+
+    for root in sections:
+        visit(root)
+    return found
+
+
+def norm_name(text: str) -> str:
+    """Comparable form of a heading or row label: case, quotes and spacing folded."""
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text).split())
+
+
+def finish(report: Report) -> Report:
+    """Fill what is derived from the outline (judgements) if the family left it empty."""
+    if not report.judgements:
+        report.judgements = judgements_from_sections(report.sections)
+    return report

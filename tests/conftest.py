@@ -1,0 +1,53 @@
+"""Shared test fixtures.
+
+Tests that need ../shared (the real-report corpus and the gold outline) use the
+``shared`` fixture, which skips with a reason when the folder is absent (a
+user's fresh clone); CI always has it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLE_TEXT = REPO / "sample_reports" / "halton-2011.txt"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test with a reason if it is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is only present in CI and dev checkouts)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Every test gets its own cache, data and config folders."""
+    base = tmp_path_factory.mktemp("dirs")
+    dirs = {name: base / name for name in ("cache", "data", "config")}
+    monkeypatch.setenv("OFSTED_READER_CACHE", str(dirs["cache"]))
+    monkeypatch.setenv("OFSTED_READER_DATA", str(dirs["data"]))
+    monkeypatch.setenv("OFSTED_READER_CONFIG", str(dirs["config"]))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return dirs
+
+
+@pytest.fixture(scope="session")
+def sample_report():
+    from ofsted_reader.ingest import parse_file
+
+    return parse_file(SAMPLE_TEXT)
+
+
+def env_for_subprocess(dirs: dict[str, Path]) -> dict[str, str]:
+    env = dict(os.environ)
+    env["OFSTED_READER_CACHE"] = str(dirs["cache"])
+    env["OFSTED_READER_DATA"] = str(dirs["data"])
+    env["OFSTED_READER_CONFIG"] = str(dirs["config"])
+    env["COLUMNS"] = "120"
+    return env
