@@ -11,6 +11,7 @@ write to is not an error: the report is used uncached, with one warning.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -35,6 +36,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.yaml$")
+_TRAILER = b"# ofsted-reader checksum sha256 "
+"""Last line of a cache entry: the hash of everything above it, so a truncated entry
+that still happens to be valid YAML is caught."""
 _TEMP_PREFIX = ".tmp-"
 
 before_replace: Callable[[Path], None] | None = None
@@ -56,8 +60,28 @@ def load_yaml(data: bytes | str) -> Any:
     return yaml.load(data, Loader=_Loader)
 
 
-def document_from_bytes(data: bytes, *, expect_sha: str | None = None, current_only: bool = False) -> Report | None:
-    """A Report from schema-1 YAML/JSON bytes, or None if they are not a valid document."""
+def with_trailer(body: str) -> bytes:
+    data = body.encode("utf-8")
+    return data + _TRAILER + hashlib.sha256(data).hexdigest().encode() + b"\n"
+
+
+def _check_trailer(data: bytes, required: bool) -> bool:
+    cut = data.rfind(_TRAILER)
+    if cut < 0:
+        return not required
+    digest = data[cut + len(_TRAILER) :].strip()
+    return hashlib.sha256(data[:cut]).hexdigest().encode() == digest
+
+
+def document_from_bytes(
+    data: bytes, *, expect_sha: str | None = None, current_only: bool = False, checksum: bool = False
+) -> Report | None:
+    """A Report from schema-1 YAML/JSON bytes, or None if they are not a valid document.
+
+    ``checksum=True`` (cache entries) also requires an intact checksum trailer.
+    """
+    if not _check_trailer(data, required=checksum):
+        return None
     try:
         raw = load_yaml(data)
         if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:
@@ -82,7 +106,7 @@ def load(sha256: str) -> Report | None:
         data = entry_path(sha256).read_bytes()
     except OSError:
         return None
-    return document_from_bytes(data, expect_sha=sha256, current_only=True)
+    return document_from_bytes(data, expect_sha=sha256, current_only=True, checksum=True)
 
 
 def _warn(message: str) -> None:
@@ -102,8 +126,8 @@ def store(report: Report) -> bool:
         return False
     temp_path = Path(temp)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(dump_yaml(report.to_dict()))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(with_trailer(dump_yaml(report.to_dict())))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_path, 0o600)

@@ -1,0 +1,164 @@
+"""The YAML cache: hits, misses for anything doubtful, atomic writes, privacy."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import SAMPLE_TEXT
+from ofsted_reader import cache
+from ofsted_reader.ingest import sha256
+from ofsted_reader.paths import cache_dir
+
+
+def _entry() -> Path:
+    return cache.entry_path(sha256(SAMPLE_TEXT.read_bytes()))
+
+
+def test_miss_then_hit_round_trip() -> None:
+    first = cache.open_report(SAMPLE_TEXT)
+    assert not first.cached
+    assert _entry().exists()
+    second = cache.open_report(SAMPLE_TEXT)
+    assert second.cached
+    assert second.report.to_dict() == first.report.to_dict()
+
+
+def test_dir_and_file_are_private() -> None:
+    cache.open_report(SAMPLE_TEXT)
+    assert stat.S_IMODE(cache_dir().stat().st_mode) == 0o700
+    assert stat.S_IMODE(_entry().stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # truncated
+        lambda text: "",  # empty
+        lambda text: "\x00\xff garbage {{{",  # corrupt
+        lambda text: "just: [a, foreign, document]\n",  # foreign
+        lambda text: text.replace("schema: 1", "schema: 99", 1),  # another schema
+        lambda text: text.replace("parser: ", "parser: '0.0.0-old' #", 1),  # another parser version
+    ],
+    ids=["truncated", "empty", "corrupt", "foreign", "other-schema", "old-parser"],
+)
+def test_damaged_entry_is_a_miss_and_gets_replaced(damage) -> None:
+    good = cache.open_report(SAMPLE_TEXT).report.to_dict()
+    entry = _entry()
+    entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8", errors="surrogateescape")
+    again = cache.open_report(SAMPLE_TEXT)
+    assert not again.cached
+    assert again.report.to_dict() == good
+    assert cache.load(sha256(SAMPLE_TEXT.read_bytes())) is not None
+
+
+def test_entry_for_another_source_is_not_trusted() -> None:
+    cache.open_report(SAMPLE_TEXT)
+    entry = _entry()
+    text = entry.read_text(encoding="utf-8").replace(sha256(SAMPLE_TEXT.read_bytes()), "0" * 64)
+    entry.write_text(text, encoding="utf-8")
+    assert cache.load(sha256(SAMPLE_TEXT.read_bytes())) is None
+
+
+def test_python_yaml_tags_are_never_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    cache.open_report(SAMPLE_TEXT)
+    entry = _entry()
+    payload = f"!!python/object/apply:os.system ['touch {marker}']\n"
+    entry.write_text("schema: 1\nparser: x\nsource: " + payload, encoding="utf-8")
+    report = cache.open_report(SAMPLE_TEXT)
+    assert not report.cached
+    assert not marker.exists()
+    # and a saved document with such a tag opened directly is refused, not run
+    doc = tmp_path / "evil.yaml"
+    doc.write_text("schema: 1\nsource: " + payload, encoding="utf-8")
+    from ofsted_reader.errors import InputError
+
+    with pytest.raises(InputError):
+        cache.open_report(doc)
+    assert not marker.exists()
+
+
+def test_exported_yaml_opens_directly(tmp_path: Path) -> None:
+    report = cache.open_report(SAMPLE_TEXT).report
+    saved = tmp_path / "halton.yaml"
+    saved.write_text(cache.dump_yaml(report.to_dict()), encoding="utf-8")
+    opened = cache.open_report(saved)
+    assert opened.report.to_dict() == report.to_dict()
+
+
+def test_crash_between_write_and_rename_keeps_the_old_entry(tmp_path: Path, private_dirs) -> None:
+    """SIGKILL while the new entry is written but not yet renamed: the old entry stays valid."""
+    good = cache.open_report(SAMPLE_TEXT).report
+    entry = _entry()
+    before = entry.read_bytes()
+    ready = tmp_path / "ready"
+    script = textwrap.dedent(
+        f"""
+        import time, pathlib
+        from ofsted_reader import cache
+        from ofsted_reader.ingest import parse_file
+        report = parse_file({str(SAMPLE_TEXT)!r})
+        report.warnings.append("newer")
+        def pause(temp):
+            pathlib.Path({str(ready)!r}).write_text(str(temp))
+            time.sleep(60)
+        cache.before_replace = pause
+        cache.store(report)
+        """
+    )
+    env = dict(os.environ)
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        for _ in range(300):
+            if ready.exists() or proc.poll() is not None:
+                break
+            import time
+
+            time.sleep(0.05)
+        assert ready.exists(), "the writer never reached the rename"
+        proc.kill()
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert entry.read_bytes() == before
+    assert cache.load(good.source.sha256).to_dict() == good.to_dict()
+    # the orphaned temp file is ours to clean, and is not an entry
+    assert all(p.name.startswith(".tmp-") or p == entry for p in cache_dir().iterdir())
+    cache.clear()
+    assert list(cache_dir().iterdir()) == []
+
+
+def test_clear_removes_only_our_files() -> None:
+    cache.open_report(SAMPLE_TEXT)
+    other = cache_dir() / "notes.txt"
+    other.write_text("mine", encoding="utf-8")
+    assert cache.clear() == 1
+    assert other.exists()
+
+
+def test_unwritable_cache_still_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "ro"
+    blocked.mkdir()
+    blocked.chmod(0o500)
+    monkeypatch.setenv("OFSTED_READER_CACHE", str(blocked / "sub"))
+    if os.access(blocked, os.W_OK):  # running as root: permissions don't bind; use a file in the way instead
+        monkeypatch.setenv("OFSTED_READER_CACHE", str(SAMPLE_TEXT))
+    cache.warned.clear()
+    opened = cache.open_report(SAMPLE_TEXT)
+    assert opened.report.family == "SLAC" and not opened.cached
+    assert len(cache.warned) == 1
+
+
+def test_libyaml_is_used_when_present() -> None:
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML built without libyaml")
+    assert cache._Loader is yaml.CSafeLoader and cache._Dumper is yaml.CSafeDumper

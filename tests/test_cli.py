@@ -1,0 +1,146 @@
+"""The command line in a subprocess: outputs, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import SAMPLE_TEXT, env_for_subprocess
+
+
+def run(private_dirs, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ofsted_reader", *args],
+        capture_output=True,
+        text=True,
+        env=env_for_subprocess(private_dirs),
+        timeout=120,
+    )
+
+
+def test_grades_prints_the_samples_20_judgements_with_keys(private_dirs) -> None:
+    result = run(private_dirs, "grades")
+    assert result.returncode == 0, result.stderr
+    for key, name in [("1", "Overall effectiveness"), ("9", "Partnership working"), ("d", "Being healthy"), ("v", "Performance management")]:
+        assert any(line.split("│")[1].strip() == key and name in line for line in result.stdout.splitlines() if "│" in line), key
+
+
+def test_grades_json_rows(private_dirs) -> None:
+    rows = json.loads(run(private_dirs, "grades", "--format", "json").stdout)
+    assert len(rows) == 20
+    assert {"key", "section", "name", "grade", "rank"} <= set(rows[0])
+    assert rows[0]["key"] == "1" and rows[0]["grade"] == "Good" and rows[0]["rank"] == 2
+    assert [r["key"] for r in rows] == list("123456789acdefiopruvw")[:20]
+
+
+def test_grades_csv_shape(private_dirs) -> None:
+    out = run(private_dirs, "grades", str(SAMPLE_TEXT), "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 20
+    assert list(rows[0]) == ["file", "report", "key", "section", "name", "grade", "rank", "printed"]
+    assert rows[2]["name"] == "Children and young people are safe and feel safe"
+
+
+@pytest.mark.parametrize(("wanted", "name"), [("d", "Being healthy"), ("staying safe", "Staying safe"), ("safeguarding-services/partnership-working", "Partnership working")])
+def test_grades_section_selects_by_key_id_or_name(private_dirs, wanted: str, name: str) -> None:
+    rows = json.loads(run(private_dirs, "grades", "--section", wanted, "--format", "json").stdout)
+    assert [r["name"] for r in rows] == [name]
+
+
+def test_grades_keys_are_the_readers_keys(private_dirs, sample_report) -> None:
+    from ofsted_reader.keys import hotkeys
+
+    rows = json.loads(run(private_dirs, "grades", "--format", "json").stdout)
+    assert [(r["key"], r["section"]) for r in rows] == [(k, j.section) for k, j in hotkeys(sample_report.judgements)]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "markdown"])
+def test_export_formats(private_dirs, fmt: str) -> None:
+    result = run(private_dirs, "export", str(SAMPLE_TEXT), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt == "yaml":
+        assert yaml.safe_load(result.stdout)["family"] == "SLAC"
+    elif fmt == "json":
+        assert json.loads(result.stdout)["metadata"]["local_authority"] == "Halton Borough Council"
+    else:
+        assert "### Overall effectiveness — Good (Grade 2 (good))" in result.stdout
+        assert "**27.** Child protection conferences" in result.stdout
+        assert "**Safeguarding services — Immediately**" in result.stdout
+
+
+def test_cache_commands(private_dirs) -> None:
+    assert run(private_dirs, "cache", "path").stdout.strip() == str(private_dirs["cache"])
+    run(private_dirs, "grades")
+    listing = run(private_dirs, "cache", "list").stdout
+    assert "Halton 2011" in listing and "SLAC" in listing
+    assert "removed 1 cached report" in run(private_dirs, "cache", "clear").stdout
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str], name: str) -> None:
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert name in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path(private_dirs, tmp_path: Path) -> None:
+    _one_line_error(run(private_dirs, "export", str(tmp_path / "nope.pdf")), "nope.pdf")
+    _one_line_error(run(private_dirs, "grades", str(tmp_path / "nope.pdf")), "nope.pdf")
+
+
+def test_folder_given_to_export(private_dirs, tmp_path: Path) -> None:
+    _one_line_error(run(private_dirs, "export", str(tmp_path)), str(tmp_path))
+
+
+def test_empty_file(private_dirs, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run(private_dirs, "export", str(empty))
+    _one_line_error(result, "empty.txt")
+    assert "empty" in result.stderr
+
+
+def test_binary_bytes(private_dirs, tmp_path: Path) -> None:
+    binary = tmp_path / "report.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    _one_line_error(run(private_dirs, "export", str(binary)), "report.txt")
+
+
+def test_unknown_file_type(private_dirs, tmp_path: Path) -> None:
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
+    _one_line_error(run(private_dirs, "grades", str(image)), "photo.png")
+
+
+def test_readable_text_that_is_no_report_opens_as_unknown(private_dirs, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Shopping list\n\nEggs, milk and bread for the weekend.\n", encoding="utf-8")
+    doc = json.loads(run(private_dirs, "export", str(notes), "--format", "json").stdout)
+    assert doc["family"] == "UNKNOWN"
+    assert doc["warnings"]
+
+
+def test_paths_with_awkward_names(private_dirs, tmp_path: Path) -> None:
+    for name in ("with space.txt", "quote'd \"x\".txt", "ünïcødé.txt", "-leading-dash.txt"):
+        target = tmp_path / name
+        target.write_bytes(SAMPLE_TEXT.read_bytes())
+        result = run(private_dirs, "grades", "--format", "json", "--", str(target)) if name.startswith("-") else run(private_dirs, "grades", "--format", "json", str(target))
+        assert result.returncode == 0, (name, result.stderr)
+        assert len(json.loads(result.stdout)) == 20
+
+
+def test_cp1252_text_is_decoded(private_dirs, tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(SAMPLE_TEXT.read_text(encoding="utf-8").replace("–", "-").encode("cp1252", errors="replace"))
+    doc = json.loads(run(private_dirs, "export", str(legacy), "--format", "json").stdout)
+    assert doc["family"] == "SLAC"
+    assert "Her Majesty's Inspectors" in json.dumps(doc, ensure_ascii=False)
+    assert "Ã" not in json.dumps(doc, ensure_ascii=False)
