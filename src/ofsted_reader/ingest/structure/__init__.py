@@ -1,32 +1,59 @@
-"""Structure: detect the report family from the element stream, then build one Report."""
+"""Structure: detect the report family from the element stream, then build one Report.
+
+Each family module has ``build(elements, source, doc) -> Report``; ``doc`` is the
+cleaned LineDoc for PDFs (positions and fonts, for tables on the cover) and None
+for plain text.
+"""
 
 from __future__ import annotations
 
+import importlib
 import re
 
 from ofsted_reader.ingest.elements import Element, Heading, Prose, Row
 from ofsted_reader.ingest.lines import LineDoc
 from ofsted_reader.model import Report, Source
 
-_SLAC = re.compile(
-    r"\bGrade\s*[1-4]\s*\((?:outstanding|good|adequate|inadequate)\)|record of main findings|"
-    r"inspection of (?:safeguarding and )?looked after children",
-    re.I,
-)
+_APOS = "['’]"
+_SIGNS: list[tuple[str, re.Pattern[str]]] = [
+    # Order matters: a combined SIF report also prints the LSCB review title.
+    ("SIF", re.compile(r"inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection", re.I)),
+    ("LSCB", re.compile(r"review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children\s+board", re.I)),
+    (
+        "ILACS",
+        re.compile(
+            rf"the\s+impact\s+of\s+leaders\s+on\s+social\s+work\s+practice|children{_APOS}s\s+social\s+care\s+services|"
+            rf"local\s+authority\s+children{_APOS}s\s+services",
+            re.I,
+        ),
+    ),
+    (
+        "SLAC",
+        re.compile(
+            r"\bGrade\s*[1-4]\s*\((?:outstanding|good|adequate|inadequate)\)|record\s+of\s+main\s+findings|"
+            r"inspection\s+of\s+(?:safeguarding\s+and\s+)?looked\s+after\s+children",
+            re.I,
+        ),
+    ),
+]
+
+BUILDERS = {"SLAC": "slac", "SIF": "sif", "LSCB": "lscb", "ILACS": "ilacs", "UNKNOWN": "unknown"}
 
 
 def detect_family(elements: list[Element]) -> str:
-    """The report family, from what the document prints (titles, grade forms, tables)."""
-    head = " \n".join(e.text for e in elements[:400] if isinstance(e, (Heading, Prose, Row)))
-    if _SLAC.search(head):
-        return "SLAC"
+    """The report family, from what the document prints (titles, judgement wording, grade forms)."""
+    head = " \n".join(
+        " ".join([e.text, *e.cells]) if isinstance(e, Row) else e.text
+        for e in elements[:300]
+        if isinstance(e, (Heading, Prose, Row))
+    )
+    for family, sign in _SIGNS:
+        if sign.search(head):
+            return family
     return "UNKNOWN"
 
 
 def structure(elements: list[Element], source: Source, doc: LineDoc | None = None) -> Report:
-    from ofsted_reader.ingest.structure import slac, unknown
-
     family = detect_family(elements)
-    builders = {"SLAC": slac.build}
-    build = builders.get(family, unknown.build)
-    return build(elements, source)
+    module = importlib.import_module(f"ofsted_reader.ingest.structure.{BUILDERS[family]}")
+    return module.build(elements, source, doc)

@@ -19,6 +19,7 @@ import re
 
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
+from ofsted_reader.ingest.lines import LineDoc
 from ofsted_reader.ingest.structure.common import (
     Outline,
     add_block,
@@ -93,7 +94,7 @@ def _is_grouping(elements: list[Element], i: int) -> bool:
     return isinstance(following, Heading) and not _grade_line(following)
 
 
-def build(elements: list[Element], source: Source) -> Report:
+def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -> Report:
     report = Report(source=source, family="SLAC")
     start = _body_start(elements)
     cover(elements[:start], report.metadata)

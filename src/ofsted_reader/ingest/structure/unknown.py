@@ -5,6 +5,7 @@ and a warning says why the reader shows less than usual."""
 from __future__ import annotations
 
 from ofsted_reader.ingest.elements import Element, Heading
+from ofsted_reader.ingest.lines import LineDoc
 from ofsted_reader.ingest.structure.common import Outline, add_block, finish, split_heading
 from ofsted_reader.model import Report, Section, Source
 
@@ -14,7 +15,7 @@ WARNING = (
 )
 
 
-def build(elements: list[Element], source: Source, *, warning: str = WARNING) -> Report:
+def build(elements: list[Element], source: Source, doc: LineDoc | None = None, *, warning: str = WARNING) -> Report:
     report = Report(source=source, family="UNKNOWN")
     outline = Outline()
     stack: list[tuple[int, Section]] = []
