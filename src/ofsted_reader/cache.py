@@ -48,12 +48,35 @@ warned: list[str] = []
 """Warnings about the cache itself (read-only, full), each given once per process."""
 
 
+# Characters a terminal would act on (or that reorder text) if printed raw.  JSON and YAML
+# output keeps them exact but as escapes, never as raw bytes.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+
+
+class _ExportDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """The safe dumper, with strings that hold unsafe characters forced into double quotes."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if _UNSAFE.search(data):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return dumper.represent_str(data)
+
+
+_ExportDumper.add_representer(str, _represent_str)
+
+
+def _escape_unsafe(text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def dump_yaml(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
+    # Inside double quotes PyYAML escapes controls itself; bidi marks it leaves raw, so escape them.
+    return _escape_unsafe(yaml.dump(data, Dumper=_ExportDumper, sort_keys=False, allow_unicode=True, width=4096))
 
 
 def dump_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return _escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def load_yaml(data: bytes | str) -> Any:

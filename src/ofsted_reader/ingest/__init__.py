@@ -22,12 +22,33 @@ Progress = Callable[[int, int], None]
 PDF_MAGIC = b"%PDF-"
 
 
+MAX_PDF_BYTES = 200 * 1024 * 1024
+"""Real report PDFs are under 5 MB; refuse anything absurd before reading it."""
+
+
+def _refuse_if_huge(p: Path) -> None:
+    from ofsted_reader.ingest.text import MAX_TEXT_BYTES
+
+    size = p.stat().st_size
+    if size <= MAX_TEXT_BYTES:
+        return
+    with p.open("rb") as handle:
+        head = handle.read(1024)
+    limit = MAX_PDF_BYTES if PDF_MAGIC in head else MAX_TEXT_BYTES
+    if size > limit:
+        kind = "PDF" if PDF_MAGIC in head else "text report"
+        raise InputError(p, f"too large for a {kind} ({size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB)")
+
+
 def read_source(path: str | os.PathLike[str]) -> tuple[Path, bytes]:
-    """The file's bytes, or InputError with a plain reason (missing, folder, unreadable)."""
+    """The file's bytes, or InputError with a plain reason (missing, folder, too large, unreadable)."""
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(path, "is a folder, not a report file")
+        if not p.is_file() and p.exists():
+            raise InputError(path, "not a regular file")
+        _refuse_if_huge(p)
         data = p.read_bytes()
     except InputError:
         raise
