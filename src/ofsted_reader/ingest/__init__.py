@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -75,6 +76,24 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+
+
+def what_it_looks_like(data: bytes) -> str:
+    """A plain description of bytes that are not what they should be."""
+    if not data.strip():
+        return "an empty file"
+    if _HTML.match(data[:1024].lstrip(b"\xef\xbb\xbf")):
+        return "an HTML page"
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff":
+        return "an image"
+    if data[:4] == b"PK\x03\x04":
+        return "a zip archive or Word/Excel document"
+    if b"\x00" in data[:4096]:
+        return "binary data"
+    return "text"
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -104,6 +123,11 @@ def parse_bytes(
         doc, elements = load_pdf_elements(path, engine=engine, progress=progress)
         source = Source(name=name, sha256=digest, kind="pdf", pages=len(doc.pages) or None)
     else:
+        looks = what_it_looks_like(data)
+        if Path(path).suffix.lower() == ".pdf":
+            raise InputError(path, f"not a PDF (it is {looks})")
+        if looks in ("an HTML page", "an image", "a zip archive or Word/Excel document"):
+            raise InputError(path, f"not a report: it is {looks} (give a report PDF or its plain text)")
         from ofsted_reader.ingest.text import decode, text_elements
 
         text = decode(data, os.fspath(path))
