@@ -202,9 +202,22 @@ def open_report(
         if hit is not None:
             return Opened(hit, True)
     report = parse_bytes(p, data, progress=progress, engine=engine, digest=digest)
-    if use_cache:
-        store(report)
+    if use_cache and store(report):
+        index_report(report, p)
     return Opened(report, False)
+
+
+def index_report(report: Report, path: Path | None) -> None:
+    """Keep the library index (summaries, search) in step with the cache; best effort."""
+    import sqlite3
+
+    from ofsted_reader.library import Index
+
+    try:
+        with Index() as index:
+            index.add(report, path)
+    except (sqlite3.Error, OSError) as exc:
+        _warn(f"could not update the library index ({exc}); search across reports may miss this report")
 
 
 def entries() -> list[Path]:
@@ -229,6 +242,8 @@ def clear() -> int:
     try:
         for temp in folder.glob(f"{_TEMP_PREFIX}*.yaml"):
             temp.unlink(missing_ok=True)
+        for name in ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm"):
+            (folder / name).unlink(missing_ok=True)
     except OSError:
         pass
     return removed

@@ -1,0 +1,68 @@
+"""Headline judgements aligned across families by what they judge.
+
+Each family names its judgements differently ("The experiences and progress of
+children who need help and protection" in ILACS, "1. Children who need help and
+protection" in SIF, the safeguarding part's "Overall effectiveness" in SLAC).  The
+library view and the council history compare reports side by side, so they need
+one set of columns: help and protection, children in care, care leavers,
+leadership, and the LSCB where a report judges it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ofsted_reader.model import Grade, Judgement, Report
+
+COLUMNS = ("help", "care", "leavers", "leaders", "lscb")
+TITLES = {
+    "help": "Help & protection",
+    "care": "Children in care",
+    "leavers": "Care leavers",
+    "leaders": "Leadership",
+    "lscb": "LSCB",
+}
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("lscb", re.compile(r"safeguarding children board|\blscb\b", re.I)),
+    ("care", re.compile(r"children\s+(?:in\s+care|looked\s+after)|looked\s+after\s+children", re.I)),
+    ("leavers", re.compile(r"care\s+leavers?$", re.I)),
+    ("help", re.compile(r"help\s+and\s+protection|children\s+and\s+young\s+people\s+are\s+safe", re.I)),
+    ("leaders", re.compile(r"impact\s+of\s+leaders|leadership,\s+management\s+and\s+governance|^leadership\s+and\s+management", re.I)),
+]
+
+
+def column_of(judgement: Judgement) -> str | None:
+    """Which headline column a judgement fills, from its name (and SLAC part)."""
+    name = re.sub(r"^\d+(?:\.\d+)?\.?\s+", "", judgement.name.strip())
+    part = (judgement.section or "").split("/")[0]
+    if name.lower().startswith("overall effectiveness") and part:
+        # SLAC: each part's overall effectiveness is its headline judgement.
+        if "safeguarding" in part:
+            return "help"
+        if "looked-after" in part:
+            return "care"
+    if name.lower().startswith("overall effectiveness of services for looked after"):
+        return "care"
+    for column, pattern in _RULES:
+        if pattern.search(name):
+            return column
+    return None
+
+
+def headline(report: Report) -> dict[str, Grade]:
+    """The first judgement filling each column, in reading order."""
+    found: dict[str, Grade] = {}
+    for judgement in report.judgements:
+        column = column_of(judgement)
+        if column and column not in found:
+            found[column] = judgement.grade
+    return found
+
+
+def columns_present(reports: Iterable[dict[str, Grade]]) -> list[str]:
+    present = set()
+    for row in reports:
+        present.update(row)
+    return [c for c in COLUMNS if c in present]

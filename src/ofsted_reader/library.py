@@ -1,0 +1,337 @@
+"""The library index: a small summary per cached report and full-text search.
+
+A folder of hundreds of reports must list in about a second and search in a
+fraction of one, without loading every cached document.  This SQLite database
+(next to the cache entries) keeps, per report, the facts the library table shows
+(council, family, dates, overall and headline grades, warning count), a map from
+file path (+ size and mtime) to the report's hash so an unchanged file is never
+re-hashed, and an FTS5 index of every paragraph for search across reports.
+
+It is rebuilt from the cache entries when missing or from another version; it is
+an accelerator, never the only copy of anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ofsted_reader import __version__
+from ofsted_reader.headline import headline
+from ofsted_reader.model import Grade, Report
+from ofsted_reader.paths import cache_dir, ensure_private_dir
+
+INDEX_VERSION = 1
+HIT_START, HIT_END = "\x01", "\x02"
+"""Markers around a search hit in a snippet (the UI turns them into a style; never markup)."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT
+);
+CREATE TABLE IF NOT EXISTS reports (
+    sha TEXT PRIMARY KEY, parser TEXT, family TEXT, council TEXT, short_name TEXT, title TEXT,
+    inspection_dates TEXT, sort_date TEXT, published TEXT, overall_label TEXT, overall_rank INTEGER,
+    headline TEXT, warnings INTEGER, judgements INTEGER, source_name TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS paras USING fts5(
+    text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+@dataclass
+class Summary:
+    """One library row: what the table shows about a report."""
+
+    sha: str
+    family: str
+    council: str
+    short_name: str
+    title: str
+    inspection_dates: str
+    sort_date: str
+    published: str
+    overall: Grade | None
+    headline: dict[str, Grade] = field(default_factory=dict)
+    warnings: int = 0
+    judgements: int = 0
+    source_name: str = ""
+    path: str = ""
+
+
+@dataclass
+class Hit:
+    sha: str
+    short_name: str
+    section_id: str
+    section_title: str
+    number: int | None
+    snippet: str
+    """Text around the hit, the hit between HIT_START and HIT_END."""
+
+
+def sort_date(report: Report) -> str:
+    """The inspection's first printed date as ISO (for ordering a council's history)."""
+    from ofsted_reader.ingest.structure.common import iso_date
+
+    dates = report.metadata.inspection_dates or ""
+    # "7 – 18 February 2011": the first day borrows the month and year of the last.
+    match = re.match(r"\s*(\d{1,2})\s*(?:–|-|to)\s*\d{1,2}\s+([A-Za-z]+)\s+(\d{4})", dates)
+    if match:
+        dates = f"{match.group(1)} {match.group(2)} {match.group(3)}"
+    else:
+        # "28 November to 9 December 2022": the first date borrows the year.
+        match = re.match(r"\s*(\d{1,2})\s+([A-Za-z]+)\s*(?:–|-|to)\s*\d{1,2}\s+[A-Za-z]+\s+(\d{4})", dates)
+        if match:
+            dates = f"{match.group(1)} {match.group(2)} {match.group(3)}"
+    return iso_date(dates) or report.metadata.published or ""
+
+
+def _grade_json(grade: Grade | None) -> dict | None:
+    return grade.to_dict() if grade else None
+
+
+class Index:
+    """The library database.  One connection per thread/process; cheap to open."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_dir() / "library.sqlite3"
+        ensure_private_dir(self.path.parent)
+        fresh = not self.path.exists()
+        self.db = sqlite3.connect(self.path, timeout=30)
+        if fresh:
+            os.chmod(self.path, 0o600)
+        try:
+            self._ensure_schema()
+        except sqlite3.DatabaseError:
+            # A damaged index is rebuilt; it only ever accelerates.
+            self.db.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30)
+            os.chmod(self.path, 0o600)
+            self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        wanted = f"{INDEX_VERSION}/{__version__}"
+        if row is None or row[0] != wanted:
+            with self.db:
+                for table in ("files", "reports", "paras"):
+                    self.db.execute(f"DELETE FROM {table}")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (wanted,))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def add(self, report: Report, path: str | os.PathLike[str] | None = None) -> None:
+        """Record a parsed report (and the file it came from)."""
+        sha = report.source.sha256
+        with self.db:
+            if path is not None:
+                self._remember_file(Path(path), sha)
+            known = self.db.execute("SELECT parser FROM reports WHERE sha = ?", (sha,)).fetchone()
+            if known and known[0] == report.parser:
+                return
+            meta = report.metadata
+            columns = {k: g.to_dict() for k, g in headline(report).items()}
+            self.db.execute(
+                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    sha,
+                    report.parser,
+                    report.family,
+                    meta.local_authority or "",
+                    report.short_name(),
+                    meta.title or "",
+                    meta.inspection_dates or "",
+                    sort_date(report),
+                    meta.published or "",
+                    report.overall.label if report.overall else None,
+                    report.overall.rank if report.overall else None,
+                    json.dumps(columns),
+                    len(report.warnings),
+                    len(report.judgements),
+                    report.source.name,
+                ),
+            )
+            self.db.execute("DELETE FROM paras WHERE sha = ?", (sha,))
+            self.db.executemany(
+                "INSERT INTO paras (text, section_title, sha, section_id, number) VALUES (?,?,?,?,?)",
+                self._rows(report),
+            )
+
+    @staticmethod
+    def _rows(report: Report) -> Iterator[tuple]:
+        for section in report.walk():
+            for block in section.blocks:
+                text = " ".join([block.text, *block.bullets]).strip()
+                if text:
+                    yield text, section.title, report.source.sha256, section.id, block.number
+
+    def _remember_file(self, path: Path, sha: str) -> None:
+        try:
+            st = path.stat()
+        except OSError:
+            return
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (str(path.resolve()), st.st_size, st.st_mtime_ns, sha)
+        )
+
+    # -- reading -----------------------------------------------------------------------
+
+    def sha_for(self, path: str | os.PathLike[str]) -> str | None:
+        """The hash recorded for an unchanged file (same size and mtime), else None."""
+        p = Path(path)
+        try:
+            st = p.stat()
+            key = str(p.resolve())
+        except OSError:
+            return None
+        row = self.db.execute("SELECT size, mtime_ns, sha FROM files WHERE path = ?", (key,)).fetchone()
+        if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
+            return row[2]
+        return None
+
+    def summaries(self, shas: Iterable[str]) -> dict[str, Summary]:
+        wanted = list(dict.fromkeys(shas))
+        found: dict[str, Summary] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                "SELECT sha, family, council, short_name, title, inspection_dates, sort_date, published, "
+                f"overall_label, overall_rank, headline, warnings, judgements, source_name FROM reports WHERE sha IN ({marks})",
+                chunk,
+            ):
+                found[row[0]] = _summary(row)
+        return found
+
+    def all_summaries(self) -> list[Summary]:
+        rows = self.db.execute(
+            "SELECT sha, family, council, short_name, title, inspection_dates, sort_date, published, "
+            "overall_label, overall_rank, headline, warnings, judgements, source_name FROM reports"
+        )
+        return [_summary(row) for row in rows]
+
+    def path_for(self, sha: str) -> str | None:
+        row = self.db.execute("SELECT path FROM files WHERE sha = ? LIMIT 1", (sha,)).fetchone()
+        return row[0] if row else None
+
+    def search(self, query: str, limit: int = 200, shas: Iterable[str] | None = None) -> list[Hit]:
+        """Paragraphs matching every word of ``query`` (the last as a prefix), best first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        sql = (
+            "SELECT paras.sha, reports.short_name, section_id, paras.section_title, number, "
+            f"snippet(paras, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
+            "FROM paras JOIN reports ON reports.sha = paras.sha WHERE paras MATCH ?"
+        )
+        params: list = [match]
+        if shas is not None:
+            wanted = list(shas)
+            sql += f" AND paras.sha IN ({','.join('?' * len(wanted))})"
+            params += wanted
+        sql += " ORDER BY rank LIMIT ?"
+        params.append(limit)
+        try:
+            rows = self.db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [Hit(sha, name, sid, title, number, snippet) for sha, name, sid, title, number, snippet in rows]
+
+
+def _summary(row: tuple) -> Summary:
+    sha, family, council, short, title, dates, sort, published, label, rank, columns, warnings, judgements, source = row
+    overall = Grade(label=label, rank=rank, printed=label) if label else None
+    return Summary(
+        sha=sha,
+        family=family,
+        council=council,
+        short_name=short,
+        title=title,
+        inspection_dates=dates,
+        sort_date=sort,
+        published=published,
+        overall=overall,
+        headline={k: Grade.from_dict(v) for k, v in json.loads(columns or "{}").items()},
+        warnings=warnings,
+        judgements=judgements,
+        source_name=source,
+    )
+
+
+def fts_query(text: str) -> str:
+    """User words → a safe FTS5 query: every word required, the last one as a prefix."""
+    words = re.findall(r"\w[\w'’-]*", text)
+    if not words:
+        return ""
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+@dataclass
+class Scan:
+    """What a folder holds, as far as the index and cache already know."""
+
+    rows: list[Summary] = field(default_factory=list)
+    pending: list[Path] = field(default_factory=list)
+    """Report files not parsed yet (the library parses them in the background)."""
+
+
+def scan(files: Iterable[Path], index: Index) -> Scan:
+    """Summaries for files the index knows; cache hits are indexed on the way; the rest pending."""
+    from ofsted_reader import cache
+    from ofsted_reader.ingest import sha256, sniff
+
+    result = Scan()
+    known: dict[Path, str] = {}
+    unknown: list[Path] = []
+    for path in files:
+        sha = index.sha_for(path)
+        if sha:
+            known[path] = sha
+        else:
+            unknown.append(path)
+    for path in unknown:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            result.pending.append(path)
+            continue
+        report = cache.document_from_bytes(data) if sniff(data) == "yaml" else cache.load(sha256(data))
+        if report is None:
+            result.pending.append(path)
+            continue
+        index.add(report, path)
+        known[path] = report.source.sha256 if sniff(data) != "yaml" else report.source.sha256
+    summaries = index.summaries(known.values())
+    for path, sha in known.items():
+        summary = summaries.get(sha)
+        if summary is None:
+            result.pending.append(path)
+            continue
+        row = Summary(**{**summary.__dict__, "path": str(path)})
+        result.rows.append(row)
+    return result
