@@ -373,22 +373,37 @@ def cover_table(elements: list[Element], lines: Lines) -> list[tuple[str, Grade]
         width = lines.width(pages[0])
     else:
         width = 600.0
-        for n, e in enumerate(elements):
-            top = float(n * 10)
+        top = 0.0
+        last_grade = False
+        for e in elements:
+            # Artificial positions: each name line one step down, grade cells level with the line before.
             if isinstance(e, Row):
-                cells = [c for c in e.cells if c and c.strip()]
-                for k, cell in enumerate(cells):
-                    frags.append(Frag(" ".join(cell.split()), 0.0 if k == 0 else 400.0 + k, top))
+                cells = list(e.cells)
+                named = bool(cells and cells[0].strip())
+                if named:
+                    top += 10.0
+                    frags.append(Frag(" ".join(cells[0].split()), 0.0, top))
+                for k, cell in enumerate(cells[1:], start=1):
+                    if cell and cell.strip():
+                        frags.append(Frag(" ".join(cell.split()), 400.0 + k, top + 2.0))
+                last_grade = not named
                 continue
             text = " ".join(e.text.split())
             if isinstance(e, Para):
                 text = f"{e.number}. {text}"
             m = _TRAILING_GRADE.match(text)
             if m and _ROW_START.match(text):
+                top += 10.0
                 frags.append(Frag(m.group("name"), 0.0, top))
                 frags.append(Frag(m.group("grade"), 400.0, top))
+                last_grade = False
+            elif parse_grade(text) or (last_grade and _GRADE_PIECE.match(text.strip(" ."))):
+                frags.append(Frag(text, 400.0, top + 2.0))
+                last_grade = True
             else:
-                frags.append(Frag(text, 400.0 if parse_grade(text) else 0.0, top))
+                top += 10.0
+                frags.append(Frag(text, 0.0, top))
+                last_grade = False
     return _table_from_frags(frags, width)
 
 
@@ -425,7 +440,8 @@ def _table_from_frags(frags: list[Frag], width: float) -> list[tuple[str, Grade]
             continue
         row = rows[-1]
         # A wrapped name: left column, just below the row's last line, indented at least as far, not a sentence.
-        if f.top - row["tops"][-1] <= 22 and f.x0 >= row["x0"] - 1 and len(f.text) < 80 and not f.text.endswith("."):
+        wrapped = f.text[:1].islower() or f.x0 > row["x0"] + 5
+        if wrapped and f.top - row["tops"][-1] <= 22 and f.x0 >= row["x0"] - 1 and len(f.text) < 80 and not f.text.endswith("."):
             m = _TRAILING_GRADE.match(f.text)
             if m and parse_grade(m.group("grade")) and not row["grade"]:
                 row["name"] += " " + m.group("name")
@@ -496,6 +512,9 @@ class Body:
         self.stack: list[_Open] = []
         self.current: Section | None = None
         self.rec_sections: set[str] = set()
+        """Sections whose numbered paragraphs / bullets are recommendations (containers, parts, topics)."""
+        self.rec_containers: set[str] = set()
+        """Sections opened by a recommendations heading ("Recommendations", "What does … need to improve?")."""
         self.last_number: int | None = None
         self.last_page = 0
         self.numbering_notes: list[str] = []
@@ -629,7 +648,7 @@ class Body:
 
         # Recommendation parts and topic headings stay inside the recommendations they belong to.
         if self.in_recs() and self.rec_rank is not None and rank <= self.rec_rank:
-            container = next((o for o in reversed(self.stack) if o.section.id in self.rec_sections), None)
+            container = next((o for o in reversed(self.stack) if o.section.id in self.rec_containers), None)
             continues = (
                 isinstance(following, Para)
                 and (self.last_rec_number is None or following.number == self.last_rec_number + 1)
@@ -653,6 +672,7 @@ class Body:
         self.last_was_rec = False
         if _REC_CONTAINER.match(_norm(section.title)):
             self.rec_sections.add(section.id)
+            self.rec_containers.add(section.id)
             self.rec_rank = self.stack[-1].rank
             self.last_rec_number = None
 
