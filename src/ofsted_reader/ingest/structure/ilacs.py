@@ -115,9 +115,9 @@ def heading_grade(text: str) -> tuple[str, Grade] | None:
 
 def inspector(printed: str) -> str | None:
     """``Sarah Canto, His Majesty's Inspector`` / ``Gary Lamb HMI`` → the name."""
-    name = _HMI_TAIL.sub("", _norm_space(printed))
     # "Name, <role> Inspector" / "Name, Senior HMI": the role after the comma goes.
-    name = re.sub(r",\s*[^,]*\b(?:inspector|HMI)\b[^,]*$", "", name, flags=re.I)
+    name = re.sub(r",\s*[^,]*\b(?:inspector|HMI)\b[^,]*$", "", _norm_space(printed), flags=re.I)
+    name = _HMI_TAIL.sub("", name)
     name = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", name).strip(" ,;")
     return name or None
 
@@ -183,18 +183,22 @@ def rows_from_texts(texts: list[tuple[str, int]]) -> list[TableRow]:
 
 
 def _line_cells(line: Line, grade_x: float) -> tuple[str, str]:
-    """(name part, grade part) of a table line, by the spans' positions when they tell."""
+    """(name part, grade part) of a table line, by the spans' positions.
+
+    A line with spans is split only where a span starts in the grade column; a line
+    with no spans (text input) only at a column gap (tab) or, failing that, at a
+    printed grade that reaches into the grade column.
+    """
     if line.spans:
         left = [s for s in line.spans if s.x0 < grade_x - 2]
         right = [s for s in line.spans if s.x0 >= grade_x - 2]
-        if left and right:
-            return _norm_space(" ".join(s.text for s in left)), _norm_space(" ".join(s.text for s in right))
-        if right and not left:
-            return "", _norm_space(line.text)
+        return _norm_space(" ".join(s.text for s in left)), _norm_space(" ".join(s.text for s in right))
     if line.x0 >= grade_x - 2:
         return "", _norm_space(line.text)
+    if "\t" in line.text.strip():
+        name, _, grade = line.text.strip().rpartition("\t")
+        return _norm_space(name), _norm_space(grade)
     if line.x1 > grade_x:
-        # One span across both columns: the grade is the printed grade at its end.
         return split_cell_grade(line.text)
     return _norm_space(line.text), ""
 
@@ -254,8 +258,8 @@ def rows_from_lines(doc: LineDoc, header: int) -> tuple[list[TableRow], int]:
     last = header
     for line in candidates:
         name_part, grade_part = _line_cells(line, grade_x)
-        if name_part and not grade_part and line.x1 > grade_x + 6:
-            break  # prose running across the grade column: the table is over
+        if name_part and not grade_part and (line.x1 > grade_x + 6 or name_part.endswith(".")):
+            break  # prose running across the grade column (or a sentence): the table is over
         if grade_part and not (parse_grade(grade_part) or re.fullmatch(r"to\s+be\s+good", grade_part, re.I)):
             break  # something other than a grade in the grade column
         if name_part:
@@ -266,10 +270,12 @@ def rows_from_lines(doc: LineDoc, header: int) -> tuple[list[TableRow], int]:
     if not names:
         return [], header
 
-    # Rows: blocks of name lines separated by more than ~1.5 line pitches.
+    # Rows: blocks of name lines separated by more than ~1.5 line pitches (the pitch is
+    # the closest spacing of name lines, or about 1.3 times the type size if that is less:
+    # a table whose names never wrap has only row gaps).
+    size = names[0][0].size or max(names[0][0].bottom - names[0][0].top, 1.0)
     pitch = min(
-        (b[0].top - a[0].top for a, b in zip(names, names[1:]) if b[0].top - a[0].top > 1),
-        default=(names[0][0].bottom - names[0][0].top) * 1.2 or 14.0,
+        [b[0].top - a[0].top for a, b in zip(names, names[1:]) if b[0].top - a[0].top > 1] + [size * 1.3]
     )
     blocks: list[list[tuple[Line, str]]] = []
     for entry in names:
