@@ -529,3 +529,41 @@ def test_bullets_inside_paragraphs() -> None:
     first = next(b for _, b in report.paragraphs() if b.number == 1)
     assert first.bullets == ["first point", "second point"]
     assert len(report.recommendations) == 2
+
+
+def test_cover_lines_run_together() -> None:
+    """A PDF layer that joins cover lines: council + title, dates + inspector."""
+    elements = early_report()
+    elements[0:5] = [
+        H("Barnsley Inspection of children’s social care services", page=1),
+        T("Inspection dates: 8 October 2018 to 19 October 2018 Lead inspector: Jan Edwards Her Majesty’s Inspector"),
+    ]
+    report = build(elements, SOURCE, None)
+    meta = report.metadata
+    assert meta.title == "Inspection of children’s social care services"
+    assert meta.local_authority == "Barnsley"
+    assert meta.inspection_dates == "8 October 2018 to 19 October 2018"
+    assert meta.lead_inspector == "Jan Edwards"
+
+
+def test_wni_footnote_from_the_cleaned_footnotes() -> None:
+    doc = LineDoc(
+        lines=[],
+        pages=[PageInfo(1, 595.0, 842.0), PageInfo(2, 595.0, 842.0)],
+        kind="pdf",
+        footnotes=[
+            line("1 The areas for improvement have been cross-referenced with the outcomes, enablers or principles in", 70.9, 750.0, page=2, size=10),
+            line("the Children’s Social Care: National Framework.", 70.9, 763.0, page=2, size=10),
+            line("2 Another note.", 70.9, 776.0, page=2, size=10),
+        ],
+    )
+    elements = early_report()
+    at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith("What needs"))
+    elements[at] = H("What needs to improve?1")
+    report = build(elements, SOURCE, doc)
+    wni = report.sections[1]
+    assert wni.blocks[-1].text == (
+        "The areas for improvement have been cross-referenced with the outcomes, enablers or principles in "
+        "the Children’s Social Care: National Framework."
+    )
+    assert len(report.recommendations) == 2

@@ -38,7 +38,6 @@ from ofsted_reader.ingest.structure.common import (
     Outline,
     add_block,
     clean_title,
-    cover_metadata,
     norm_name,
 )
 from ofsted_reader.model import Grade, Judgement, Metadata, Recommendation, Report, Section, Source
@@ -322,6 +321,7 @@ class _State:
     summary: Section | None = None
     wni: Section | None = None
     wni_mark: str | None = None
+    wni_page: int = 0
     last_para: int = 0
     in_back_page: bool = False
 
@@ -334,11 +334,39 @@ def _find(elements: list[Element], pattern: re.Pattern[str], start: int = 0, sto
     return None
 
 
+_DATES_LABEL = re.compile(r"\b(?:inspection\s+dates?|dates?\s+of\s+(?:the\s+)?inspection)\s*:?\s*", re.I)
+_LEAD_LABEL = re.compile(r"\blead\s+inspectors?\s*:?\s*", re.I)
+
+
+def _labelled(texts: list[str], label: re.Pattern[str], others: list[re.Pattern[str]]) -> tuple[int, str] | None:
+    """The value after ``label`` on a cover line (cut where another label starts), with the line's index."""
+    for k, text in enumerate(texts):
+        match = label.search(text)
+        if not match or (match.start() > 0 and not text[match.start()].isupper()):
+            continue
+        value = text[match.end() :]
+        for other in others:
+            cut = other.search(value)
+            if cut:
+                value = value[: cut.start()]
+        return k, value.strip(" ,;")
+    return None
+
+
 def _cover(elements: list[Element], end: int, report: Report) -> None:
     """Title, local authority, dates and lead inspector from the elements before the table."""
     metadata: Metadata = report.metadata
     texts = [(i, _norm_space(_text(e))) for i, e in enumerate(elements[:end]) if isinstance(e, (Heading, Prose, Row))]
     title_at = next((k for k, (_, t) in enumerate(texts) if _TITLE.match(t) and not _LABEL.match(t)), None)
+    above: str | None = None
+    if title_at is None:
+        # The council and the title read as one heading: "Barnsley Inspection of children's ...".
+        for k, (i, t) in enumerate(texts):
+            match = re.search(r"\s(inspection\s+of\s+\S.*)$", t, re.I)
+            if match and isinstance(elements[i], Heading) and not _LABEL.match(t):
+                above, texts[k] = t[: match.start()].strip(), (i, match.group(1))
+                title_at = k
+                break
     if title_at is not None:
         i, title = texts[title_at]
         # A title wrapped over two elements: the next one continues it (same style, no label).
@@ -347,23 +375,24 @@ def _cover(elements: list[Element], end: int, report: Report) -> None:
             title = f"{title} {nxt[1]}"
         metadata.title = clean_title(title)
         metadata.local_authority = local_authority_from_title(metadata.title)
-        if metadata.local_authority is None and title_at > 0:
+        if metadata.local_authority is None:
             # Early covers: the council on its own line above the generic title.
             before = [t for _, t in texts[:title_at] if t and not t.isdigit()]
+            if above:
+                before.append(above)
             if before:
                 metadata.local_authority = clean_title(before[-1])
     plain = [t for _, t in texts]
-    cover_metadata(plain, metadata)
+    dates = _labelled(plain, _DATES_LABEL, [_LEAD_LABEL])
+    if dates and dates[1]:
+        metadata.inspection_dates = dates[1]
     # Lead inspector: the label's own value, or the next line; "Her/His Majesty's Inspector" dropped.
-    for k, text in enumerate(plain):
-        match = re.match(r"^\s*lead\s+inspectors?\s*:?\s*(?P<rest>.*)$", text, re.I)
-        if not match:
-            continue
-        rest = match.group("rest")
-        if not rest.strip() and k + 1 < len(plain):
-            rest = plain[k + 1]
-        metadata.lead_inspector = inspector(rest)
-        break
+    lead = _labelled(plain, _LEAD_LABEL, [_DATES_LABEL])
+    if lead is not None:
+        k, value = lead
+        if not value and k + 1 < len(plain):
+            value = plain[k + 1]
+        metadata.lead_inspector = inspector(value)
     if metadata.lead_inspector is None:
         # "Name HMI" with no label.
         for text in plain:
@@ -535,10 +564,34 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     for element in elements[after:]:
         _place(state, element, names)
 
+    if doc is not None and state.wni is not None and state.wni_mark:
+        note = wni_footnote(doc, state.wni_mark, state.wni_page)
+        if note and not any(b.text == note for b in state.wni.blocks):
+            state.wni.blocks.append(_text_block(note))
     report.sections = state.outline.roots
     _judgements(report, rows, state)
     _check(report, state)
     return report
+
+
+def wni_footnote(doc: LineDoc, mark: str, page: int) -> str | None:
+    """The footnote the "What needs to improve" marker points to, from the lines the
+    PDF cleaner took out as footnotes (on the heading's page or the next)."""
+    lines = [ln for ln in getattr(doc, "footnotes", None) or [] if page <= ln.page <= page + 1]
+    collected: list[str] = []
+    for ln in lines:
+        text = _norm_space(ln.text)
+        starts = re.match(rf"^\^?\{{?{re.escape(mark)}\}}?\s*(?=[A-Z])", text)
+        other = re.match(r"^\^?\{?\d{1,2}\}?\s+[A-Z]", text)
+        if collected and other and not starts:
+            break
+        if starts:
+            if collected:
+                break
+            collected.append(text[starts.end() :])
+        elif collected:
+            collected.append(text)
+    return _norm_space(" ".join(collected)) or None
 
 
 def _first_body(elements: list[Element]) -> int:
@@ -568,6 +621,7 @@ def _place(state: _State, element: Element, names: list[str]) -> None:
         title = clean_title(wni.group("title")) + (wni.group("punct") or "").replace(":", "")
         state.wni = state.current = state.outline.add(title)
         state.wni_mark = wni.group("mark")
+        state.wni_page = element.page
         return
 
     graded = _graded_heading(element, names) if isinstance(element, (Heading, Prose)) else None
