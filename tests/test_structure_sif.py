@@ -102,9 +102,13 @@ def la_body(s: Stream, *, year: int = 2016, first: int = 1) -> tuple[Stream, int
     """The local authority part; returns the stream and the next paragraph number."""
     n = first
     s.new_page().h("Contents", size=26, bold=False)
-    s.r("Executive summary", "2")
+    s.r("Executive summary", "3")
+    s.r("The local authority", "4")
+    s.elements[-1].x0 = 60.0
     s.r("Recommendations", "4")
-    s.r("Inspection findings", "5")
+    s.r("The experiences and progress of children who need help and protection", "5")
+    s.r("Information about this inspection", "9")
+    s.elements[-1].x0 = 60.0
     s.new_page().h("Executive summary")
     s.t("Services have improved since the last inspection.")
     s.t("Leaders know their services well.")

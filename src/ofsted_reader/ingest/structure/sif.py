@@ -499,6 +499,8 @@ def _table_from_frags(frags: list[Frag], width: float) -> list[tuple[str, Grade]
 class _Open:
     rank: tuple
     section: Section
+    level: int | None = None
+    """The heading's level in the printed contents list (None when the contents list does not name it)."""
 
 
 class Body:
@@ -526,6 +528,9 @@ class Body:
         """section id → the printed form its grade came from in the body."""
         self.part_titles: dict[str, str] = {}
         self.contents_titles: set[str] = set()
+        self.contents_level: list[tuple[str, set[str], int, int | None]] = []
+        """Contents entries: (normalised title, title words, level, printed page)."""
+        self.style_level: dict[tuple, int] = {}
 
     # -- headings
 
@@ -580,12 +585,38 @@ class Body:
             return title, grade
         return title, None
 
-    def open_section(self, title: str, rank: tuple, grade: Grade | None = None, printed_from: str | None = None) -> Section:
-        while self.stack and self.stack[-1].rank <= rank:
+    def level_of(self, title: str, rank: tuple | None, page: int = 0) -> int | None:
+        """The heading's level from the contents list: by its title (and printed page, when both are
+        known), else by its type style when the contents list names most headings printed in that style."""
+        key = _norm(title).lower()
+        words = _tokens(title)
+        for entry_key, entry_words, level, entry_page in self.contents_level:
+            if page and entry_page is not None and not 0 <= page - entry_page <= 1:
+                continue
+            if entry_key == key or (
+                words and entry_words and len(words & entry_words) >= 0.9 * max(len(words), len(entry_words))
+            ):
+                return level
+        return self.style_level.get(rank) if rank is not None else None
+
+    def open_section(
+        self, title: str, rank: tuple, grade: Grade | None = None, printed_from: str | None = None, page: int = 0
+    ) -> Section:
+        level = self.level_of(title, rank, page)
+
+        def pops(top: _Open) -> bool:
+            # Two headings the contents list names: its levels decide (the type may say otherwise, e.g.
+            # 2014 reports print some second-level headings in a smaller type than others); otherwise
+            # a heading closes what is printed in the same or a smaller type.
+            if level is not None and top.level is not None and top.level != 0:
+                return top.level >= level
+            return top.rank <= rank
+
+        while self.stack and pops(self.stack[-1]):
             self.stack.pop()
         parent = self.stack[-1].section if self.stack else None
         section = self.outline.add(title, parent=parent, grade=grade)
-        self.stack.append(_Open(rank, section))
+        self.stack.append(_Open(rank, section, level))
         self.current = section
         if grade is not None:
             self.judged[section.id] = printed_from or grade.printed
@@ -640,7 +671,7 @@ class Body:
                 if _is_lscb(subject):
                     self.lscb_body = (subject, grade, current)
                 return
-            section = self.open_section(clean_title(subject), rank, grade)
+            section = self.open_section(clean_title(subject), rank, grade, page=members[0].page)
             if _is_lscb(subject) and self.lscb_body is None:
                 self.lscb_body = (subject, grade, section)
             self._after_heading(section, following)
@@ -665,7 +696,7 @@ class Body:
                 self.rec_sections.add(section.id)
                 self.last_was_rec = False
                 return
-        section = self.open_section(title, rank, side_grade)
+        section = self.open_section(title, rank, side_grade, page=members[0].page)
         self._after_heading(section, following)
 
     def _after_heading(self, section: Section, following: Element | None) -> None:
@@ -823,7 +854,7 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
             title = parsed[k].title or "Second report"
             body.stack.clear()
             part = outline.add(title)
-            body.stack.append(_Open((10**6, 1), part))
+            body.stack.append(_Open((10**6, 1), part, 0))
             body.current = part
             body.part_titles[part.id] = "lscb" if _is_lscb(title) else "report"
             body.last_number = None
@@ -843,44 +874,97 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
 
 
 def _walk_body(body: Body, elements: list[Element], report: Report) -> None:
-    in_contents = False
-    pending: str | None = None
+    skip = _read_contents(body, elements, report)
+    units: list[tuple[list[Element], Element | None]] = []
+    """Each printed heading (its elements) or content element, with the element after it."""
     n = len(elements)
     i = 0
     while i < n:
         element = elements[i]
-        following = elements[i + 1] if i + 1 < n else None
-        if isinstance(element, Heading) and _CONTENTS.match(element.text.strip()):
-            in_contents, pending = True, None
+        if i in skip:
             i += 1
             continue
-        if in_contents:
-            entry = contents_entry(element)
-            if entry is None and pending is not None:
-                entry = _joined_entry(pending, element)
-            if entry is not None:
-                report.contents.append(entry)
-                body.contents_titles.add(_norm(entry.title).lower())
-                pending = None
-                i += 1
-                continue
-            if isinstance(element, (Heading, Prose)) and len(element.text) < 120 and not element.text.rstrip().endswith("."):
-                nxt = contents_entry(following) if following is not None else None
-                if pending is None and (nxt is not None or (following is not None and _joined_entry(element.text, following))):
-                    pending = element.text
-                    i += 1
-                    continue
-            in_contents, pending = False, None
         if isinstance(element, Heading) or _row_is_heading(body, element):
             members = [element]
-            while i + 1 < n and _continues_heading(body, members, elements[i + 1]):
+            while i + 1 < n and i + 1 not in skip and _continues_heading(body, members, elements[i + 1]):
                 i += 1
                 members.append(elements[i])
-            following = elements[i + 1] if i + 1 < n else None
-            body.heading(members, following)
+            units.append((members, elements[i + 1] if i + 1 < n else None))
         else:
-            body.content(element)
+            units.append(([], element))
         i += 1
+    _style_levels(body, [m for m, _ in units if m])
+    for members, element in units:
+        if members:
+            body.heading(members, element)
+        elif element is not None:
+            body.content(element)
+
+
+def _read_contents(body: Body, elements: list[Element], report: Report) -> set[int]:
+    """The printed contents list: entries into ``report.contents``, each entry's level (from its indent,
+    else its type) into ``body.contents_level``; returns the indices of the elements it used."""
+    used: set[int] = set()
+    n = len(elements)
+    i = 0
+    found: list[tuple[ContentsEntry, float, tuple]] = []
+    while i < n:
+        element = elements[i]
+        if not (isinstance(element, Heading) and _CONTENTS.match(element.text.strip())):
+            i += 1
+            continue
+        used.add(i)
+        i += 1
+        while i < n:
+            element = elements[i]
+            following = elements[i + 1] if i + 1 < n else None
+            entry = contents_entry(element)
+            if entry is not None:
+                found.append((entry, element.x0, body.heading_style(element)))
+                used.add(i)
+                i += 1
+                continue
+            if (
+                isinstance(element, (Heading, Prose, Row))
+                and following is not None
+                and len(element.text) < 120
+                and not element.text.rstrip().endswith(".")
+                and (joined := _joined_entry(" ".join(_texts([element])), following)) is not None
+            ):
+                found.append((joined, element.x0, body.heading_style(element)))
+                used.update({i, i + 1})
+                i += 2
+                continue
+            break
+        break
+    for entry, _, _ in found:
+        report.contents.append(entry)
+        body.contents_titles.add(_norm(entry.title).lower())
+    if found:
+        indents = sorted({round(x / 4) for _, x, _ in found})
+        styles = sorted({st for _, _, st in found}, reverse=True)
+        for entry, x, style in found:
+            if len(indents) > 1:
+                level = indents.index(round(x / 4)) + 1
+            else:
+                level = styles.index(style) + 1
+            body.contents_level.append((_norm(entry.title).lower(), _tokens(entry.title), level, entry.page))
+    return used
+
+
+def _style_levels(body: Body, headings: list[list[Element]]) -> None:
+    """A type style stands for a contents level when most headings printed in it are in the contents list."""
+    if not body.contents_level:
+        return
+    seen: dict[tuple, list[int | None]] = {}
+    for members in headings:
+        style = body.heading_style(members[0])
+        title, _ = body.heading_parts(members)
+        seen.setdefault(style, []).append(body.level_of(title, None, members[0].page))
+    for style, levels in seen.items():
+        named = [lv for lv in levels if lv is not None]
+        if named and len(named) * 2 > len(levels):
+            body.style_level[style] = max(set(named), key=named.count)
 
 
 def _continues_heading(body: Body, members: list[Element], nxt: Element) -> bool:
