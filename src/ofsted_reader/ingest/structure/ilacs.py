@@ -40,7 +40,7 @@ from ofsted_reader.ingest.structure.common import (
     clean_title,
     norm_name,
 )
-from ofsted_reader.model import Grade, Judgement, Metadata, Recommendation, Report, Section, Source
+from ofsted_reader.model import Block, Grade, Judgement, Metadata, Recommendation, Report, Section, Source
 
 _APOS = "['’]"
 _TITLE = re.compile(r"^inspection\s+of\s+\S", re.I)
@@ -678,9 +678,7 @@ def element_is_small(element: Element) -> bool:
     return size is None or size < 11.5
 
 
-def _text_block(text: str):
-    from ofsted_reader.model import Block
-
+def _text_block(text: str) -> Block:
     return Block(kind="text", text=text)
 
 
