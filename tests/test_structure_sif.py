@@ -587,6 +587,21 @@ def test_detection_routes_families() -> None:
     s.h("Westshire Safeguarding Children Board", size=26, bold=False)
     s.h(LSCB_TITLE)
     assert detect_family(s.elements) == "LSCB"
+    # A review whose findings mention the council's inspection is still a review.
+    s.t("Inspection date: 15 June 2015")
+    for _ in range(15):
+        s.t("The board is improving.")
+    s.p(1, "An Ofsted inspection of services for children in need of help and protection found failings.")
+    assert detect_family(s.elements) == "LSCB"
+
+
+def test_lead_inspector_in_a_table_row() -> None:
+    s = sif_cover(Stream())
+    s.new_page().h("Recommendations").p(1, "Ensure that plans are clear.")
+    s.h("The inspection team", size=12)
+    s.r("Lead inspector", "Jo Example HMI")
+    report = build(s)
+    assert report.metadata.lead_inspector == "Jo Example"
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,16 @@ def detect_family(elements: list[Element]) -> str:
         for e in elements[:300]
         if isinstance(e, (Heading, Prose, Row))
     )
+    # An LSCB review's cover prints only the review's title; its text may later name the council's
+    # "inspection of services for children in need of help and protection", which must not make it SIF.
+    cover = " \n".join(
+        " ".join([e.text, *e.cells]) if isinstance(e, Row) else e.text
+        for e in elements[:15]
+        if isinstance(e, (Heading, Prose, Row))
+    )
+    signs = dict(_SIGNS)
+    if signs["LSCB"].search(cover) and not signs["SIF"].search(cover):
+        return "LSCB"
     for family, sign in _SIGNS:
         if sign.search(head):
             return family

@@ -836,8 +836,15 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
     meta.inspection_dates = main.dates
     meta.published = main.published
     all_texts = _texts(e for e in elements if isinstance(e, (Heading, Prose, Item, Row)))
-    for t in all_texts:
-        if (m := _LEAD.match(t)) and meta.lead_inspector is None:
+    for e in elements:
+        if meta.lead_inspector is not None:
+            break
+        if isinstance(e, Row):
+            cells = [c.strip() for c in e.cells if c and c.strip()]
+            if len(cells) >= 2 and re.match(r"^lead\s+inspector\s*:?$", cells[0], re.I):
+                meta.lead_inspector = inspector_name(cells[1]) or None
+                continue
+        if isinstance(e, (Heading, Prose, Item, Row)) and (m := _LEAD.match(" ".join(_texts([e])))):
             meta.lead_inspector = inspector_name(re.split(r"\s{2,}|\t", m.group("v"))[0]) or None
     if meta.inspection_dates is None or meta.published is None:
         spare = Metadata()
