@@ -1,0 +1,241 @@
+"""The reader app: opens a report (from the cache, or parsed in a worker) and reads it.
+
+``run(path, theme=None)`` is what ``ofsted-reader [PATH]`` calls.  The report is
+opened in a thread worker; if that takes more than a moment (a PDF not yet in
+the cache) a progress screen shows *page i of n* and Esc cancels.  A file that
+cannot be opened is a message in the app and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar, Iterable
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ofsted_reader.cache import Opened, open_report
+from ofsted_reader.errors import InputError
+from ofsted_reader.keys import HOTKEY_ALPHABET
+from ofsted_reader.paths import sample_report
+from ofsted_reader.tui.keyrouting import note_target, route_late_key
+from ofsted_reader.state import load_settings, load_state, save_settings
+from ofsted_reader.tui.palette import SectionsProvider
+from ofsted_reader.tui.themes import DEFAULT_THEME, GRADE_VARIABLE_DEFAULTS, ThemeSource, discover_themes
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CANCELLED = 0, 1, 2, 130
+LOADING_DELAY = 0.2
+"""Seconds before the progress screen appears (a cached report opens well within this)."""
+
+
+class OpenCancelled(BaseException):
+    """Raised from the progress callback to stop a parse the user cancelled.
+
+    A BaseException so that no ``except Exception`` in the ingest layer swallows it.
+    """
+
+
+class OfstedReaderApp(App[int]):
+    """A keyboard-driven reader for one Ofsted report."""
+
+    TITLE = "ofsted-reader"
+    COMMANDS = App.COMMANDS | {SectionsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+    CSS = """
+    Screen { background: $background; }
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
+        super().__init__()
+        self.path = Path(path) if path is not None else sample_report()
+        self.requested_theme = theme
+        self.startup_notices: list[str] = []
+        self.themes: dict[str, ThemeSource] = {}
+        self._loading: Screen | None = None
+        self._worker: Worker | None = None
+        self._remember_theme = False
+        self._setup_themes()
+
+    # -- themes ------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(GRADE_VARIABLE_DEFAULTS)
+
+    def _setup_themes(self) -> None:
+        """Register shipped and user themes and pick one: --theme, then the remembered choice, then the default."""
+        self.themes, problems = discover_themes()
+        for source in self.themes.values():
+            self.register_theme(source.theme)
+        settings, notice = load_settings()
+        if notice:
+            self.startup_notices.append(notice)
+        wanted = self.requested_theme or settings.get("theme") or DEFAULT_THEME
+        if not isinstance(wanted, str) or wanted not in self.available_themes:
+            if self.requested_theme:
+                problems.append(f"there is no theme called “{wanted}”")
+            elif wanted != DEFAULT_THEME:
+                problems.append(f"the remembered theme “{wanted}” is no longer available")
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        if problems:
+            self.startup_notices.append(f"Theme trouble: {'; '.join(problems)}. Using {wanted}.")
+        self.theme = wanted
+
+    def theme_choices(self) -> list[tuple[str, str]]:
+        """Shipped themes first, then the user's, then Textual's own."""
+        ours = [(name, s.description) for name, s in self.themes.items() if not s.user]
+        users = [(name, s.description or "your theme") for name, s in self.themes.items() if s.user]
+        builtin = [(name, "Textual") for name in sorted(self.available_themes) if name not in self.themes]
+        return ours + users + builtin
+
+    def action_pick_theme(self) -> None:
+        from ofsted_reader.tui.dialogs import ThemePicker
+
+        self.push_screen(ThemePicker(self.theme_choices(), self.theme))
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self._remember_theme:
+            settings, _ = load_settings()
+            if settings.get("theme") != theme.name:
+                settings["theme"] = theme.name
+                save_settings(settings)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from ofsted_reader.tui.reader import ReaderScreen
+
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Search", "Search the whole report (/)", screen.action_search)
+            yield SystemCommand("Go to paragraph", "Jump to a paragraph by its number (:)", screen.action_goto_paragraph)
+            yield SystemCommand("Bookmarks", "List this report's bookmarks (')", screen.action_bookmarks)
+            yield SystemCommand("Bookmark paragraph", "Bookmark the current paragraph (m)", screen.action_bookmark)
+            yield SystemCommand("Copy paragraph", "Copy the current paragraph with its reference (y)", screen.action_copy)
+            yield SystemCommand("Toggle sidebar", "Show or hide the findings sidebar (s)", screen.action_toggle_sidebar)
+            yield SystemCommand("Next section", "Open the next section (])", screen.action_next_section)
+            yield SystemCommand("Previous section", "Open the previous section ([)", screen.action_previous_section)
+            yield SystemCommand("Pick theme", "Choose a theme from the shipped and your own (T)", self.action_pick_theme)
+            yield SystemCommand("Help", "Every key and what it does (?)", screen.action_help)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                note_target(self, event)
+                # A two-key grade hotkey waits for its second key; any other key cancels it.
+                screen = self.screen
+                if getattr(screen, "pending_prefix", None) is not None and (
+                    event.character is None or event.character not in HOTKEY_ALPHABET
+                ):
+                    screen.cancel_pending_prefix()  # type: ignore[attr-defined]
+            elif route_late_key(self, event):
+                return
+        await super().on_event(event)
+
+    # -- opening -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._remember_theme = True
+        for notice in self.startup_notices:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+        if self.path.is_dir():
+            self.open_folder(self.path)
+            return
+        self.set_timer(LOADING_DELAY, self._show_loading)
+        self._worker = self.load_report(self.path)
+
+    def open_folder(self, path: Path) -> None:
+        """Hook for the library view (a folder of reports); until it exists, say so."""
+        self.show_message(
+            "Folders are not supported yet",
+            f"{path} is a folder. The library view that opens a folder of reports is not built yet; "
+            "open one report file (PDF, text or saved .yaml) for now.",
+            EXIT_INPUT,
+        )
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def load_report(self, path: Path) -> Opened | None:
+        worker = get_current_worker()
+
+        def progress(page: int, pages: int) -> None:
+            if worker.is_cancelled:
+                raise OpenCancelled
+            self.call_from_thread(self._progress, page, pages)
+
+        try:
+            return open_report(path, progress=progress)
+        except OpenCancelled:
+            return None
+
+    def _progress(self, page: int, pages: int) -> None:
+        from ofsted_reader.tui.dialogs import LoadingScreen
+
+        if self._loading is None and self._worker is not None and self._worker.state == WorkerState.RUNNING:
+            self._show_loading()
+        if isinstance(self._loading, LoadingScreen):
+            self._loading.set_progress(page, pages)
+
+    def _show_loading(self) -> None:
+        from ofsted_reader.tui.dialogs import LoadingScreen
+
+        if self._loading is not None or self._worker is None or self._worker.state != WorkerState.RUNNING:
+            return
+        self._loading = LoadingScreen(self.path.name, self.cancel_loading)
+        self.push_screen(self._loading)
+
+    def cancel_loading(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        self.exit(return_code=EXIT_CANCELLED)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._worker:
+            return
+        if event.state == WorkerState.SUCCESS:
+            opened = event.worker.result
+            if opened is None:
+                self.exit(return_code=EXIT_CANCELLED)
+            else:
+                self.show_report(opened)
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            if isinstance(error, InputError):
+                self.show_message(f"Cannot open {self.path.name}", error.reason, EXIT_INPUT)
+            else:
+                self.show_message(
+                    f"Cannot open {self.path.name}",
+                    f"ofsted-reader hit a problem it did not expect ({type(error).__name__}: {error}). "
+                    "This is a bug; please report it with the file if you can.",
+                    EXIT_BUG,
+                )
+
+    def show_report(self, opened: Opened) -> None:
+        from ofsted_reader.tui.reader import ReaderScreen
+
+        state, notice = load_state(opened.report.source.sha256)
+        screen = ReaderScreen(opened.report, state, notices=[notice] if notice else [])
+        self._replace_start_screen(screen)
+
+    def show_message(self, title: str, message: str, code: int) -> None:
+        from ofsted_reader.tui.dialogs import MessageScreen
+
+        self._replace_start_screen(MessageScreen(title, message, lambda: self.exit(return_code=code)))
+
+    def _replace_start_screen(self, screen: Screen) -> None:
+        if self._loading is not None and self.screen is self._loading:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        self._loading = None
+
+
+def run(path: str | os.PathLike[str] | None = None, theme: str | None = None) -> int:
+    """Open the reader on ``path`` (None: the bundled sample); returns the exit code."""
+    app = OfstedReaderApp(path, theme=theme)
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,248 @@
+"""Screens over the reader: help, bookmarks, theme picker, loading progress, messages.
+
+Every dialog closes with Esc and works with j/k as well as the arrows.  Text
+from a report (bookmark excerpts, file names) goes in as ``Text``, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, ClassVar, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ofsted_reader.state import Bookmark
+from ofsted_reader.textsafe import inert
+
+KeyGroup = tuple[str, Sequence[tuple[str, str]]]
+"""A heading and its (keys, what they do) rows."""
+
+
+class VimOptionList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("G", "last", "Last", show=False, id="list.last"),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key and what it does, built from the live bindings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help.up"),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page-down"),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 96; height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, groups: Sequence[KeyGroup], title: str = "Keys") -> None:
+        super().__init__()
+        self.groups = groups
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
+        table.add_column("Keys", style="bold", no_wrap=True)
+        table.add_column("Does", ratio=1)
+        for heading, rows in self.groups:
+            table.add_row(Text(heading, style="bold underline"), "")
+            for keys, does in rows:
+                table.add_row(Text(keys), Text(does))
+            table.add_row("", "")
+        scroll = VerticalScroll(Static(table))
+        scroll.border_title = f"{self.title_text} — Esc closes"
+        yield scroll
+
+    def action_scroll(self, how: str) -> None:
+        scroll = self.query_one(VerticalScroll)
+        getattr(scroll, f"scroll_{how}" if not how.startswith("page") else f"scroll_{how}")(animate=False)
+
+
+class BookmarksScreen(ModalScreen["Bookmark | None"]):
+    """The report's bookmarks: Enter opens one, d deletes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,apostrophe", "dismiss(None)", "Close", id="bookmarks.close"),
+        Binding("d,delete,x", "delete", "Delete bookmark", id="bookmarks.delete"),
+    ]
+    DEFAULT_CSS = """
+    BookmarksScreen { align: center middle; }
+    BookmarksScreen > Vertical {
+        width: 90%; max-width: 90; height: auto; max-height: 80%;
+        border: round $primary; background: $surface;
+    }
+    BookmarksScreen VimOptionList { border: none; height: auto; max-height: 20; }
+    BookmarksScreen .hint { color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, bookmarks: list[Bookmark], titles: dict[str, str], on_delete: Callable[[Bookmark], None]) -> None:
+        super().__init__()
+        self.bookmarks = list(bookmarks)
+        self.titles = titles
+        self.on_delete = on_delete
+
+    def _prompt(self, bookmark: Bookmark) -> Text:
+        where = f"para {bookmark.number}" if bookmark.number is not None else "text"
+        out = Text(f"{where:<9} ", style="bold")
+        out.append(inert(self.titles.get(bookmark.section, bookmark.section), newlines=False), style="italic")
+        if bookmark.excerpt:
+            out.append(" — " + inert(bookmark.excerpt, newlines=False))
+        return out
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = f"Bookmarks ({len(self.bookmarks)})"
+            if self.bookmarks:
+                yield VimOptionList(*[Option(self._prompt(b)) for b in self.bookmarks], markup=False)
+                yield Static("Enter opens · d deletes · Esc closes", classes="hint")
+            else:
+                yield Static("No bookmarks yet. Press m on a paragraph to mark it. (Esc closes)", classes="hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.bookmarks[event.option_index])
+
+    def action_delete(self) -> None:
+        if not self.bookmarks:
+            return
+        options = self.query_one(VimOptionList)
+        index = options.highlighted
+        if index is None:
+            return
+        bookmark = self.bookmarks.pop(index)
+        self.on_delete(bookmark)
+        options.remove_option_at_index(index)
+        self.query_one(Vertical).border_title = f"Bookmarks ({len(self.bookmarks)})"
+
+
+class ThemePicker(ModalScreen["str | None"]):
+    """Choose a theme; moving the highlight previews it, Esc puts the old one back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "cancel", "Cancel", id="themes.cancel"),
+    ]
+    DEFAULT_CSS = """
+    ThemePicker { align: center middle; }
+    ThemePicker > Vertical {
+        width: 60; max-width: 95%; height: auto; max-height: 80%;
+        border: round $primary; background: $surface;
+    }
+    ThemePicker VimOptionList { border: none; height: auto; max-height: 20; }
+    """
+
+    def __init__(self, names: list[tuple[str, str]], current: str) -> None:
+        super().__init__()
+        self.names = names
+        """(theme name, description) in the order to show."""
+        self.original = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Theme — Enter keeps, Esc cancels"
+            options = []
+            for name, description in self.names:
+                label = Text(name, style="bold")
+                if description:
+                    label.append(f"  {description}", style="dim")
+                options.append(Option(label, id=name))
+            yield VimOptionList(*options, markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one(VimOptionList)
+        try:
+            options.highlighted = options.get_option_index(self.original)
+        except Exception:  # noqa: BLE001 - current theme not in the list (a Textual built-in)
+            options.highlighted = 0
+        options.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.app.theme = event.option.id
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.app.theme = self.original
+        self.dismiss(None)
+
+
+class LoadingScreen(Screen[None]):
+    """Shown while a report not in the cache is parsed: page i of n, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "cancel", "Cancel", id="loading.cancel"),
+    ]
+    DEFAULT_CSS = """
+    LoadingScreen { align: center middle; }
+    LoadingScreen > Vertical { width: 64; max-width: 95%; height: auto; border: round $primary; padding: 1 2; }
+    LoadingScreen ProgressBar { width: 100%; }
+    LoadingScreen #pages, LoadingScreen .hint { color: $text-muted; }
+    """
+
+    def __init__(self, name: str, on_cancel: Callable[[], None]) -> None:
+        super().__init__()
+        self.source_name = name
+        self.on_cancel = on_cancel
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import ProgressBar
+
+        with Vertical():
+            yield Static(Text(f"Opening {inert(self.source_name, newlines=False)}", style="bold"))
+            yield ProgressBar(total=None, show_eta=False, id="bar")
+            yield Static("Reading…", id="pages")
+            yield Static("Esc cancels", classes="hint")
+
+    def set_progress(self, page: int, pages: int) -> None:
+        from textual.widgets import ProgressBar
+
+        self.query_one("#bar", ProgressBar).update(total=pages or None, progress=page)
+        self.query_one("#pages", Static).update(f"page {page} of {pages}" if pages else "Reading…")
+
+    def action_cancel(self) -> None:
+        self.query_one("#pages", Static).update("Cancelling…")
+        self.on_cancel()
+
+
+class MessageScreen(Screen[None]):
+    """A plain message in place of the reader (a file that cannot be opened, a folder)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "close", "Quit", id="message.close"),
+    ]
+    DEFAULT_CSS = """
+    MessageScreen { align: center middle; }
+    MessageScreen > Vertical { width: 72; max-width: 95%; height: auto; border: round $error; padding: 1 2; }
+    MessageScreen .title { text-style: bold; }
+    MessageScreen .hint { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, title: str, message: str, on_close: Callable[[], None]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.on_close = on_close
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(inert(self.title_text, newlines=False)), classes="title")
+            yield Static(Text(inert(self.message)), id="message")
+            yield Static("Press q, Esc or Enter to quit.", classes="hint")
+
+    def action_close(self) -> None:
+        self.on_close()

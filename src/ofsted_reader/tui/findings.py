@@ -1,0 +1,185 @@
+"""The findings sidebar (right): judgements, recommendations, consistency warnings.
+
+One keyboard-navigable list.  Judgement rows read ``<key> <BADGE> <name>``; the
+rows for the open section carry a ``▶`` marker (a glyph, so it shows without
+colour).  Enter on a row with a section opens it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ofsted_reader.model import Judgement, Report
+from ofsted_reader.tui.render import Hanging, badge_text, one_line
+from ofsted_reader.tui.vim import DoublePress
+
+MARKER = "▶"
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a selectable row stands for."""
+
+    kind: str
+    """``judgement``, ``recommendation`` or ``warning``."""
+    index: int
+    section: str | None
+    label: str
+
+
+class FindingsList(OptionList):
+    """Judgement table, then recommendations grouped by part and timescale, then warnings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next row", show=False, id="findings.down"),
+        Binding("k,up", "cursor_up", "Previous row", show=False, id="findings.up"),
+        Binding("g", "first_row", "First row (g g)", show=False, id="findings.first"),
+        Binding("G,end", "last", "Last row", show=False, id="findings.last"),
+        Binding("h,left", "screen.focus_pane('paragraphs')", "Focus the paragraphs", show=False, id="findings.left"),
+        Binding("enter,l", "select", "Open the row's section", show=False, id="findings.open"),
+    ]
+
+    DEFAULT_CSS = """
+    FindingsList {
+        height: 1fr;
+        max-height: 100%;
+        border: none;
+        padding: 0;
+        scrollbar-size-vertical: 1;
+        & > .option-list--option-disabled { color: $text-secondary; text-style: bold; }
+    }
+    FindingsList:focus { border: none; }
+    """
+
+    class Jump(Message):
+        """Open a section from the sidebar."""
+
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, report: Report, hotkeys: list[tuple[str, Judgement]], *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.report = report
+        self.hotkeys = hotkeys
+        self.key_width = max((len(k) for k, _ in hotkeys), default=1)
+        self.rows: dict[str, Row] = {}
+        self.current_section: str | None = None
+        self._g = DoublePress()
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    # -- building ----------------------------------------------------------------
+
+    def _part_title(self, section_id: str | None) -> str | None:
+        if not section_id:
+            return None
+        top = section_id.split("/")[0]
+        section = next((s for s in self.report.sections if s.id == top), None)
+        return section.title if section is not None and section.children else None
+
+    def _judgement_prompt(self, key: str, judgement: Judgement) -> RenderableType:
+        marked = judgement.section is not None and judgement.section == self.current_section
+        prefix = Text.assemble(
+            (MARKER if marked else " ", "bold"),
+            (key.ljust(self.key_width), "bold"),
+            " ",
+            badge_text(judgement.grade, self.app.theme_variables),
+            " ",
+        )
+        return Hanging(Text(one_line(judgement.name)), prefix, prefix.cell_len)
+
+    def _recommendation_prompt(self, index: int) -> RenderableType:
+        rec = self.report.recommendations[index]
+        marked = rec.section is not None and rec.section == self.current_section
+        number = f"{rec.number}. " if rec.number is not None else "• "
+        prefix = Text.assemble((MARKER if marked else " ", "bold"), number)
+        return Hanging(Text(one_line(rec.text)), prefix, prefix.cell_len)
+
+    def rebuild(self) -> None:
+        """Build every row (again: after a theme change badge colours change)."""
+        highlighted = self.highlighted
+        options: list[Option | None] = []
+        self.rows.clear()
+        if self.hotkeys:
+            options.append(Option(Text(f"Judgements ({len(self.hotkeys)})"), disabled=True))
+            last_part: str | None = None
+            for index, (key, judgement) in enumerate(self.hotkeys):
+                part = self._part_title(judgement.section)
+                if part and part != last_part:
+                    options.append(Option(Text(f" {one_line(part)}", style="italic"), disabled=True))
+                    last_part = part
+                row_id = f"j{index}"
+                self.rows[row_id] = Row("judgement", index, judgement.section, judgement.name)
+                options.append(Option(self._judgement_prompt(key, judgement), id=row_id))
+        if self.report.overall is not None:
+            overall = Text(" Overall: ")
+            overall.append_text(badge_text(self.report.overall, self.app.theme_variables, pad=False))
+            overall.append(f" {self.report.overall.label}")
+            options.append(Option(overall, disabled=True))
+        if self.report.recommendations:
+            options.append(None)
+            options.append(Option(Text(f"Recommendations ({len(self.report.recommendations)})"), disabled=True))
+            last_group: tuple[str | None, str | None] | None = None
+            for index, rec in enumerate(self.report.recommendations):
+                part = rec.group or self._part_title(rec.section)
+                group = (part, rec.timescale)
+                if group != last_group:
+                    label = " · ".join(one_line(x) for x in group if x) or "Other"
+                    options.append(Option(Text(f" {label}", style="italic"), disabled=True))
+                    last_group = group
+                row_id = f"r{index}"
+                self.rows[row_id] = Row("recommendation", index, rec.section, rec.text)
+                options.append(Option(self._recommendation_prompt(index), id=row_id))
+        if self.report.warnings:
+            options.append(None)
+            options.append(Option(Text(f"Consistency warnings ({len(self.report.warnings)})"), disabled=True))
+            for index, warning in enumerate(self.report.warnings):
+                row_id = f"w{index}"
+                self.rows[row_id] = Row("warning", index, None, warning)
+                options.append(Option(Hanging(Text(one_line(warning)), Text(" ! ", style="bold"), 3), id=row_id))
+        self.set_options(options)
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    def mark(self, section_id: str | None) -> None:
+        """Mark the rows of the open section; move the highlight there if the list is not in use."""
+        if section_id == self.current_section:
+            return
+        self.current_section = section_id
+        first: str | None = None
+        for row_id, row in self.rows.items():
+            if row.kind == "judgement":
+                key, judgement = self.hotkeys[row.index]
+                self.replace_option_prompt(row_id, self._judgement_prompt(key, judgement))
+            elif row.kind == "recommendation":
+                self.replace_option_prompt(row_id, self._recommendation_prompt(row.index))
+            if first is None and row.section is not None and row.section == section_id:
+                first = row_id
+        if first is not None and not self.has_focus:
+            self.highlighted = self.get_option_index(first)
+
+    def marked_rows(self) -> list[str]:
+        """Ids of the rows marked as the open section's (for tests and the help text)."""
+        return [row_id for row_id, row in self.rows.items() if row.section is not None and row.section == self.current_section]
+
+    # -- keys --------------------------------------------------------------------
+
+    def action_first_row(self) -> None:
+        if self._g.press():
+            self.action_first()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        row = self.rows.get(event.option.id or "")
+        if row is not None:
+            self.post_message(self.Jump(row))

@@ -1,0 +1,138 @@
+"""The section tree (left pane): the report's outline with hotkeys and grade badges."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ofsted_reader.model import Report, Section
+from ofsted_reader.tui.render import badge_text, one_line
+from ofsted_reader.tui.vim import DoublePress
+
+
+class OutlineTree(Tree[Section]):
+    """Every section in reading order.  A graded node reads ``<key> <BADGE> <title>``.
+
+    The badge is a word (``GOOD``, ``RI``…), so it reads right without colour; the
+    key is the grade hotkey from :func:`ofsted_reader.keys.hotkeys`.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next heading", show=False, id="outline.down"),
+        Binding("k,up", "cursor_up", "Previous heading", show=False, id="outline.up"),
+        Binding("g", "first", "First heading (g g)", show=False, id="outline.first"),
+        Binding("home", "scroll_home", "First heading", show=False, id="outline.home"),
+        Binding("G,end", "last", "Last heading", show=False, id="outline.last"),
+        Binding("h,left", "collapse_or_parent", "Collapse, or go to the parent", show=False, id="outline.collapse"),
+        Binding("l,right", "expand_or_read", "Expand, or read the section", show=False, id="outline.expand"),
+        Binding("enter", "read", "Read the section (focus the paragraphs)", show=False, id="outline.read"),
+        Binding("space", "screen.page_down", "Page down the paragraphs", show=False, id="outline.page-down"),
+        Binding("shift+space", "toggle_expand_all", "Expand or collapse all", show=False, id="outline.toggle-all"),
+    ]
+
+    DEFAULT_CSS = """
+    OutlineTree {
+        padding: 0;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+    }
+    OutlineTree > .tree--guides { color: $foreground 35%; }
+    OutlineTree > .outline--key { text-style: bold; color: $text-accent; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--key"}
+
+    def __init__(self, report: Report, hotkeys: dict[str, str], *, id: str | None = None) -> None:
+        super().__init__("Contents", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = False
+        self.report = report
+        self.hotkeys = hotkeys
+        """Section id → its grade hotkey."""
+        self.key_width = max((len(k) for k in hotkeys.values()), default=1)
+        self.nodes_by_id: dict[str, TreeNode[Section]] = {}
+        self._g = DoublePress()
+
+    def on_mount(self) -> None:
+        def add(parent: TreeNode[Section], sections: list[Section]) -> None:
+            for section in sections:
+                label = Text(one_line(section.title))
+                if section.children:
+                    node = parent.add(label, data=section, expand=True)
+                    add(node, section.children)
+                else:
+                    node = parent.add_leaf(label, data=section)
+                self.nodes_by_id[section.id] = node
+
+        add(self.root, self.report.sections)
+        self.root.expand()
+
+    def render_label(self, node: TreeNode[Section], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        section = node.data
+        if section is None or section.grade is None:
+            return label
+        key = self.hotkeys.get(section.id, "")
+        prefix = Text.assemble(
+            (key.ljust(self.key_width), self.get_component_rich_style("outline--key", partial=True)),
+            " ",
+            badge_text(section.grade, self.app.theme_variables),
+            " ",
+        )
+        prefix.stylize(style)
+        # The expand icon (if any) stays first; the key and badge go right after it.
+        icon_len = len(self.ICON_NODE) if node.allow_expand else 0
+        return Text.assemble(label[:icon_len], prefix, label[icon_len:])
+
+    # -- keys ---------------------------------------------------------------------
+
+    def action_first(self) -> None:
+        if self._g.press():
+            self.action_scroll_home()
+
+    def action_last(self) -> None:
+        self.action_scroll_end()
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_expand_or_read(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        else:
+            self.action_read()
+
+    def action_read(self) -> None:
+        self.screen.action_focus_pane("paragraphs")  # type: ignore[attr-defined]
+
+    # -- API for the reader ------------------------------------------------------
+
+    def select_section(self, section_id: str) -> None:
+        """Put the cursor on a section (opening its ancestors) without stealing focus."""
+        node = self.nodes_by_id.get(section_id)
+        if node is None or self.cursor_node is node:
+            return
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            parent.expand()
+            parent = parent.parent
+        self._tree_lines  # noqa: B018 - rebuilds node line numbers after any expand/collapse
+        self.move_cursor(node)
+
+    def refresh_labels(self) -> None:
+        """Re-render labels (after a theme change: badge colours come from the theme)."""
+        self._invalidate()

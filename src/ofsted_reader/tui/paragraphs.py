@@ -1,0 +1,362 @@
+"""The paragraph pane (centre): the open section's heading, then its paragraphs.
+
+One :class:`SectionView` (a scrolling column of :class:`BlockView` widgets) is
+built per section the first time it is opened and kept, so flipping back to a
+section is instant and keeps its scroll position.  Only opened sections are ever
+rendered.  The *current paragraph* (for bookmarks, copying and citations) is the
+one at the top of the view, marked with a bar in the left margin; the view can
+scroll past its end so any paragraph can be brought to the top.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, ClassVar, Sequence
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Static
+
+from ofsted_reader.grades import parse_grade
+from ofsted_reader.model import Block, Report, Section
+from ofsted_reader.tui.render import (
+    BlockStyles,
+    Span,
+    badge_text,
+    heading_text,
+    one_line,
+    render_block,
+)
+from ofsted_reader.tui.vim import DoublePress
+
+if TYPE_CHECKING:
+    from textual.events import Resize
+
+
+class BlockView(Widget):
+    """One paragraph, piece of prose or list, with any search hits highlighted."""
+
+    DEFAULT_CSS = """
+    BlockView {
+        height: auto;
+        margin-bottom: 1;
+        padding-right: 1;
+        border-left: blank;
+    }
+    BlockView.-current { border-left: outer $accent; }
+    BlockView.-bookmarked { border-left: outer $foreground 40%; }
+    BlockView.-current.-bookmarked { border-left: outer $accent; }
+    BlockView > .block--number { text-style: bold; color: $text-primary; }
+    BlockView > .block--bullet { color: $text-muted; }
+    BlockView > .block--hit { text-style: reverse; }
+    BlockView > .block--current-hit { text-style: reverse bold underline; color: $warning; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"block--number", "block--bullet", "block--hit", "block--current-hit"}
+
+    def __init__(self, block: Block, index: int, number_width: int) -> None:
+        super().__init__()
+        self.block = block
+        self.index = index
+        self.number_width = number_width
+        self.spans: Sequence[Span] = ()
+
+    def set_spans(self, spans: Sequence[Span]) -> None:
+        if spans != self.spans:
+            self.spans = spans
+            self.refresh()
+
+    def render(self) -> RenderableType:
+        style = self.get_component_rich_style
+        styles = BlockStyles(
+            number=style("block--number", partial=True),
+            bullet=style("block--bullet", partial=True),
+            hit=style("block--hit", partial=True),
+            current_hit=style("block--current-hit", partial=True),
+        )
+        return render_block(self.block, number_width=self.number_width, spans=self.spans, styles=styles)
+
+
+class NoteView(Widget):
+    """Content of a section with no paragraphs of its own: a table or a list of its parts."""
+
+    DEFAULT_CSS = """
+    NoteView { height: auto; margin-bottom: 1; border-left: blank; padding-right: 1; }
+    """
+
+    def __init__(self, make: Callable[[dict[str, str]], RenderableType]) -> None:
+        super().__init__()
+        self._make = make
+
+    def render(self) -> RenderableType:
+        return self._make(self.app.theme_variables)
+
+
+class EndOfSection(Static):
+    """Blank room after the last paragraph (so it can reach the top) with a pointer onwards."""
+
+    DEFAULT_CSS = """
+    EndOfSection { color: $text-muted; border-left: blank; }
+    """
+
+
+class SectionView(VerticalScroll, can_focus=True):
+    """The paragraphs of one section."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down a line", show=False, id="paragraphs.down"),
+        Binding("k,up", "scroll_up", "Scroll up a line", show=False, id="paragraphs.up"),
+        Binding("g", "first", "Top of the section (g g)", show=False, id="paragraphs.top"),
+        Binding("home", "scroll_home", "Top of the section", show=False, id="paragraphs.home"),
+        Binding("G,end", "last", "Last paragraph", show=False, id="paragraphs.last"),
+        Binding("h,left", "screen.focus_pane('outline')", "Focus the outline", show=False, id="paragraphs.left"),
+        Binding("l,right", "screen.focus_pane('findings')", "Focus the findings", show=False, id="paragraphs.right"),
+    ]
+
+    DEFAULT_CSS = """
+    SectionView { height: 1fr; scrollbar-size-vertical: 1; padding: 0; }
+    SectionView:focus { background-tint: $foreground 3%; }
+    """
+
+    current_block: reactive[int] = reactive(0, init=False)
+    """Index (in ``section.blocks``) of the paragraph at the top of the view."""
+
+    class Moved(Message):
+        """The current paragraph changed."""
+
+    def __init__(
+        self,
+        section: Section,
+        *,
+        id: str,
+        number_width: int,
+        next_title: str | None = None,
+        make_note: Callable[[dict[str, str]], RenderableType] | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.section = section
+        self.number_width = number_width
+        self.make_note = make_note
+        self.next_title = next_title
+        self.blocks: list[BlockView] = []
+        self._g = DoublePress()
+        self._pending_scroll: tuple[str, float] | None = None
+        self._tries = 0
+
+    def compose(self):
+        self.blocks = [BlockView(block, index, self.number_width) for index, block in enumerate(self.section.blocks)]
+        yield from self.blocks
+        if self.make_note is not None:
+            yield NoteView(self.make_note)
+        onwards = f"  ] next: {one_line(self.next_title)}" if self.next_title else ""
+        yield EndOfSection(Text(f"— end of section —{onwards}"), id="end")
+
+    def on_mount(self) -> None:
+        if self.blocks:
+            self.blocks[0].add_class("-current")
+
+    def on_resize(self, event: Resize) -> None:
+        end = self.query_one(EndOfSection)
+        end.styles.height = max(2, self.scrollable_content_region.height - 2)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.current_block = self.block_at(new)
+
+    def watch_current_block(self, old: int, new: int) -> None:
+        if 0 <= old < len(self.blocks):
+            self.blocks[old].remove_class("-current")
+        if 0 <= new < len(self.blocks):
+            self.blocks[new].add_class("-current")
+        self.post_message(self.Moved())
+
+    def block_at(self, y: float) -> int:
+        """The block whose area holds line ``y`` (or the next one below it)."""
+        for block in self.blocks:
+            region = block.virtual_region_with_margin
+            if region.bottom > y + 0.5:
+                return block.index
+        return max(0, len(self.blocks) - 1)
+
+    def scroll_to_block(self, index: int) -> None:
+        """Bring block ``index`` to the top (once laid out) and make it current."""
+        if not self.blocks:
+            return
+        index = max(0, min(index, len(self.blocks) - 1))
+        self.current_block = index
+        self._pending_scroll = ("block", float(index))
+        self._tries = 0
+        self._apply_pending_scroll()
+
+    def scroll_to_y(self, y: float) -> None:
+        """Scroll to an exact offset (once laid out)."""
+        self._pending_scroll = ("y", y)
+        self._tries = 0
+        self._apply_pending_scroll()
+
+    def _apply_pending_scroll(self) -> None:
+        """Scroll as asked, waiting for layout: a freshly mounted view has no sizes for a frame or two."""
+        if self._pending_scroll is None:
+            return
+        kind, value = self._pending_scroll
+        region = self.blocks[int(value)].virtual_region if kind == "block" else None
+        y = region.y if region is not None else value
+        laid_out = self.blocks[-1].virtual_region.height > 0 if self.blocks else True
+        if (not laid_out or y > self.max_scroll_y) and self._tries < 20:
+            self._tries += 1
+            self.call_after_refresh(self._apply_pending_scroll)
+            return
+        self._pending_scroll = None
+        self.scroll_to(y=y, animate=False, force=True, immediate=True)
+        if kind == "block":
+            self.current_block = int(value)
+
+    def set_spans(self, spans: dict[int, list[Span]]) -> None:
+        for block in self.blocks:
+            block.set_spans(spans.get(block.index, ()))
+
+    def set_bookmarks(self, indexes: set[int]) -> None:
+        for block in self.blocks:
+            block.set_class(block.index in indexes, "-bookmarked")
+
+    def action_first(self) -> None:
+        if self._g.press():
+            self.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        if self.blocks:
+            self.scroll_to_block(len(self.blocks) - 1)
+        else:
+            self.scroll_home(animate=False)
+
+
+class SectionHeading(Widget):
+    """The open section's title, then its badge, grade as printed and hotkey."""
+
+    DEFAULT_CSS = """
+    SectionHeading {
+        height: auto;
+        padding: 0 1;
+        border-bottom: solid $foreground 30%;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.section: Section | None = None
+        self.hotkey: str | None = None
+
+    def show(self, section: Section, hotkey: str | None) -> None:
+        self.section, self.hotkey = section, hotkey
+        self.refresh(layout=True)
+
+    def render(self) -> RenderableType:
+        if self.section is None:
+            return ""
+        return heading_text(self.section, self.hotkey, self.app.theme_variables)
+
+
+def record_table(report: Report) -> Callable[[dict[str, str]], RenderableType]:
+    """The "Record of main findings" rows, exactly as printed, with badges."""
+
+    def make(variables: dict[str, str]) -> RenderableType:
+        table = Table(box=None, show_header=True, header_style="bold", expand=True, padding=(0, 1))
+        table.add_column("Row as printed", ratio=1)
+        table.add_column("Grade", no_wrap=True)
+        for row in report.record_of_main_findings:
+            if row.grade is None:
+                table.add_row(Text(one_line(row.row), style="bold underline"), "")
+                continue
+            grade = parse_grade(row.grade)
+            cell = badge_text(grade, variables) if grade else Text("")
+            cell.append(f" {one_line(row.grade)}")
+            table.add_row(Text("  " + one_line(row.row)), cell)
+        return table
+
+    return make
+
+
+def parts_list(section: Section, hotkeys: dict[str, str]) -> Callable[[dict[str, str]], RenderableType]:
+    """For a section that is only a heading: what is in it, with keys and badges."""
+
+    def make(variables: dict[str, str]) -> RenderableType:
+        out = Text("In this part:\n", style="bold")
+        for child in section.walk():
+            if child is section:
+                continue
+            depth = child.id.count("/") - section.id.count("/") - 1
+            out.append("  " * (depth + 1))
+            if child.grade is not None:
+                out.append(hotkeys.get(child.id, "").ljust(2), style="bold")
+                out.append(" ")
+                out.append_text(badge_text(child.grade, variables))
+                out.append(" ")
+            out.append(one_line(child.title) + "\n")
+        return out
+
+    return make
+
+
+class ParagraphPane(Vertical):
+    """Heading + one cached :class:`SectionView` per opened section."""
+
+    DEFAULT_CSS = """
+    ParagraphPane { height: 1fr; }
+    ParagraphPane > ContentSwitcher { height: 1fr; }
+    """
+
+    def __init__(self, report: Report, hotkeys: dict[str, str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report = report
+        self.hotkeys = hotkeys
+        self.sections = list(report.walk())
+        self.index_of = {s.id: i for i, s in enumerate(self.sections)}
+        self.number_width = 0
+        self.views: dict[str, SectionView] = {}
+        self._view: SectionView | None = None
+        self.heading = SectionHeading()
+        self.switcher = ContentSwitcher()
+
+    def compose(self):
+        from ofsted_reader.tui.render import number_width
+
+        self.number_width = number_width(b.number for _, b in self.report.paragraphs())
+        yield self.heading
+        yield self.switcher
+
+    @property
+    def view(self) -> SectionView | None:
+        """The visible section's view."""
+        return self._view
+
+    def _make_view(self, section: Section) -> SectionView:
+        index = self.index_of[section.id]
+        make_note = None
+        if not section.blocks:
+            if self.report.record_of_main_findings and section.title.casefold().startswith("record of main findings"):
+                make_note = record_table(self.report)
+            elif section.children:
+                make_note = parts_list(section, self.hotkeys)
+            else:
+                make_note = lambda _variables: Text("(This section has no text of its own.)", style="dim")  # noqa: E731
+        following = self.sections[index + 1].title if index + 1 < len(self.sections) else None
+        return SectionView(section, id=f"section-{index}", number_width=self.number_width, next_title=following, make_note=make_note)
+
+    async def show(self, section: Section) -> SectionView:
+        """Make ``section`` the visible one (building its view the first time) and return its view."""
+        view = self.views.get(section.id)
+        if view is None:
+            view = self._make_view(section)
+            self.views[section.id] = view
+            await self.switcher.mount(view)
+        had_focus = self.screen.focused is not None and self.screen.focused in self.views.values()
+        self.switcher.current = view.id
+        self._view = view
+        self.heading.show(section, self.hotkeys.get(section.id))
+        if had_focus:
+            view.focus(scroll_visible=False)
+        return view

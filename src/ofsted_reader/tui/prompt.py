@@ -1,0 +1,130 @@
+"""The one-line prompt above the footer, vim style: ``/`` to search, ``:`` for a paragraph number."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from ofsted_reader.tui.keyrouting import FollowFocusInput
+
+
+class PromptInput(FollowFocusInput):
+    """Enter and Esc are handled as the keys arrive, not as bindings (which run only once the
+    key has bubbled up to the App, after any keys typed behind it were already inserted)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Search / go", show=False, id="prompt.submit"),
+        Binding("escape", "cancel", "Cancel", show=False, id="prompt.cancel"),
+    ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        bar = self.parent
+        if event.key in ("enter", "escape") and isinstance(bar, PromptBar) and self.has_focus:
+            event.stop()
+            event.prevent_default()
+            bar.finish(submitted=event.key == "enter")
+            return
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        bar = self.parent
+        if isinstance(bar, PromptBar):
+            bar.finish(submitted=True)
+
+    def action_cancel(self) -> None:
+        bar = self.parent
+        if isinstance(bar, PromptBar):
+            bar.finish(submitted=False)
+
+
+class PromptBar(Horizontal):
+    """Shown while typing a search or a paragraph number; hidden otherwise."""
+
+    DEFAULT_CSS = """
+    PromptBar {
+        height: 1;
+        display: none;
+        background: $panel;
+        &.-open { display: block; }
+        & > .prompt--label { width: auto; padding: 0 0 0 1; text-style: bold; }
+        & > PromptInput { width: 1fr; height: 1; border: none; padding: 0; background: $panel; }
+        & > PromptInput:focus { border: none; }
+        & > #count { width: auto; padding: 0 1; color: $text-muted; }
+    }
+    """
+
+    class Changed(Message):
+        def __init__(self, mode: str, value: str) -> None:
+            super().__init__()
+            self.mode, self.value = mode, value
+
+    class Submitted(Message):
+        def __init__(self, mode: str, value: str) -> None:
+            super().__init__()
+            self.mode, self.value = mode, value
+
+    class Cancelled(Message):
+        def __init__(self, mode: str) -> None:
+            super().__init__()
+            self.mode = mode
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.mode = "search"
+        self.label = Static("/", classes="prompt--label", markup=False)
+        self.input = PromptInput(compact=True)
+        self.input.cursor_blink = False
+        self.count = Static("", id="count", markup=False)
+        self._return_focus: Widget | None = None
+
+    def compose(self):
+        yield self.label
+        yield self.input
+        yield self.count
+
+    def open(self, mode: str, *, return_focus: Widget | None = None) -> None:
+        """Show the bar for ``search`` (``/``) or ``paragraph`` (``:``) and focus it."""
+        self.mode = mode
+        self._return_focus = return_focus
+        self.label.update("/" if mode == "search" else "Go to paragraph: ")
+        self.input.restrict = r"[0-9]*" if mode == "paragraph" else None
+        with self.input.prevent(Input.Changed):
+            self.input.value = ""
+        self.count.update("")
+        self.add_class("-open")
+        # Focus now, not via call_later: keys typed straight after / must land here.
+        self.screen.set_focus(self.input)
+
+    def finish(self, *, submitted: bool) -> None:
+        """Close and hand focus back at once (so keys typed after Enter go to the pane), then report."""
+        if not self.is_open:
+            return
+        self.remove_class("-open")
+        target = self._return_focus
+        if target is not None and target.is_attached and target.display:
+            self.screen.set_focus(target, scroll_visible=False)
+        else:
+            self.screen.set_focus(None)
+        self.post_message(self.Submitted(self.mode, self.input.value) if submitted else self.Cancelled(self.mode))
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def set_count(self, text: str) -> None:
+        self.count.update(Text(text))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.is_open:
+            self.post_message(self.Changed(self.mode, event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()

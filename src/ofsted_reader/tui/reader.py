@@ -1,0 +1,611 @@
+"""The reader screen: outline | paragraphs | findings, and every reading command.
+
+Keys live here as ``Binding``s with ids (so ``?`` can list them and a keymap can
+rebind them).  The grade hotkeys come from :func:`ofsted_reader.keys.hotkeys`,
+the same function ``ofsted-reader grades`` prints, so the keys shown there are
+the keys bound here.  Codes of two keystrokes (only past 23 judgements) use a
+pending prefix shown in the top bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Iterable
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Tree
+
+from ofsted_reader.grades import badge
+from ofsted_reader.keys import hotkeys as hotkey_scheme
+from ofsted_reader.model import Block, Judgement, Report, Section
+from ofsted_reader.state import Bookmark, ReaderState, save_state
+from ofsted_reader.tui.findings import FindingsList
+from ofsted_reader.tui.outline import OutlineTree
+from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
+from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line
+from ofsted_reader.tui.search import Hit, Position, SearchIndex, hit_position, next_hit
+
+from ofsted_reader.tui.prompt import PromptBar
+
+if TYPE_CHECKING:
+    from textual.events import Resize
+
+WIDE_MIN = 110
+"""At this many columns or more the findings sidebar sits on the right; below, it goes under the paragraphs."""
+
+SAVE_DELAY = 1.0
+"""Seconds of stillness before the reading position is written to disk."""
+
+
+class TopBar(Widget):
+    """One line: which report (left); where you are, search and pending keys (right)."""
+
+    DEFAULT_CSS = """
+    TopBar { height: 1; background: $panel; color: $foreground; padding: 0 1; }
+    """
+
+    def render(self) -> RenderableType:
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen):
+            return ""
+        left, right = screen.status_text()
+        width = self.content_region.width
+        room = max(0, width - right.cell_len - 1)
+        left.truncate(room, overflow="ellipsis")
+        left.pad_right(max(0, width - left.cell_len - right.cell_len))
+        return Text.assemble(left, right, no_wrap=True, overflow="crop")
+
+
+class ReaderScreen(Screen[None]):
+    """Reads one report."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Keys", id="reader.help"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("n", "search_next", "Next search hit (any section)", show=False, id="reader.search-next"),
+        Binding("N", "search_previous", "Previous search hit", show=False, id="reader.search-previous"),
+        Binding("escape", "clear", "Clear the search", show=False, id="reader.clear"),
+        Binding("colon,number_sign", "goto_paragraph", "Go to paragraph N", show=False, id="reader.goto-paragraph"),
+        Binding("left_square_bracket", "previous_section", "Previous section", show=False, id="reader.previous-section"),
+        Binding("right_square_bracket", "next_section", "Next section", show=False, id="reader.next-section"),
+        Binding("space,pagedown", "page_down", "Page down the paragraphs", show=False, id="reader.page-down"),
+        Binding("b,pageup", "page_up", "Page up the paragraphs", show=False, id="reader.page-up"),
+        Binding("m", "bookmark", "Bookmark the current paragraph (again: remove)", show=False, id="reader.bookmark"),
+        Binding("apostrophe", "bookmarks", "Bookmarks", id="reader.bookmarks"),
+        Binding("y", "copy", "Copy the current paragraph with its reference", show=False, id="reader.copy"),
+        Binding("s", "toggle_sidebar", "Sidebar", id="reader.toggle-sidebar"),
+        Binding("T", "pick_theme", "Theme", id="reader.theme"),
+    ]
+
+    DEFAULT_CSS = """
+    ReaderScreen { layout: vertical; }
+    #panes {
+        height: 1fr;
+        layout: grid;
+        grid-size: 3 1;
+        grid-columns: 34 1fr 42;
+        grid-gutter: 0;
+    }
+    #panes.-nosidebar { grid-size: 2 1; grid-columns: 34 1fr; }
+    #panes.-narrow { grid-size: 2 1; grid-columns: 27 1fr; }
+    #panes.-narrow.-sidebar { grid-size: 2 2; grid-rows: 1fr 40%; }
+    #panes.-narrow.-sidebar > #outline { row-span: 2; }
+    #panes.-nosidebar > #findings { display: none; }
+    #outline { border-right: vkey $foreground 25%; }
+    #findings { border-left: vkey $foreground 25%; }
+    #panes.-narrow #findings { border-left: none; border-top: hkey $foreground 25%; }
+    """
+
+    def __init__(self, report: Report, state: ReaderState, *, notices: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.report = report
+        self.state = state
+        self.notices = [n for n in notices if n]
+        self.sections: list[Section] = list(report.walk())
+        self.section_index_of = {s.id: i for i, s in enumerate(self.sections)}
+        self.titles = {s.id: s.title for s in self.sections}
+        self.hotkeys: list[tuple[str, Judgement]] = hotkey_scheme(report.judgements)
+        self.hotkey_map = dict(self.hotkeys)
+        self.hotkey_for: dict[str, str] = {}
+        for key, judgement in self.hotkeys:
+            if judgement.section:
+                self.hotkey_for.setdefault(judgement.section, key)
+        self.prefixes = {code[0] for code, _ in self.hotkeys if len(code) > 1}
+        self.pending_prefix: str | None = None
+        self.paragraph_at: dict[int, tuple[str, int]] = {}
+        for section in self.sections:
+            for index, block in enumerate(section.blocks):
+                if block.kind == "paragraph" and block.number is not None:
+                    self.paragraph_at.setdefault(block.number, (section.id, index))
+        self.current: Section | None = None
+        self.search_index: SearchIndex | None = None
+        self.search_query = ""
+        self.hits: list[Hit] = []
+        self.hit_index: int | None = None
+        self._search_origin: tuple[Section, int] | None = None
+        self.sidebar_visible = True
+        self.narrow = False
+        self._save_timer: Timer | None = None
+        self._bind_hotkeys()
+
+        self.topbar = TopBar(id="topbar")
+        self.outline = OutlineTree(report, self.hotkey_for, id="outline")
+        self.pane = ParagraphPane(report, self.hotkey_for, id="paragraphs")
+        self.findings = FindingsList(report, self.hotkeys, id="findings")
+        self.prompt = PromptBar(id="prompt")
+
+    def _bind_hotkeys(self) -> None:
+        """Add one binding per first keystroke of the report's hotkey codes."""
+        extra: list[Binding] = []
+        seen: set[str] = set()
+        for code, judgement in self.hotkeys:
+            first = code[0]
+            if first in seen:
+                continue
+            seen.add(first)
+            if first in self.prefixes:
+                description = f"Start a two-key grade hotkey ({first}…)"
+            else:
+                description = f"{badge(judgement.grade)} {one_line(judgement.name)}"
+            extra.append(Binding(first, f"hotkey({first!r})", description, show=False, id=f"hotkey.{first}"))
+        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(extra)])
+
+    def compose(self):
+        yield self.topbar
+        with Container(id="panes"):
+            yield self.outline
+            yield self.pane
+            yield self.findings
+        yield self.prompt
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._layout(self.app.size.width, reset=True)
+        start = self.report.section(self.state.section) if self.state.section else None
+        restore = start is not None
+        if start is None:
+            start = self.sections[0] if self.sections else None
+        if start is not None:
+            view = await self.open_section(start)
+            if restore:
+                state = self.state
+
+                def restore_place() -> None:
+                    if state.width and state.width == view.size.width:
+                        view.scroll_to_y(state.scroll_y)
+                    else:
+                        view.scroll_to_block(state.block)
+
+                self.call_after_refresh(restore_place)
+        self.pane_view_focus()
+        for notice in self.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+
+    def pane_view_focus(self) -> None:
+        view = self.pane.view
+        if view is not None:
+            self.set_focus(view, scroll_visible=False)
+
+    def on_unmount(self) -> None:
+        self.save_place()
+
+    # -- layout ------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int, *, reset: bool = False) -> None:
+        narrow = width < WIDE_MIN
+        if narrow != self.narrow or reset:
+            self.narrow = narrow
+            self.sidebar_visible = not narrow
+        panes = self.query_one("#panes")
+        panes.set_class(self.narrow, "-narrow")
+        panes.set_class(self.sidebar_visible, "-sidebar")
+        panes.set_class(not self.sidebar_visible, "-nosidebar")
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar_visible = not self.sidebar_visible
+        if not self.sidebar_visible and self.findings.has_focus:
+            self.pane_view_focus()
+        self._layout(self.app.size.width)
+
+    def action_focus_pane(self, name: str) -> None:
+        if name == "outline":
+            self.outline.focus()
+        elif name == "findings":
+            if not self.sidebar_visible:
+                self.sidebar_visible = True
+                self._layout(self.app.size.width)
+            self.findings.focus()
+        else:
+            self.pane_view_focus()
+
+    # -- moving around -----------------------------------------------------------
+
+    @property
+    def view(self) -> SectionView | None:
+        return self.pane.view
+
+    @property
+    def section_index(self) -> int:
+        return self.section_index_of.get(self.current.id, 0) if self.current else 0
+
+    async def open_section(self, section: Section, *, block: int | None = None) -> SectionView:
+        """Show a section (its top, or ``block`` at the top) and sync the tree and sidebar."""
+        self.current = section
+        view = await self.pane.show(section)
+        self._apply_spans(view)
+        view.set_bookmarks({b.block for b in self.state.bookmarks if b.section == section.id})
+        if block is not None:
+            view.scroll_to_block(block)
+        self.outline.select_section(section.id)
+        self.findings.mark(section.id)
+        self.topbar.refresh()
+        self.schedule_save()
+        return view
+
+    async def open_section_by_id(self, section_id: str, block: int | None = None) -> None:
+        section = self.report.section(section_id)
+        if section is not None:
+            await self.open_section(section, block=block if block is not None else 0)
+
+    async def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Section]) -> None:
+        """The paragraph pane follows the tree cursor."""
+        section = event.node.data
+        if section is not None and section is not self.current:
+            await self.open_section(section)
+
+    async def on_findings_list_jump(self, event: FindingsList.Jump) -> None:
+        row = event.row
+        if row.section is None:
+            self.notify(one_line(row.label), title="No section in the report body", markup=False)
+            return
+        await self.open_section_by_id(row.section)
+        if row.kind == "recommendation" and self.view is not None:
+            self._focus_pane_view_later()
+
+    def _focus_pane_view_later(self) -> None:
+        self.call_after_refresh(self.pane_view_focus)
+
+    async def action_next_section(self) -> None:
+        index = self.section_index + 1
+        if index < len(self.sections):
+            await self.open_section(self.sections[index], block=0)
+        else:
+            self.notify("This is the last section.", markup=False, timeout=2)
+
+    async def action_previous_section(self) -> None:
+        index = self.section_index - 1
+        if index >= 0:
+            await self.open_section(self.sections[index], block=0)
+        else:
+            self.notify("This is the first section.", markup=False, timeout=2)
+
+    def on_section_view_moved(self, event: SectionView.Moved) -> None:
+        self.topbar.refresh()
+        self.schedule_save()
+
+    def action_page_down(self) -> None:
+        if self.view is not None:
+            self.view.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        if self.view is not None:
+            self.view.scroll_page_up(animate=False)
+
+    # -- grade hotkeys -----------------------------------------------------------
+
+    async def action_hotkey(self, char: str) -> None:
+        code = (self.pending_prefix or "") + char
+        self.pending_prefix = None
+        if code in self.prefixes:
+            self.pending_prefix = code
+            self.topbar.refresh()
+            return
+        judgement = self.hotkey_map.get(code)
+        self.topbar.refresh()
+        if judgement is None:
+            self.notify(f"No judgement has the key {code}.", markup=False, timeout=3)
+            return
+        await self.jump_to_judgement(judgement)
+
+    async def jump_to_judgement(self, judgement: Judgement) -> None:
+        section = self.report.section(judgement.section) if judgement.section else None
+        if section is None:
+            self.notify(
+                f"{one_line(judgement.name)}: {judgement.grade.label} (printed “{one_line(judgement.grade.printed)}”)",
+                title="Judged in the summary only",
+                markup=False,
+            )
+            return
+        await self.open_section(section, block=0)
+
+    def cancel_pending_prefix(self) -> None:
+        if self.pending_prefix is not None:
+            self.pending_prefix = None
+            self.topbar.refresh()
+
+    # -- status ------------------------------------------------------------------
+
+    def status_text(self) -> tuple[Text, Text]:
+        report = self.report
+        left = Text(one_line(report.short_name()), style="bold")
+        left.append(f" · {report.family}")
+        if report.overall is not None:
+            left.append(" · overall ")
+            left.append_text(badge_text(report.overall, self.app.theme_variables, pad=False))
+        right = Text()
+        if self.pending_prefix:
+            right.append(f"key {self.pending_prefix}… ", style="bold reverse")
+            right.append(" ")
+        if self.search_query:
+            right.append(f"/{one_line(self.search_query)[:24]} ", style="bold")
+            if self.hits:
+                position = f"{self.hit_index + 1}/{len(self.hits)}" if self.hit_index is not None else f"{len(self.hits)}"
+                right.append(f"{position} hits  ")
+            else:
+                right.append("no match  ")
+        block = self.current_block()
+        if block is not None and block.number is not None:
+            right.append(f"para {block.number}")
+        if self.current is not None and self.state.bookmarks:
+            right.append(f"  ' {len(self.state.bookmarks)}")
+        return left, right
+
+    def current_block(self) -> Block | None:
+        view = self.view
+        if view is None or not view.section.blocks:
+            return None
+        return view.section.blocks[min(view.current_block, len(view.section.blocks) - 1)]
+
+    # -- search ------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if self.current is not None and self.view is not None:
+            self._search_origin = (self.current, self.view.current_block)
+        if self.search_index is None:
+            self.search_index = SearchIndex(self.report)
+        self.prompt.open("search", return_focus=self.focused)
+
+    def action_goto_paragraph(self) -> None:
+        self.prompt.open("paragraph", return_focus=self.focused)
+
+    async def on_prompt_bar_changed(self, event: PromptBar.Changed) -> None:
+        if event.mode != "search":
+            return
+        await self.set_search(event.value, incremental=True)
+
+    async def on_prompt_bar_submitted(self, event: PromptBar.Submitted) -> None:
+        if event.mode == "paragraph":
+            if event.value.strip():
+                await self.goto_paragraph(int(event.value))
+            return
+        await self.set_search(event.value, incremental=True)
+        if self.search_query and not self.hits:
+            self.notify(f"No match for “{one_line(self.search_query)}”.", markup=False, timeout=3)
+
+    async def on_prompt_bar_cancelled(self, event: PromptBar.Cancelled) -> None:
+        if event.mode == "search":
+            origin = self._search_origin
+            await self.set_search("")
+            if origin is not None:
+                await self.open_section(origin[0], block=origin[1])
+
+    async def set_search(self, query: str, *, incremental: bool = False) -> None:
+        """Search the whole report; with ``incremental`` move to the first hit from where the search began."""
+        self.search_query = query.strip()
+        if self.search_index is None:
+            self.search_index = SearchIndex(self.report)
+        self.hits = self.search_index.find(self.search_query) if self.search_query else []
+        self.hit_index = None
+        if self.prompt.is_open and self.prompt.mode == "search":
+            self.prompt.set_count(f"{len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}" if self.search_query else "")
+        if incremental and self.hits:
+            origin = self._search_origin
+            position: Position = (
+                (self.section_index_of[origin[0].id], origin[1], -1, -1) if origin else (0, 0, -1, -1)
+            )
+            found = next_hit(self.hits, position, inclusive=True)
+            if found is not None:
+                await self._go_to_hit(found[0])
+                return
+        self._refresh_spans()
+        self.topbar.refresh()
+
+    def _refresh_spans(self) -> None:
+        for view in self.pane.views.values():
+            self._apply_spans(view)
+
+    def _apply_spans(self, view: SectionView) -> None:
+        section_index = self.section_index_of[view.section.id]
+        spans: dict[int, list[Span]] = {}
+        current = self.hits[self.hit_index] if self.hit_index is not None else None
+        for hit in self.hits:
+            if hit.section == section_index:
+                spans.setdefault(hit.block, []).append((hit.part, hit.start, hit.end, hit == current))
+        view.set_spans(spans)
+
+    def _reading_position(self) -> Position:
+        view = self.view
+        block = view.current_block if view is not None else 0
+        if self.hit_index is not None:
+            hit = self.hits[self.hit_index]
+            if (hit.section, hit.block) == (self.section_index, block):
+                return hit_position(hit)
+        return (self.section_index, block, -1, -1)
+
+    async def _go_to_hit(self, index: int) -> None:
+        self.hit_index = index
+        hit = self.hits[index]
+        section = self.sections[hit.section]
+        if section is not self.current:
+            await self.open_section(section, block=hit.block)
+        elif self.view is not None:
+            self.view.scroll_to_block(hit.block)
+        self._refresh_spans()
+        self.topbar.refresh()
+
+    async def _step_search(self, forward: bool) -> None:
+        if not self.hits:
+            if self.search_query:
+                self.notify(f"No match for “{one_line(self.search_query)}”.", markup=False, timeout=3)
+            else:
+                self.notify("Press / to search the report.", markup=False, timeout=3)
+            return
+        found = next_hit(self.hits, self._reading_position(), forward=forward)
+        if found is None:
+            return
+        index, wrapped = found
+        if wrapped:
+            where = "top" if forward else "bottom"
+            self.notify(f"Search wrapped to the {where} of the report.", markup=False, timeout=2)
+        await self._go_to_hit(index)
+
+    async def action_search_next(self) -> None:
+        await self._step_search(True)
+
+    async def action_search_previous(self) -> None:
+        await self._step_search(False)
+
+    async def action_clear(self) -> None:
+        if self.pending_prefix is not None:
+            self.cancel_pending_prefix()
+            return
+        if self.search_query:
+            await self.set_search("")
+
+    # -- paragraphs --------------------------------------------------------------
+
+    async def goto_paragraph(self, number: int) -> bool:
+        place = self.paragraph_at.get(number)
+        if place is None:
+            numbers = sorted(self.paragraph_at)
+            span = f" (paragraphs run {numbers[0]}–{numbers[-1]})" if numbers else ""
+            self.notify(f"There is no paragraph {number}{span}.", markup=False, timeout=3)
+            return False
+        section_id, block = place
+        await self.open_section_by_id(section_id, block)
+        return True
+
+    def _citation(self, block: Block) -> str:
+        name = one_line(self.report.short_name())
+        if block.number is not None:
+            return f"{name}, para {block.number}"
+        return f"{name}, “{one_line(self.current.title)}”" if self.current else name
+
+    def action_copy(self) -> None:
+        block = self.current_block()
+        if block is None:
+            self.notify("Nothing to copy here.", markup=False, timeout=2)
+            return
+        citation = self._citation(block)
+        self.app.copy_to_clipboard(f"{block_plain(block)}\n({citation})")
+        self.notify(f"Copied ({citation}).", markup=False, timeout=3)
+
+    def action_bookmark(self) -> None:
+        block = self.current_block()
+        view = self.view
+        if block is None or view is None or self.current is None:
+            self.notify("No paragraph here to bookmark.", markup=False, timeout=2)
+            return
+        index = view.current_block
+        existing = self.state.bookmark_at(self.current.id, index)
+        where = f"para {block.number}" if block.number is not None else "this text"
+        if existing is not None:
+            self.state.bookmarks.remove(existing)
+            self.notify(f"Bookmark on {where} removed.", markup=False, timeout=2)
+        else:
+            excerpt = " ".join(one_line(block.text).split()[:12])
+            self.state.bookmarks.append(Bookmark(self.current.id, index, block.number, excerpt))
+            self.notify(f"Bookmarked {where}. ' lists bookmarks.", markup=False, timeout=2)
+        view.set_bookmarks({b.block for b in self.state.bookmarks if b.section == self.current.id})
+        self.topbar.refresh()
+        self.save_place()
+
+    def action_bookmarks(self) -> None:
+        from ofsted_reader.tui.dialogs import BookmarksScreen
+
+        def deleted(bookmark: Bookmark) -> None:
+            if bookmark in self.state.bookmarks:
+                self.state.bookmarks.remove(bookmark)
+            if self.view is not None and self.current is not None:
+                self.view.set_bookmarks({b.block for b in self.state.bookmarks if b.section == self.current.id})
+            self.topbar.refresh()
+            self.save_place()
+
+        async def chosen(bookmark: Bookmark | None) -> None:
+            if bookmark is not None:
+                await self.open_section_by_id(bookmark.section, bookmark.block)
+                self.pane_view_focus()
+
+        self.app.push_screen(BookmarksScreen(self.state.bookmarks, self.titles, deleted), chosen)
+
+    # -- help, themes ------------------------------------------------------------
+
+    def key_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every key the reader answers to, by where it works (for ``?``)."""
+        app = self.app
+
+        def rows(bindings: Iterable[tuple[str, Binding]], skip: set[str] = frozenset()) -> list[tuple[str, str]]:
+            grouped: dict[tuple[str, str], list[str]] = {}
+            for key, binding in bindings:
+                if binding.action in skip or binding.system or not binding.description:
+                    continue
+                grouped.setdefault((binding.action, binding.description), []).append(app.get_key_display(binding))
+            return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in grouped.items()]
+
+        hotkey_rows = []
+        for code, judgement in self.hotkeys:
+            text = f"{badge(judgement.grade):<4} {one_line(judgement.name)}"
+            part = judgement.section.split("/")[0] if judgement.section else ""
+            if part and part != judgement.section:
+                text += f" — {one_line(self.titles.get(part, part))}"
+            hotkey_rows.append((" ".join(code), text))
+        screen_bindings = [(k, b) for k, b in self._bindings if not b.id or not b.id.startswith("hotkey.")]
+        return [
+            ("Anywhere in the reader", rows(screen_bindings) + rows(app._bindings) + [("ctrl+p", "Command palette: go to a section, run a command")]),
+            ("Grade hotkeys (same keys as `ofsted-reader grades`)", hotkey_rows or [("", "This report has no graded judgements.")]),
+            ("Outline (left)", rows(self.outline._bindings)),
+            ("Paragraphs (centre)", rows(self.view._bindings) if self.view is not None else []),
+            ("Findings (right)", rows(self.findings._bindings)),
+            ("Search prompt", [("Enter", "Keep the search and close the prompt"), ("Esc", "Cancel the search")]),
+            ("Focus", [("tab shift+tab", "Next / previous pane"), ("h l", "Pane to the left / right")]),
+        ]
+
+    def action_help(self) -> None:
+        from ofsted_reader.tui.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.key_groups()))
+
+    def action_pick_theme(self) -> None:
+        self.app.action_pick_theme()  # type: ignore[attr-defined]
+
+    def _theme_changed(self, _theme: object) -> None:
+        self.outline.refresh_labels()
+        self.findings.rebuild()
+        self.topbar.refresh()
+        self.pane.heading.refresh(layout=True)
+
+    # -- keeping your place --------------------------------------------------------
+
+    def schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_place)
+
+    def save_place(self) -> None:
+        view = self.view
+        if self.current is None or view is None:
+            return
+        self.state.section = self.current.id
+        self.state.block = view.current_block
+        self.state.scroll_y = float(view.scroll_y)
+        self.state.width = view.size.width
+        save_state(self.report.source.sha256, self.state)

@@ -1,0 +1,140 @@
+"""Themes are data: YAML files turned into Textual ``Theme`` objects.
+
+The shipped themes live in ``themes/`` (packaged into the wheel as
+``ofsted_reader/themes``, found with ``paths.bundled("themes")``); a user's own
+go in ``paths.user_themes_dir()`` and may replace a shipped one by using its
+name.  Grade colours are theme *variables* (``$grade-outstanding`` ...), with
+defaults from :data:`GRADE_VARIABLE_DEFAULTS` for themes that leave them out
+(Textual's own themes included).
+
+A file that is not a valid theme is skipped and reported once, in words; the
+reader then falls back to :data:`DEFAULT_THEME`.  (Approach after posting's
+``themes.py``: YAML → Theme, app colours as variables.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.theme import Theme
+
+from ofsted_reader.paths import bundled, user_themes_dir
+
+DEFAULT_THEME = "ofsted-dark"
+
+GRADE_VARIABLE_DEFAULTS: dict[str, str] = {
+    "grade-outstanding": "#3fcf8e",
+    "grade-good": "#8fd46a",
+    "grade-ri": "#f0b43c",
+    "grade-inadequate": "#ff6b6b",
+    "grade-none": "#9a9a9a",
+}
+"""Fallbacks for the grade colours (``$grade-ri`` also colours *Adequate*)."""
+
+_COLOUR_FIELDS = (
+    "primary", "secondary", "warning", "error", "success", "accent",
+    "foreground", "background", "surface", "panel", "boost",
+)
+_OTHER_FIELDS = {"name", "dark", "ansi", "variables", "luminosity_spread", "text_alpha", "description", "author"}
+
+
+class ThemeFileError(Exception):
+    """A theme file that cannot be used; ``str()`` says which and why."""
+
+
+@dataclass(frozen=True)
+class ThemeSource:
+    theme: Theme
+    path: Path
+    user: bool
+    description: str = ""
+
+
+def load_theme_file(path: Path) -> tuple[Theme, str]:
+    """The Theme a YAML file describes, and its description; ThemeFileError if it is not one."""
+    from ofsted_reader.cache import load_yaml  # the safe loader (libyaml when present)
+
+    try:
+        data: Any = load_yaml(path.read_bytes())
+    except OSError as exc:
+        raise ThemeFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    except Exception as exc:  # noqa: BLE001 - any YAML error means "not a theme"
+        raise ThemeFileError(f"{path.name}: not valid YAML ({type(exc).__name__})") from None
+    if not isinstance(data, dict):
+        raise ThemeFileError(f"{path.name}: not a mapping of theme settings")
+    unknown = sorted(set(map(str, data)) - set(_COLOUR_FIELDS) - _OTHER_FIELDS)
+    if unknown:
+        raise ThemeFileError(f"{path.name}: unknown setting(s) {', '.join(unknown)}")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ThemeFileError(f"{path.name}: needs a 'name'")
+    if not isinstance(data.get("primary"), str):
+        raise ThemeFileError(f"{path.name}: needs a 'primary' colour")
+    variables = data.get("variables") or {}
+    if not isinstance(variables, dict) or not all(isinstance(v, str) for v in variables.values()):
+        raise ThemeFileError(f"{path.name}: 'variables' must map names to colour strings")
+    kwargs: dict[str, Any] = {k: data[k] for k in _COLOUR_FIELDS if data.get(k) is not None}
+    for key, value in kwargs.items():
+        if not isinstance(value, str):
+            raise ThemeFileError(f"{path.name}: '{key}' must be a colour string")
+    theme = Theme(
+        name=name.strip(),
+        dark=bool(data.get("dark", True)),
+        ansi=bool(data.get("ansi", False)),
+        variables={str(k): v for k, v in variables.items()},
+        **kwargs,
+    )
+    if "luminosity_spread" in data:
+        theme.luminosity_spread = float(data["luminosity_spread"])
+    if "text_alpha" in data:
+        theme.text_alpha = float(data["text_alpha"])
+    _check_colours(theme, path)
+    return theme, str(data.get("description") or "")
+
+
+def _check_colours(theme: Theme, path: Path) -> None:
+    from textual.color import Color, ColorParseError
+
+    for key in _COLOUR_FIELDS:
+        value = getattr(theme, key)
+        if value is not None:
+            try:
+                Color.parse(value)
+            except ColorParseError:
+                raise ThemeFileError(f"{path.name}: '{key}' is not a colour: {value!r}") from None
+    for key, value in theme.variables.items():
+        if key.startswith("grade-"):
+            try:
+                Color.parse(value)
+            except ColorParseError:
+                raise ThemeFileError(f"{path.name}: variable '{key}' is not a colour: {value!r}") from None
+
+
+def _theme_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def discover_themes() -> tuple[dict[str, ThemeSource], list[str]]:
+    """Shipped themes then the user's (a user theme may replace a shipped one by name).
+
+    Returns the usable themes by name and one line per file that could not be used.
+    """
+    found: dict[str, ThemeSource] = {}
+    problems: list[str] = []
+    for folder, user in ((bundled("themes"), False), (user_themes_dir(), True)):
+        for path in _theme_files(folder):
+            try:
+                theme, description = load_theme_file(path)
+            except ThemeFileError as exc:
+                problems.append(str(exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a theme file must never stop the reader
+                problems.append(f"{path.name}: {type(exc).__name__}")
+                continue
+            found[theme.name] = ThemeSource(theme, path, user, description)
+    return found, problems
