@@ -20,6 +20,10 @@ class Span:
     size: float
     bold: bool
     font: str = ""
+    sep: str = ""
+    """What separates this span from the previous one in ``Line.text``: ``""``, ``" "`` or ``"\\t"`` (a column gap)."""
+    sup: bool = False
+    """Superscript/subscript: smaller and off the line's baseline (footnote markers, ordinals)."""
 
 
 @dataclass(slots=True)
@@ -57,3 +61,5 @@ class LineDoc:
     pages: list[PageInfo] = field(default_factory=list)
     kind: str = "text"
     """``pdf`` or ``text``."""
+    footnotes: list[Line] = field(default_factory=list)
+    """Footnote text lines the PDF cleaner took out of the page flow (one Line per printed line)."""

@@ -1,0 +1,785 @@
+"""PDF → :class:`LineDoc`: characters from a PDF engine, grouped into lines by one shared function.
+
+Two engines supply the characters of each page:
+
+* ``pdfium`` (default, fast): pypdfium2's raw API, two C calls per character.
+* ``plumber`` (reference): pdfplumber / pdfminer.six ``page.chars``.
+
+Each engine only yields, per page, a list of :data:`Char` tuples
+``(text, x0, x1, top, bottom, size, fontname, bold)`` in page coordinates
+(points, origin at the top left, ``bottom`` is the baseline and ``top`` is the
+baseline minus the font size).  Everything after that - dropping duplicates,
+deciding spaces from geometry, lines, superscripts, spans and column gaps - is
+:func:`build_lines`, so both engines give the same :class:`LineDoc`.
+
+Geometry conventions (both engines):
+
+* ``x0`` is the glyph origin, ``x1`` the origin plus the advance width from the
+  font's width table (not the ink box: pdfium's loose boxes and pdfminer's
+  boxes disagree on overhanging glyphs, widths from ``/Widths`` agree).
+* ``bottom`` is the baseline; ``top = bottom - size``.
+* ``size`` is the effective font size (font size times the text matrix scale).
+* everything is rounded to 0.1 pt in the LineDoc.
+
+Line text: words are joined by one space when a real space character lies
+between them or the gap is wider than a fraction of the font size; a gap much
+wider than a space (a table column, a tab stop) becomes a ``"\\t"`` in
+``Line.text`` and starts a new :class:`Span` with ``sep="\\t"``.  The gap after
+a leading list label (a bullet glyph, ``12.``, ``2.1``, ``(a)``) is never a
+column gap.  Superscript characters (smaller and raised, e.g. footnote markers)
+stay in the line as spans with ``sup=True``; :mod:`pdf_clean` removes digit
+markers from the text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import unicodedata
+from collections import Counter
+from operator import itemgetter
+from typing import Callable, Iterable, Iterator, Sequence
+
+from ..errors import InputError
+from .lines import Line, LineDoc, PageInfo, Span
+
+__all__ = [
+    "extract_lines",
+    "build_lines",
+    "check_pdf_file",
+    "ENGINES",
+    "Char",
+]
+
+ENGINES = ("pdfium", "plumber")
+
+Char = tuple  # (text, x0, x1, top, bottom, size, fontname, bold)
+Progress = Callable[[int, int], None]
+
+# --------------------------------------------------------------------------- tunables
+#: a gap wider than this many font sizes between two glyphs is a word space
+SPACE_GAP = 0.08
+#: a gap wider than this many font sizes is a column gap (tab stop / table cell)
+COLUMN_GAP = 0.8
+#: chars whose baselines differ by at most this many font sizes share a line
+BASELINE_TOL = 0.2
+#: a visible-char count below this (whole document) means there is no text layer
+MIN_TEXT_CHARS = 10
+
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|demibold|demi\b|,b$", re.IGNORECASE)
+_SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
+#: leading "list labels": bullet glyphs, 12. 2.1 (a) a) iv.
+_LABEL_RE = re.compile(
+    r"^(?:[\uf000-\uf0ff\u2022\u25aa-\u25ff\u2212\u2500\u2015\u2013\u2014\u0336\u00b7\u2023\u2043\u2219\-*o•]"
+    r"|\(?\d{1,3}(?:\.\d{1,2})*[.)]?|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])$"
+)
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+
+
+def _q(v: float) -> float:
+    """Quantise a coordinate to 0.01 pt.
+
+    Word writes positions on a 1/20 pt grid, so many values sit exactly on a
+    rounding boundary; pdfium works in float32 and pdfminer in float64, so the
+    tiny nudge makes both engines round such values the same way.
+    """
+    return round(v + 0.0013, 2)
+
+
+def _r1(v: float) -> float:
+    return round(v + 0.0013, 1)
+
+
+def _is_bold_name(fontname: str) -> bool:
+    return bool(_BOLD_RE.search(fontname))
+
+
+#: pdfminer reports the standard-14 metrics name for fonts it substitutes (BaseFont
+#: ``Arial`` → ``Helvetica``), pdfium the BaseFont: fold both to one spelling.
+_FONT_ALIASES = {
+    "Helvetica": "Arial",
+    "Helvetica-Bold": "Arial,Bold",
+    "Helvetica-Oblique": "Arial,Italic",
+    "Helvetica-BoldOblique": "Arial,BoldItalic",
+    "Courier": "CourierNew",
+    "Courier-Bold": "CourierNew,Bold",
+    "Courier-Oblique": "CourierNew,Italic",
+    "Courier-BoldOblique": "CourierNew,BoldItalic",
+    "Times-Roman": "TimesNewRoman",
+    "Times-Bold": "TimesNewRoman,Bold",
+    "Times-Italic": "TimesNewRoman,Italic",
+    "Times-BoldItalic": "TimesNewRoman,BoldItalic",
+}
+
+
+def _clean_font(name: str) -> str:
+    name = _SUBSET_RE.sub("", name or "")
+    return _FONT_ALIASES.get(name, name)
+
+
+# --------------------------------------------------------------------------- input checks
+
+
+def check_pdf_file(path: str | os.PathLike[str]) -> int:
+    """Fail with :class:`InputError` unless *path* looks like a complete PDF; return its size."""
+    p = os.fspath(path)
+    try:
+        if os.path.isdir(p):
+            raise InputError(p, "is a folder, not a PDF file")
+        size = os.path.getsize(p)
+        with open(p, "rb") as fh:
+            head = fh.read(1024)
+            if size > 2048:
+                fh.seek(size - 2048)
+            else:
+                fh.seek(0)
+            tail = fh.read()
+    except FileNotFoundError:
+        raise InputError(p, "file not found") from None
+    except PermissionError:
+        raise InputError(p, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(p, "is a folder, not a PDF file") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot read file ({exc.strerror or exc})") from None
+    if size == 0:
+        raise InputError(p, "empty file (0 bytes), not a PDF")
+    if b"%PDF-" not in head:
+        raise InputError(p, f"not a PDF ({_sniff(head)})")
+    if b"%%EOF" not in tail:
+        raise InputError(p, "truncated or damaged PDF (no end-of-file marker)")
+    return size
+
+
+def _sniff(head: bytes) -> str:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text[:512]:
+        return "looks like an HTML page"
+    if text.startswith(b"<?xml") or text.startswith(b"<"):
+        return "looks like an XML/markup file"
+    if head.startswith(b"PK\x03\x04"):
+        return "looks like a ZIP or Office document"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "looks like an image"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "unrecognised binary data"
+    return "looks like plain text"
+
+
+# --------------------------------------------------------------------------- public entry
+
+
+def extract_lines(
+    path: str | os.PathLike[str],
+    *,
+    engine: str = "pdfium",
+    progress: Progress | None = None,
+) -> LineDoc:
+    """Read a PDF into a :class:`LineDoc` (``kind="pdf"``), lines in reading order.
+
+    *progress*, if given, is called as ``progress(page_number, page_count)``
+    after each page.  Raises :class:`InputError` for anything that is the
+    file's fault (missing, not a PDF, encrypted, damaged, no text layer).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
+    p = os.fspath(path)
+    check_pdf_file(p)
+    pages_iter = _pdfium_pages(p) if engine == "pdfium" else _plumber_pages(p)
+    lines: list[Line] = []
+    pages: list[PageInfo] = []
+    visible = 0
+    for info, count, chars in pages_iter:
+        pages.append(info)
+        page_lines = build_lines(chars, info.number)
+        for ln in page_lines:
+            ln.lineno = len(lines)
+            lines.append(ln)
+            visible += sum(len(s.text) - s.text.count(" ") for s in ln.spans)
+        if progress is not None:
+            progress(info.number, count)
+    if not pages:
+        raise InputError(p, "PDF has no pages")
+    if visible < MIN_TEXT_CHARS:
+        raise InputError(p, "no text layer (scanned or image-only PDF)")
+    return LineDoc(lines=lines, pages=pages, kind="pdf")
+
+
+# --------------------------------------------------------------------------- device transform
+
+
+def _page_ctm(mediabox: Sequence[float], rotation: int) -> tuple[tuple[float, ...], float, float]:
+    """pdfminer's device transform for a page (mediabox origin moved to 0,0, /Rotate applied)."""
+    x0, y0, x1, y1 = mediabox
+    rot = rotation % 360
+    if rot == 90:
+        ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+        w, h = y1 - y0, x1 - x0
+    elif rot == 180:
+        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+        w, h = x1 - x0, y1 - y0
+    elif rot == 270:
+        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+        w, h = y1 - y0, x1 - x0
+    else:
+        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+        w, h = x1 - x0, y1 - y0
+    return ctm, abs(w), abs(h)
+
+
+def _mult(m: Sequence[float], n: Sequence[float]) -> tuple[float, ...]:
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _upright(m: Sequence[float]) -> bool:
+    a, b, c, d = m[0], m[1], m[2], m[3]
+    return a > 0 and d > 0 and abs(b) <= 1e-3 * a and abs(c) <= 1e-3 * d
+
+
+# --------------------------------------------------------------------------- pdfium engine
+
+
+class _Pdfium:
+    """Fast ctypes prototypes for the few pdfium calls made per character.
+
+    The per-character functions are declared without ``argtypes`` and called
+    with ready-made ``c_void_p``/``int`` arguments: ctypes then skips argument
+    conversion, which is most of the cost of a call.
+    """
+
+    _inst: "_Pdfium | None" = None
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as pr
+
+        def proto(fn, restype, *argtypes):
+            addr = ctypes.cast(fn, ctypes.c_void_p).value
+            f = ctypes.CFUNCTYPE(restype, *argtypes)(addr)
+            return f
+
+        def bare(fn, restype):
+            addr = ctypes.cast(fn, ctypes.c_void_p).value
+            f = ctypes.CFUNCTYPE(restype)(addr)
+            f.argtypes = None
+            return f
+
+        vp, ci = ctypes.c_void_p, ctypes.c_int
+        self.pr = pr
+        # called per char: (c_void_p textpage, int index, ...)
+        self.get_text_object = bare(pr.FPDFText_GetTextObject, vp)
+        self.get_char_origin = bare(pr.FPDFText_GetCharOrigin, ci)
+        self.is_generated = bare(pr.FPDFText_IsGenerated, ci)
+        self.get_unicode = bare(pr.FPDFText_GetUnicode, ctypes.c_uint)
+        # called per object / font
+        self.get_font = proto(pr.FPDFTextObj_GetFont, vp, vp)
+        self.glyph_width = proto(pr.FPDFFont_GetGlyphWidth, ci, vp, ctypes.c_uint, ctypes.c_float, vp)
+        self.base_font_name = proto(pr.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, vp, ctypes.c_size_t)
+
+    @classmethod
+    def get(cls) -> "_Pdfium":
+        if cls._inst is None:
+            cls._inst = _Pdfium()
+        return cls._inst
+
+
+def _pdfium_open(path: str):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pr
+
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pr.FPDF_ERR_PASSWORD:
+            raise InputError(path, "encrypted PDF (needs a password)") from None
+        if code == pr.FPDF_ERR_SECURITY:
+            raise InputError(path, "encrypted PDF (unsupported security handler)") from None
+        if code == pr.FPDF_ERR_FILE:
+            raise InputError(path, "cannot open file") from None
+        raise InputError(path, "damaged PDF (cannot be parsed)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    return doc
+
+
+def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pr
+
+    api = _Pdfium.get()
+    doc = _pdfium_open(path)
+    try:
+        n = len(doc)
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        pox, poy = ctypes.c_void_p(ctypes.addressof(ox)), ctypes.c_void_p(ctypes.addressof(oy))
+        wbuf = ctypes.c_float()
+        pw = ctypes.addressof(wbuf)
+        fm = pr.FS_MATRIX()
+        namebuf = ctypes.create_string_buffer(256)
+        unit_widths: dict[tuple[int, str], float] = {}
+        font_names: dict[int, str] = {}
+        get_obj, get_origin, is_gen, glyph_width = api.get_text_object, api.get_char_origin, api.is_generated, api.glyph_width
+        for index in range(n):
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError:
+                raise InputError(path, f"damaged PDF (page {index + 1} cannot be read)") from None
+            try:
+                ctm, pw_, ph_ = _page_ctm(page.get_mediabox(), page.get_rotation())
+                info = PageInfo(number=index + 1, width=_r1(pw_), height=_r1(ph_))
+                textpage = page.get_textpage()
+                try:
+                    tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+                    count = pr.FPDFText_CountChars(textpage.raw)
+                    text = _pdfium_text(pr, textpage.raw, count, api, tp)
+                    chars: list[Char] = []
+                    append = chars.append
+                    objinfo: dict[int, tuple | None] = {}
+                    widths: dict[tuple[int, str], float] = {}
+                    A, B, C, D, E, F = ctm
+                    plain = A == 1.0 and B == 0.0 and C == 0.0 and D == 1.0
+                    last_obj = None
+                    oi = None
+                    for i in range(count):
+                        ch = text[i]
+                        if ch == " ":
+                            if is_gen(tp, i):
+                                continue
+                        elif ch == "\r" or ch == "\n":
+                            continue
+                        obj = get_obj(tp, i)
+                        if obj != last_obj:
+                            last_obj = obj
+                            if obj is None:
+                                oi = None
+                            else:
+                                oi = objinfo.get(obj, False)
+                                if oi is False:
+                                    oi = _pdfium_objinfo(pr, api, textpage.raw, i, obj, ctm, fm, namebuf, font_names)
+                                    objinfo[obj] = oi
+                        if oi is None:
+                            continue
+                        fontptr, hscale, size, fontname, bold = oi
+                        get_origin(tp, i, pox, poy)
+                        if plain:
+                            X = ox.value + E
+                            Y = oy.value + F
+                        else:
+                            x, y = ox.value, oy.value
+                            X = A * x + C * y + E
+                            Y = B * x + D * y + F
+                        wkey = (obj, ch)
+                        w = widths.get(wkey)
+                        if w is None:
+                            ukey = (fontptr, ch)
+                            u = unit_widths.get(ukey)
+                            if u is None:
+                                wch = "-" if ch in _HYPHENS else ch
+                                code = ord(wch) if len(wch) == 1 else 0
+                                u = wbuf.value if glyph_width(fontptr, code, 1.0, pw) else 0.0
+                                unit_widths[ukey] = u
+                            w = widths[wkey] = round(u * hscale + 0.0013, 2)
+                        x0 = round(X + 0.0013, 2)
+                        base = round(ph_ - Y + 0.0013, 2)
+                        append((ch, x0, x0 + w, base - size, base, size, fontname, bold))
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            yield info, n, chars
+    finally:
+        doc.close()
+
+
+def _pdfium_text(pr, raw, count: int, api: _Pdfium, tp: int) -> list[str]:
+    """The page's characters, one string per char index (no per-char call in the common case)."""
+    if count <= 0:
+        return []
+    buf = ctypes.create_string_buffer((count + 1) * 2)
+    got = pr.FPDFText_GetText(raw, 0, count, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    s = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", "surrogatepass")
+    if len(s) == count:
+        return list(s)
+    out = []
+    for i in range(count):
+        u = api.get_unicode(tp, i)
+        try:
+            out.append(chr(u))
+        except (ValueError, OverflowError):
+            out.append("\ufffd")
+    return out
+
+
+def _pdfium_objinfo(pr, api, raw, i, obj, ctm, fm, namebuf, font_names):
+    """Per text object: (font handle, x scale, effective size, font name, bold) or None if not upright."""
+    if not pr.FPDFText_GetMatrix(raw, i, fm):
+        return None
+    m = _mult((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), ctm)
+    fs = pr.FPDFText_GetFontSize(raw, i)
+    dev = (m[0] * fs, m[1] * fs, m[2] * fs, m[3] * fs)
+    if not _upright(dev):
+        return None
+    fontptr = api.get_font(obj)
+    if not fontptr:
+        return None
+    name = font_names.get(fontptr)
+    if name is None:
+        n = api.base_font_name(fontptr, ctypes.addressof(namebuf), len(namebuf))
+        name = _clean_font(namebuf.value.decode("utf-8", "replace") if n else "")
+        font_names[fontptr] = name
+    size = _q(abs(dev[3]))
+    return fontptr, m[0] * fs, size, name, _is_bold_name(name)
+
+
+# --------------------------------------------------------------------------- pdfplumber engine
+
+
+def _plumber_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfplumber.utils.exceptions import PdfminerException
+    except ImportError:  # pragma: no cover - both are dependencies
+        raise
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        raise InputError(path, _pdfminer_reason(exc)) from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(path, "encrypted PDF (needs a password)") from None
+    except Exception as exc:  # pdfminer raises many types for broken files
+        raise InputError(path, f"damaged PDF (cannot be parsed: {type(exc).__name__})") from None
+    try:
+        try:
+            pages = pdf.pages
+            n = len(pages)
+        except PdfminerException as exc:
+            raise InputError(path, _pdfminer_reason(exc)) from None
+        except Exception as exc:
+            raise InputError(path, f"damaged PDF (cannot be parsed: {type(exc).__name__})") from None
+        fontinfo: dict[str, tuple[str, bool]] = {}
+        for index in range(n):
+            page = pages[index]
+            try:
+                try:
+                    mb = [float(v) for v in page.mediabox]
+                    ctm, pw_, ph_ = _page_ctm(mb, int(page.rotation or 0))
+                    raw_chars = page.chars
+                except PdfminerException as exc:
+                    raise InputError(path, _pdfminer_reason(exc)) from None
+                except InputError:
+                    raise
+                except Exception as exc:
+                    raise InputError(
+                        path, f"damaged PDF (page {index + 1} cannot be read: {type(exc).__name__})"
+                    ) from None
+                info = PageInfo(number=index + 1, width=_r1(pw_), height=_r1(ph_))
+                chars: list[Char] = []
+                for c in raw_chars:
+                    m = c.get("matrix")
+                    if not m or not _upright(m):
+                        continue
+                    size = _q(float(c["size"]))
+                    x0 = _q(float(m[4]))
+                    base = _q(ph_ - float(m[5]))
+                    name = c.get("fontname", "")
+                    fi = fontinfo.get(name)
+                    if fi is None:
+                        clean = _clean_font(name)
+                        fi = fontinfo[name] = (clean, _is_bold_name(clean))
+                    w = _q(float(c["x1"]) - float(c["x0"]))
+                    t = c["text"]
+                    if t.startswith("(cid:"):
+                        t = _cid_text(t)
+                        if t == "\u2022" and w == 0:  # pdfminer has no width for it; standard fonts print 350/1000
+                            w = _q(0.35 * size)
+                    chars.append((t, x0, x0 + w, base - size, base, size, fi[0], fi[1]))
+            finally:
+                page.close()
+            yield info, n, chars
+    finally:
+        pdf.close()
+
+
+_CID_RE = re.compile(r"\(cid:(\d+)\)")
+#: WinAnsiEncoding prints its unused codes as a bullet (PDF 1.7, Annex D note 6); pdfium
+#: does the same, pdfminer says "(cid:127)"
+_WINANSI_BULLETS = frozenset({127, 129, 141, 143, 144, 157})
+
+
+def _cid_text(t: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        return "\u2022" if int(m.group(1)) in _WINANSI_BULLETS else "\ufffd"
+
+    return _CID_RE.sub(one, t)
+
+
+def _pdfminer_reason(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args else exc
+    name = type(inner).__name__
+    if "Password" in name or "Encryption" in name:
+        return "encrypted PDF (needs a password)"
+    return f"damaged PDF (cannot be parsed: {name})"
+
+
+# --------------------------------------------------------------------------- shared line builder
+
+_WS = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+_DROP = frozenset("\r\n\x00\ufeff\u200b\u200c\u200d\u2060\uffff")
+#: pdfium reports a hyphen that ends a line as U+0002 (U+FFFE in page text); pdfminer
+#: gives the printed char ('-' or a soft hyphen U+00AD): all are a printed hyphen.
+_HYPHENS = frozenset("\x02\ufffe\u00ad")
+_SPECIAL = _WS | _DROP | _HYPHENS | frozenset(_LIGATURES)
+#: glyphs that open a list item; a leading one is always followed by a space in Line.text
+BULLET_GLYPHS = frozenset(
+    "\uf06e\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf0a8\uf0de\u25fc\u25aa\u25a0\u25cf\u25e6\u2022\u2023\u2043\u2219\u00b7"
+)
+SUB_BULLET_GLYPHS = frozenset("\uf02d\u2212\u2500\u2015\u0336\u2013\u2014\u25e6o-")
+_BY_BASE_X = itemgetter(4, 1)
+_BY_X = itemgetter(1)
+_nonascii_skip: dict[str, bool] = {}
+
+
+def _skip_nonascii(t: str) -> bool:
+    r = _nonascii_skip.get(t)
+    if r is None:
+        cat = unicodedata.category(t)
+        r = _nonascii_skip[t] = cat in ("Zs", "Zl", "Zp", "Cc", "Cf") and t not in _HYPHENS
+    return r
+
+
+def build_lines(chars: Iterable[Char], page: int) -> list[Line]:
+    """Group one page's characters into :class:`Line` objects in reading order.
+
+    This is the only grouping code: both engines call it with their own chars,
+    whose coordinates they have already quantised with :func:`_q`.
+    Whitespace characters are ignored; spaces come from geometry only (pdfium
+    and pdfminer do not report the same space characters, but they agree on
+    where every glyph is).
+    """
+    vis: list[tuple] = []
+    append = vis.append
+    for c in chars:
+        t = c[0]
+        if t in _SPECIAL:
+            if t in _HYPHENS:
+                c = ("-",) + tuple(c[1:])
+            elif t in _LIGATURES:
+                c = (_LIGATURES[t],) + tuple(c[1:])
+            else:
+                continue
+        elif len(t) != 1:
+            t2 = "".join(_LIGATURES.get(ch, ch) for ch in t if ch not in _DROP and ch not in _WS)
+            if not t2:
+                continue
+            c = (t2,) + tuple(c[1:])
+        elif t < " " or "\x7f" <= t <= "\x9f":
+            continue
+        elif t > "\x7f" and _skip_nonascii(t):
+            continue
+        if c[5] <= 0:
+            continue
+        append(c)
+    if not vis:
+        return []
+    vis.sort(key=_BY_BASE_X)
+    rows = _rows_by_baseline(vis)
+    rows = _attach_scripts(rows)
+    lines = []
+    for row in rows:
+        ln = _make_line(row, page)
+        if ln is not None:
+            lines.append(ln)
+    lines.sort(key=lambda ln: (ln.bottom, ln.x0))
+    return lines
+
+
+def _rows_by_baseline(vis: list[tuple]) -> list[list]:
+    """Cluster chars (sorted by baseline) into rows of (nearly) equal baseline, each in x order."""
+    rows: list[list] = []
+    cur: list = []
+    cur_base = 0.0
+    cur_size = 0.0
+    tol = BASELINE_TOL
+    for v in vis:
+        size = v[5]
+        if cur and v[4] - cur_base <= tol * (size if size < cur_size else cur_size):
+            cur.append(v)
+            continue
+        if cur:
+            rows.append(cur)
+        cur = [v]
+        cur_base, cur_size = v[4], max(size, 1.0)
+    if cur:
+        rows.append(cur)
+    out = []
+    for row in rows:
+        row.sort(key=_BY_X)
+        out.append(_dedupe(row))
+    return out
+
+
+def _dedupe(row: list) -> list:
+    """Drop glyphs drawn twice at (almost) the same place (fake bold, shadows)."""
+    res = [row[0]]
+    for v in row[1:]:
+        w = res[-1]
+        if w[0] == v[0] and v[1] - w[1] <= 0.3 * (v[2] - v[1]) + 0.05 and abs(w[4] - v[4]) <= 0.5:
+            continue
+        if len(res) > 1:
+            w = res[-2]
+            if w[0] == v[0] and v[1] - w[1] <= 0.3 * (v[2] - v[1]) + 0.05 and abs(w[4] - v[4]) <= 0.5:
+                continue
+        res.append(v)
+    return res
+
+
+def _attach_scripts(rows: list[list]) -> list[list]:
+    """Merge small raised (or lowered) rows into the line they belong to, flagged as scripts.
+
+    A row is a script of a neighbouring row when its font is clearly smaller,
+    its baseline is shifted by 8-70% of the larger size, it does not stick out
+    far above that row, it is short, and it sits within the row's horizontal
+    extent.  Script chars get a 9th tuple element (``True``).
+    """
+    info = [(row[0][4], max(v[5] for v in row), row[0][1], row[-1][2]) for row in rows]
+    merged_into: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        if len(row) > 12:
+            continue
+        base, size, x0, x1 = info[i]
+        best = None
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if j < 0 or j >= len(rows) or j in merged_into:
+                continue
+            mbase, msize, mx0, mx1 = info[j]
+            if size > msize / 1.12 or len(rows[j]) <= len(row):
+                continue
+            shift = mbase - base  # > 0: raised
+            if not (0.08 * msize <= abs(shift) <= 0.7 * msize):
+                continue
+            if shift > 0 and (base - size) < (mbase - msize) - 0.35 * msize:
+                continue
+            if x0 < mx0 - msize or x1 > mx1 + 2.5 * msize:
+                continue
+            if best is None or abs(shift) < abs(info[best][0] - base):
+                best = j
+        if best is not None:
+            merged_into[i] = best
+    if not merged_into:
+        return rows
+    extra: dict[int, list] = {}
+    for i, j in merged_into.items():
+        extra.setdefault(j, []).extend(tuple(v[:8]) + (True,) for v in rows[i])
+    out = []
+    for i, row in enumerate(rows):
+        if i in merged_into:
+            if i in extra:  # a script row that has scripts itself: keep those as plain chars
+                out.append(sorted(row + [v[:8] for v in extra[i]], key=_BY_X))
+            continue
+        if i in extra:
+            row = sorted(row + extra[i], key=_BY_X)
+        out.append(row)
+    return out
+
+
+def _make_line(row: list, page: int) -> Line | None:
+    # dominant size and font among the line's own (non-script) chars
+    sizes: dict[float, int] = {}
+    fonts: dict[str, int] = {}
+    for v in row:
+        if len(v) == 8:
+            s = v[5]
+            sizes[s] = sizes.get(s, 0) + 1
+            f = v[6]
+            fonts[f] = fonts.get(f, 0) + 1
+    if not sizes:  # only script chars: treat them as ordinary text
+        row = [v[:8] for v in row]
+        return _make_line(row, page)
+    msize = max(sizes, key=sizes.__getitem__)
+    col_gap = COLUMN_GAP * msize
+    # separators between consecutive chars: "" (same word), " " or "\t" (column gap)
+    seps = [""]
+    prev = row[0]
+    for v in row[1:]:
+        gap = v[1] - prev[2]
+        sz = v[5] if v[5] < prev[5] else prev[5]
+        if gap > SPACE_GAP * sz:
+            seps.append("\t" if gap > col_gap and gap > COLUMN_GAP * sz else " ")
+        else:
+            seps.append("")
+        prev = v
+    # the gap after a leading list label is an indent, not a column; a bullet always gets a space
+    if len(row) > 1:
+        if row[0][0] in BULLET_GLYPHS or row[0][0] in SUB_BULLET_GLYPHS:
+            if seps[1] != " ":
+                seps[1] = " "
+        else:
+            k = 1
+            while k < len(row) and not seps[k]:
+                k += 1
+            if k < len(row) and seps[k] == "\t" and k <= 8:
+                if _LABEL_RE.match("".join(v[0] for v in row[:k])):
+                    seps[k] = " "
+    # spans: runs of one font/size/weight/script, split at column gaps
+    spans: list[Span] = []
+    buf: list[str] = []
+    first = row[0]
+    key = (first[6], first[5], first[7], len(first) == 9)
+    sx0 = first[1]
+    sx1 = first[2]
+    ssep = ""
+    bold_n = alnum_n = 0
+    base = None
+    for k, v in enumerate(row):
+        t = v[0]
+        vkey = (v[6], v[5], v[7], len(v) == 9)
+        sep = seps[k]
+        if k and (sep == "\t" or vkey != key):
+            spans.append(Span(text="".join(buf), x0=_r1(sx0), x1=_r1(sx1), size=_r1(key[1]), bold=key[2], font=key[0], sep=ssep, sup=key[3]))
+            buf = []
+            key, sx0, sx1, ssep = vkey, v[1], v[2], sep
+        else:
+            if sep:
+                buf.append(sep)
+            if v[2] > sx1:
+                sx1 = v[2]
+        buf.append(t)
+        if len(v) == 8:
+            if base is None and v[5] == msize:
+                base = v[4]
+            if t.isalnum():
+                alnum_n += 1
+                if v[7]:
+                    bold_n += 1
+    spans.append(Span(text="".join(buf), x0=_r1(sx0), x1=_r1(sx1), size=_r1(key[1]), bold=key[2], font=key[0], sep=ssep, sup=key[3]))
+    text = "".join(s.sep + s.text for s in spans)
+    if alnum_n:
+        bold = bold_n >= 0.9 * alnum_n
+    else:
+        bold = all(v[7] for v in row if len(v) == 8)
+    return Line(
+        text=text,
+        page=page,
+        x0=_r1(row[0][1]),
+        x1=_r1(max(v[2] for v in row)),
+        top=_r1(min(v[3] for v in row)),
+        bottom=_r1(base if base is not None else row[0][4]),
+        size=_r1(msize),
+        bold=bold,
+        font=max(fonts, key=fonts.__getitem__),
+        spans=spans,
+    )
