@@ -622,3 +622,28 @@ def test_judgement_sentences(text: str, subject: str | None, label: str | None) 
     else:
         assert found is not None and found[0] == subject and found[1].label == label
         assert found[1].printed == text
+
+
+def test_council_name_on_two_lines() -> None:
+    s = sif_cover(Stream())
+    s.elements[0].text = "Royal Borough of Eastham and"
+    s.elements.insert(1, Heading(text="Westley", size=26, bold=False, page=1, top=110.0, x0=71.0, lineno=0))
+    s.new_page().h("Recommendations").p(1, "Ensure that plans are clear.")
+    report = build(s)
+    assert report.metadata.local_authority == "Royal Borough of Eastham and Westley"
+
+
+def test_lscb_part_whose_heading_does_not_name_the_board() -> None:
+    s = sif_cover(Stream())
+    s, n = la_body(s)
+    s.new_page().h("Section 2: the review of the board", size=16)
+    s.h("The Local Safeguarding Children Board is good")
+    s.h("Recommendations")
+    s.p(n, "Evaluate training.")
+    s.h("Inspection findings")
+    s.p(n + 1)
+    report = build(info(s))
+    lscb = lscb_judgement(report)
+    assert lscb is not None and report.section(lscb.section).title == "Section 2: the review of the board"
+    assert report.recommendations[-1].group == "Recommendations (Local Safeguarding Children Board)"
+    assert counted_recommendations(report) == 4

@@ -301,7 +301,18 @@ def parse_cover(elements: list[Element], lines: Lines, family: str) -> Cover:
     title_at = next((i for i, t in enumerate(texts) if _TITLE.match(t)), None)
     big = _largest(elements, lines)
     if big is not None and (title_at is None or elements.index(big) <= title_at):
-        cover.local_authority = clean_title(_strip_marker(big.text))
+        # A long name wraps onto a second line in the same large type.
+        k = elements.index(big)
+        names = [texts[k]]
+        size = _size(big, lines)
+        for e, t in zip(elements[k + 1 :], texts[k + 1 :]):
+            if title_at is not None and elements.index(e) >= title_at:
+                break
+            if size and abs((_size(e, lines) or 0) - size) < 0.6 and e.page == big.page:
+                names.append(t)
+                continue
+            break
+        cover.local_authority = clean_title(_strip_marker(" ".join(names)))
     elif title_at:
         cover.local_authority = clean_title(texts[title_at - 1])
     # Title: from the first "Inspection of / Review of" line to the first label or sentence.
@@ -342,13 +353,17 @@ def parse_cover(elements: list[Element], lines: Lines, family: str) -> Cover:
     return cover
 
 
+def _size(e: Element, lines: Lines) -> float | None:
+    size = getattr(e, "size", None)
+    if size is None and lines.doc is not None:
+        size = max((ln.size or 0 for ln in lines.of(e)), default=0) or None
+    return size
+
+
 def _largest(elements: list[Element], lines: Lines) -> Element | None:
     best, best_size = None, 0.0
     for e in elements:
-        size = getattr(e, "size", None)
-        if size is None and lines.doc is not None:
-            ls = lines.of(e)
-            size = max((ln.size or 0 for ln in ls), default=0)
+        size = _size(e, lines)
         if size and size > best_size + 0.5:
             best, best_size = e, size
     if best is not None and lines.body_size and best_size <= lines.body_size + 1:
@@ -739,9 +754,19 @@ class Body:
 
     def _recommend(self, section: Section, text: str, number: int | None) -> None:
         group = section.title
+        # In the LSCB part the group names the board, so the LSCB's recommendations are told apart from the
+        # local authority's even where the part's own heading does not say "LSCB".
         part = self.top_part()
-        if part is not None and self.part_titles.get(part.id) == "lscb" and not _is_lscb(group) and not _is_lscb(part.title):
-            group = f"Local Safeguarding Children Board: {group}"
+        lscb_part = next(
+            (
+                o.section
+                for o in self.stack
+                if _is_lscb(o.section.title) or (self.lscb_body is not None and self.lscb_body[2] is o.section)
+            ),
+            None,
+        )
+        if lscb_part is not None and not _is_lscb(group) and not (part is not None and _is_lscb(part.title)):
+            group = f"{group} (Local Safeguarding Children Board)"
         self.report.recommendations.append(Recommendation(section=section.id, text=text, group=group, number=number))
         self.last_was_rec = True
         if number is not None:
@@ -1096,6 +1121,19 @@ def _check(report: Report, family: str) -> None:
         report.warnings.append("No judgement of the Local Safeguarding Children Board was found.")
     if not report.recommendations:
         report.warnings.append("No recommendations were found.")
+    # Numbered recommendations of one part should run on without gaps.
+    by_part: dict[str, list[int]] = {}
+    for rec in report.recommendations:
+        if rec.number is not None and rec.section:
+            by_part.setdefault(rec.section.split("/")[0], []).append(rec.number)
+    for part, numbers in by_part.items():
+        gaps = [(a, b) for a, b in zip(numbers, numbers[1:]) if b != a + 1]
+        if gaps:
+            a, b = gaps[0]
+            title = report.section(part).title if report.section(part) else part
+            report.warnings.append(
+                f"The recommendations in '{title}' are numbered {a} then {b}; one may have been missed or misread."
+            )
 
 
 def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -> Report:
