@@ -677,7 +677,7 @@ class Body:
         if sentence:
             subject, grade = sentence
             same = current is not None and fresh and (
-                (_is_lscb(subject) and _is_lscb(current.title))
+                (_is_lscb(subject) and (_is_lscb(current.title) or current is self.top_part()))
                 or (_tokens(subject) and len(_tokens(subject) & _tokens(current.title)) >= 0.6 * len(_tokens(subject)))
             )
             if same and current.grade is None:
