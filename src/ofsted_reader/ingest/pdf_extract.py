@@ -722,11 +722,15 @@ def _make_line(row: list, page: int) -> Line | None:
         else:
             seps.append("")
         prev = v
-    # the gap after a leading list label is an indent, not a column; a bullet always gets a space
+    # the gap after a leading list label is an indent, not a column; a bullet always gets a space.
+    # The text after such a label starts a new span, so its x (the hanging indent) is kept.
+    split_at = 0
     if len(row) > 1:
-        if row[0][0] in BULLET_GLYPHS or row[0][0] in SUB_BULLET_GLYPHS:
+        g = row[0][0]
+        if g in BULLET_GLYPHS or (g in SUB_BULLET_GLYPHS and g not in "o-" and row[1][1] > row[0][2]):
             if seps[1] != " ":
                 seps[1] = " "
+            split_at = 1
         else:
             k = 1
             while k < len(row) and not seps[k]:
@@ -734,6 +738,7 @@ def _make_line(row: list, page: int) -> Line | None:
             if k < len(row) and seps[k] == "\t" and k <= 8:
                 if _LABEL_RE.match("".join(v[0] for v in row[:k])):
                     seps[k] = " "
+                    split_at = k
     # spans: runs of one font/size/weight/script, split at column gaps
     spans: list[Span] = []
     buf: list[str] = []
@@ -748,7 +753,7 @@ def _make_line(row: list, page: int) -> Line | None:
         t = v[0]
         vkey = (v[6], v[5], v[7], len(v) == 9)
         sep = seps[k]
-        if k and (sep == "\t" or vkey != key):
+        if k and (sep == "\t" or vkey != key or k == split_at):
             spans.append(Span(text="".join(buf), x0=_r1(sx0), x1=_r1(sx1), size=_r1(key[1]), bold=key[2], font=key[0], sep=ssep, sup=key[3]))
             buf = []
             key, sx0, sx1, ssep = vkey, v[1], v[2], sep

@@ -1,0 +1,242 @@
+"""Take page furniture out of a PDF's :class:`LineDoc`.
+
+What goes, all decided from the document's own signals (never per family):
+
+* **running headers and footers**: a line in the top or bottom band of the page
+  whose text, with digits masked, is printed in the same band at the same size
+  on several pages (``Norfolk County Council Inspection of looked after
+  children services 3``; the ILACS footer title and dates);
+* **page numbers**: a line that is only a number (or ``Page 3``, ``3 of 12``) in
+  the top or bottom band;
+* **footnotes**: at the foot of a page, a line that starts with a footnote
+  marker (a superscript number, or a number glued to smaller text) and is
+  smaller than the body text, with the lines that follow it on that page;
+  they move to :attr:`LineDoc.footnotes` (marker kept at the start of the text);
+* **footnote markers in the text**: superscript spans that are only digits or
+  ``*``/``†`` (``Board¹`` → ``Board``);
+* **the copyright / back-cover pages**: a page with ``© Crown copyright`` whose
+  text is all smaller than the body text (Ofsted address, licence, "This
+  document may be reproduced...");
+* blank lines.
+
+The cover page's own content (title, council, dates, inspector, judgement
+table) stays.  The result is a new LineDoc; its lines are renumbered so that
+``doc.lines[i].lineno == i``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from .lines import Line, LineDoc, Span
+
+__all__ = ["clean_lines", "body_size"]
+
+#: top/bottom bands (fraction of the page height) where running headers and footers live
+HEAD_BAND = 0.11
+FOOT_BAND = 0.89
+
+_DIGITS = re.compile(r"\d+")
+_PAGE_NO = re.compile(
+    r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.IGNORECASE
+)
+_MARKER = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}$")
+_COPYRIGHT = re.compile(r"^©\s*crown\s+copyright|^crown\s+copyright\s+\d{4}", re.IGNORECASE)
+
+
+def body_size(lines: list[Line]) -> float | None:
+    """The body text size: the size that carries the most characters."""
+    weight: Counter = Counter()
+    for ln in lines:
+        if ln.size:
+            weight[ln.size] += len(ln.text)
+    if not weight:
+        return None
+    return weight.most_common(1)[0][0]
+
+
+def clean_lines(doc: LineDoc) -> LineDoc:
+    """A copy of *doc* without page furniture (see the module docstring)."""
+    if doc.kind != "pdf" or not doc.lines:
+        return doc
+    heights = {p.number: p.height for p in doc.pages}
+    lines = [ln for ln in doc.lines if ln.text.strip()]
+    body = body_size(lines) or 12.0
+
+    drop: set[int] = set()  # ids of lines to drop
+    _mark_page_numbers(lines, heights, drop)
+    _mark_running(lines, heights, drop)
+    _mark_copyright_pages(lines, body, drop)
+
+    kept = [ln for ln in lines if id(ln) not in drop]
+    kept, footnotes = _split_footnotes(kept, heights, body)
+
+    out: list[Line] = []
+    for ln in kept:
+        ln2 = _strip_markers(ln)
+        if ln2 is None:
+            continue
+        out.append(ln2)
+    for i, ln in enumerate(out):
+        ln.lineno = i
+    notes = [replace(ln, spans=list(ln.spans)) for ln in footnotes]
+    for ln in notes:
+        ln.text = _note_text(ln)
+    return LineDoc(lines=out, pages=list(doc.pages), kind=doc.kind, footnotes=notes)
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+def _band(ln: Line, height: float) -> str | None:
+    if ln.bottom <= HEAD_BAND * height:
+        return "head"
+    if ln.top >= FOOT_BAND * height:
+        return "foot"
+    return None
+
+
+def _mark_page_numbers(lines: list[Line], heights: dict[int, float], drop: set[int]) -> None:
+    for ln in lines:
+        if _PAGE_NO.match(ln.text.strip()) and _band(ln, heights.get(ln.page, 842.0)):
+            drop.add(id(ln))
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\s+", " ", _DIGITS.sub("#", text)).strip().lower()
+
+
+def _mark_running(lines: list[Line], heights: dict[int, float], drop: set[int]) -> None:
+    """Headers/footers: the same masked text, band and size on several pages."""
+    pages = {ln.page for ln in lines}
+    need = 2 if len(pages) <= 4 else 3
+    groups: dict[tuple, list[Line]] = defaultdict(list)
+    for ln in lines:
+        band = _band(ln, heights.get(ln.page, 842.0))
+        if band is None:
+            continue
+        groups[(_masked(ln.text), band, round(ln.size or 0))].append(ln)
+    for members in groups.values():
+        on_pages = {ln.page for ln in members}
+        if len(on_pages) < need:
+            continue
+        tops = sorted(ln.top for ln in members)
+        # the same place on the page (a little slack for odd/even page layouts)
+        if tops[-1] - tops[0] > 24:
+            # keep only the most common position cluster
+            common = Counter(round(t / 6) for t in tops).most_common(1)[0][0]
+            members = [ln for ln in members if abs(round(ln.top / 6) - common) <= 1]
+            if len({ln.page for ln in members}) < need:
+                continue
+        for ln in members:
+            drop.add(id(ln))
+
+
+def _mark_copyright_pages(lines: list[Line], body: float, drop: set[int]) -> None:
+    """Whole back-matter pages: © Crown copyright and nothing at body size."""
+    by_page: dict[int, list[Line]] = defaultdict(list)
+    for ln in lines:
+        by_page[ln.page].append(ln)
+    for page, members in by_page.items():
+        if not any(_COPYRIGHT.match(ln.text.strip()) for ln in members):
+            continue
+        rest = [ln for ln in members if id(ln) not in drop]
+        if all((ln.size or body) < body - 0.4 for ln in rest):
+            for ln in members:
+                drop.add(id(ln))
+        else:  # content and the copyright line share a page: only the © line goes
+            for ln in members:
+                if _COPYRIGHT.match(ln.text.strip()):
+                    drop.add(id(ln))
+
+
+# --------------------------------------------------------------------------- footnotes
+
+
+def _starts_with_marker(ln: Line, body: float) -> bool:
+    if not ln.spans:
+        return False
+    first = ln.spans[0]
+    t = first.text.strip()
+    if first.sup and _MARKER.match(t):
+        return True
+    # "1 Ofsted produces this report...": a small number then text at the footnote size
+    m = re.match(r"^(\d{1,2})\s+\S", ln.text)
+    if m and first.size < (ln.size or body) - 0.4 and len(first.text) <= 2:
+        return True
+    return False
+
+
+def _split_footnotes(lines: list[Line], heights: dict[int, float], body: float) -> tuple[list[Line], list[Line]]:
+    """Move footnote blocks (page foot, smaller type, starting with a marker) out of the flow."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, ln in enumerate(lines):
+        by_page[ln.page].append(i)
+    notes: set[int] = set()
+    for page, idxs in by_page.items():
+        height = heights.get(page, 842.0)
+        start = None
+        for k, i in enumerate(idxs):
+            ln = lines[i]
+            if ln.top < 0.45 * height or (ln.size or body) > body - 0.4:
+                continue
+            if _starts_with_marker(ln, body):
+                # everything below, at footnote size, is the footnote block
+                rest = idxs[k:]
+                if all((lines[j].size or body) <= (ln.size or body) + 0.5 for j in rest):
+                    start = k
+                    break
+        if start is not None:
+            notes.update(idxs[start:])
+    kept = [ln for i, ln in enumerate(lines) if i not in notes]
+    return kept, [lines[i] for i in sorted(notes)]
+
+
+def _note_text(ln: Line) -> str:
+    """Footnote line text with its marker written plainly (``1 Ofsted produces...``)."""
+    parts = []
+    for k, s in enumerate(ln.spans):
+        sep = s.sep if k else ""
+        if s.sup and k == 0:
+            parts.append(s.text + " ")
+            continue
+        parts.append((" " if sep == "\t" else sep) + s.text)
+    return re.sub(r"\s+", " ", "".join(parts)).strip() if ln.spans else ln.text
+
+
+# --------------------------------------------------------------------------- markers in the text
+
+
+def _strip_markers(ln: Line) -> Line | None:
+    """Remove footnote-marker spans (superscript digits) from a line; None if nothing is left."""
+    if not ln.spans:
+        return ln if ln.text.strip() else None
+    size = ln.size or 0.0
+    keep: list[Span] = []
+    changed = False
+    for k, s in enumerate(ln.spans):
+        t = s.text.strip()
+        is_marker = False
+        if _MARKER.match(t):
+            if s.sup:
+                is_marker = True
+            elif s.sep == "" and k > 0 and s.size <= 0.8 * size and t.isdigit():
+                # small digits glued to the end of a word, on the baseline
+                prev = ln.spans[k - 1].text
+                is_marker = bool(prev) and (prev[-1].isalpha() or prev[-1] in ".,;:)’'\"”")
+        if is_marker:
+            changed = True
+            continue
+        keep.append(s)
+    if not changed:
+        return ln
+    if not keep:
+        return None
+    spans = [replace(s) for s in keep]
+    spans[0].sep = ""
+    text = "".join(s.sep + s.text for s in spans)
+    if not text.strip():
+        return None
+    return replace(ln, text=text, spans=spans, x0=spans[0].x0, x1=max(s.x1 for s in spans))

@@ -1,0 +1,549 @@
+"""Cleaned PDF lines → the family-agnostic element stream (Heading / Para / Prose / Item / Row).
+
+Everything is read from the document's own signals:
+
+* **body size**: the font size that carries the most text;
+* **numbered paragraphs**: a line starting ``N.`` (or ``N`` followed by a tab
+  gap) at one of the document's *number columns* (the x where most numbered
+  lines start), with the text at a hanging indent; its continuation lines are
+  at that indent, also across a page break;
+* **list items**: a line starting with a bullet glyph; sub-bullet glyphs, or a
+  glyph indented further than the open list's glyph, give level 2; the text
+  (without the glyph) continues over lines at the item's text indent, also
+  across a page break;
+* **headings**: a line larger than the body size, or bold as a whole at (about)
+  body size or larger, that is not a numbered paragraph or item; a heading that
+  wraps (same style, tight line spacing) is one Heading; ``level`` ranks the
+  distinct heading styles by size then weight (1 = largest);
+* **table rows**: lines with column gaps (``"\\t"`` in ``Line.text``) start a
+  table; lines below that fit its columns join it: tightly spaced lines add to
+  the current row's cells (wrapped names, grades printed level with the middle
+  of a two-line name), a paragraph-sized gap starts a new row;
+* **prose**: everything else, consecutive lines of one paragraph joined,
+  across a page break too when the page's last line does not end a sentence.
+
+Words across lines are joined with one space; a line that ends with a hyphen
+keeps it (``well-`` + ``being`` → ``well-being``: no dehyphenation).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .elements import Element, Heading, Item, Para, Prose, Row
+from .lines import Line, LineDoc
+from .pdf_clean import body_size, clean_lines
+from .pdf_extract import BULLET_GLYPHS, SUB_BULLET_GLYPHS, extract_lines
+
+__all__ = ["pdf_elements", "load_pdf_elements"]
+
+Progress = Callable[[int, int], None]
+
+#: a gap between two lines (baseline-derived top minus previous baseline) up to this
+#: many font sizes is "the next line of the same paragraph"
+TIGHT = 0.5
+#: x tolerance (points) for "the same indent"
+XTOL = 4.0
+
+#: "12. Text" (also "10.Text" where the number overprints the tab): not "27.3% of ..."
+_PARA_RE = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[^\d\s.,;:%)]))")
+_PARA_TAB_RE = re.compile(r"^(\d{1,3})$")
+_TERMINAL = re.compile(r"[.!?:;][’'\"”)\]]*$")
+#: a "bullet" made of a letter or hyphen needs a visible gap after it to count
+_AMBIGUOUS_GLYPHS = frozenset("o-–—")
+
+
+def load_pdf_elements(
+    path: str | os.PathLike[str],
+    *,
+    engine: str = "pdfium",
+    progress: Progress | None = None,
+) -> tuple[LineDoc, list[Element]]:
+    """Extract, clean and segment a PDF: ``(cleaned LineDoc, elements)``.
+
+    Raises :class:`~ofsted_reader.errors.InputError` for unusable files.
+    """
+    raw = extract_lines(path, engine=engine, progress=progress)
+    doc = clean_lines(raw)
+    return doc, pdf_elements(doc)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _top(ln: Line) -> float:
+    """The line's top from its baseline and size (superscripts do not raise it)."""
+    return ln.bottom - (ln.size or 0.0)
+
+
+def _gap(prev: Line, ln: Line) -> float:
+    return _top(ln) - prev.bottom
+
+
+def _cells(ln: Line) -> list[tuple[float, float, str]]:
+    """Column cells of a line: (x0, x1, text), split at column gaps."""
+    cells: list[list] = []
+    for s in ln.spans:
+        if not cells or s.sep == "\t":
+            cells.append([s.x0, s.x1, s.text])
+        else:
+            cells[-1][1] = max(cells[-1][1], s.x1)
+            cells[-1][2] += s.sep + s.text
+    if not cells:
+        parts = ln.text.split("\t")
+        return [(ln.x0, ln.x1, p.strip()) for p in parts]
+    return [(c[0], c[1], c[2].strip()) for c in cells]
+
+
+def _join(a: str, b: str) -> str:
+    """Join two pieces of text from consecutive lines with one space.
+
+    A line that ends in a hyphen right after a letter or digit (``year-on-`` /
+    ``decision-``) is a compound word broken at its own hyphen: the hyphen stays
+    and no space is added (``year-on-year``).  Nothing is ever removed.
+    """
+    a = a.rstrip()
+    b = b.strip()
+    if not a:
+        return b
+    if not b:
+        return a
+    if a.endswith("-") and len(a) > 1 and a[-2].isalnum() and b[0].isalnum():
+        return a + b
+    return a + " " + b
+
+
+def _flat(ln: Line) -> str:
+    return " ".join(ln.text.replace("\t", " ").split())
+
+
+def _glyph(ln: Line) -> tuple[str, int, float] | None:
+    """(glyph, level, text x) if the line opens a list item."""
+    t = ln.text
+    if not t:
+        return None
+    g = t[0]
+    if g in BULLET_GLYPHS:
+        level = 1
+    elif g in SUB_BULLET_GLYPHS:
+        level = 2
+    else:
+        return None
+    rest = t[1:]
+    if not rest.strip():
+        return None
+    if g in _AMBIGUOUS_GLYPHS:
+        # "o"/"-"/"–" only when printed as a separate label (own span, gap after it)
+        if len(ln.spans) < 2 or ln.spans[0].text != g or not rest.startswith((" ", "\t")):
+            return None
+        if ln.spans[1].x0 - ln.spans[0].x1 < 0.5 * (ln.size or 12):
+            return None
+        if g == "o":
+            level = 2
+    text_x = ln.spans[1].x0 if len(ln.spans) > 1 and ln.spans[0].text.strip() == g else ln.x0
+    return g, level, text_x
+
+
+# --------------------------------------------------------------------------- document statistics
+
+
+@dataclass
+class _Stats:
+    body: float
+    numcols: list[float]
+    hang: dict[float, float]
+    """number column → typical hanging indent of its paragraphs' text"""
+    heading_styles: dict[tuple[float, bool], int] = field(default_factory=dict)
+
+
+def _number_columns(lines: list[Line], body: float) -> tuple[list[float], dict[float, float]]:
+    xs: Counter = Counter()
+    hang_votes: dict[float, Counter] = {}
+    for k, ln in enumerate(lines):
+        if "\t" in ln.text or not ln.size or abs(ln.size - body) > 1.01:
+            continue
+        m = _PARA_RE.match(ln.text)
+        if not m:
+            continue
+        x = round(ln.x0 * 2) / 2
+        xs[x] += 1
+        hx = None
+        if len(ln.spans) > 1 and ln.spans[0].text.strip() == m.group(1) + ".":
+            hx = ln.spans[1].x0
+        elif k + 1 < len(lines):
+            nxt = lines[k + 1]
+            if nxt.page == ln.page and nxt.x0 > ln.x0 + 6 and _gap(ln, nxt) <= TIGHT * body:
+                hx = nxt.x0
+        if hx is not None:
+            hang_votes.setdefault(x, Counter())[round(hx * 2) / 2] += 1
+    cols = sorted(x for x, n in xs.items() if n >= 2)
+    # merge columns closer than XTOL (keep the commoner one); a column that is the
+    # hanging indent of a commoner column is continuation text, not numbers
+    merged: list[float] = []
+    hang: dict[float, float] = {}
+    for x in sorted(cols, key=lambda c: -xs[c]):
+        if any(abs(x - m) <= XTOL for m in merged) or any(abs(x - h) <= XTOL for h in hang.values()):
+            continue
+        merged.append(x)
+        if x in hang_votes:
+            hang[x] = hang_votes[x].most_common(1)[0][0]
+    return sorted(merged), hang
+
+
+def _numcol(stats: _Stats, x0: float) -> float | None:
+    for c in stats.numcols:
+        if abs(x0 - c) <= 2.5:
+            return c
+    return None
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _para_start(ln: Line, stats: _Stats, expected: int | None = None) -> tuple[int, str, float | None] | None:
+    """(number, text, hanging x) when the line opens a numbered paragraph.
+
+    The line must start at a number column; a line left of the hanging indents
+    also counts when its number is the one expected next (an odd indent).
+    """
+    if "\t" in ln.text or not ln.size or abs(ln.size - stats.body) > 1.01:
+        return None
+    col = _numcol(stats, ln.x0)
+    m = _PARA_RE.match(ln.text)
+    if col is None:
+        if not (m and expected is not None and int(m.group(1)) == expected and stats.numcols):
+            return None
+        limit = min(list(stats.hang.values()) or [c + 10 for c in stats.numcols])
+        if ln.x0 >= limit - 2:
+            return None
+    if m:
+        text = ln.text[m.end():]
+        label = m.group(1) + "."
+    elif len(ln.spans) > 1 and _PARA_TAB_RE.match(ln.spans[0].text.strip()) and ln.spans[1].sep == " " \
+            and ln.spans[1].x0 - ln.spans[0].x1 > 0.8 * ln.size:
+        # "12   text" : a bare number with a tab-sized gap after it
+        text = "".join(s.sep + s.text for s in ln.spans[1:]).strip()
+        label = ln.spans[0].text.strip()
+        m = _PARA_TAB_RE.match(label)
+    else:
+        return None
+    hx = None
+    if len(ln.spans) > 1 and ln.spans[0].text.strip() == label:
+        hx = ln.spans[1].x0
+    elif col in stats.hang:
+        hx = stats.hang[col]
+    return int(m.group(1)), text.strip(), hx
+
+
+def _is_heading(ln: Line, stats: _Stats) -> bool:
+    if not ln.size:
+        return False
+    if ln.size > stats.body + 0.6:
+        return True
+    return ln.bold and ln.size >= stats.body - 0.6
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class _Block:
+    kind: str  # para | item | prose | heading
+    element: Element
+    lines: list[Line]
+    cont_x: float | None = None
+    size: float = 0.0
+    bold: bool = False
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+
+def _same_x(a: float | None, b: float) -> bool:
+    return a is not None and abs(a - b) <= XTOL
+
+
+def _continues(block: _Block, ln: Line, stats: _Stats, first_on_page: bool) -> bool:
+    """Does *ln* (not itself a start of anything) continue *block*?"""
+    last = block.last
+    size = ln.size or stats.body
+    if block.kind == "heading":
+        return (
+            ln.page == last.page
+            and abs(size - block.size) <= 0.6
+            and ln.bold == block.bold
+            and abs(ln.x0 - block.element.x0) <= XTOL
+            and -0.3 * size <= _gap(last, ln) <= 0.45 * size
+        )
+    if abs(size - block.size) > 0.6:
+        return False
+    if ln.page == last.page:
+        gap = _gap(last, ln)
+        if not (-0.3 * size <= gap <= TIGHT * size):
+            return False
+        if block.kind in ("para", "item"):
+            if block.cont_x is None:
+                # the first continuation line sets the hanging indent
+                return ln.x0 > block.element.x0 + 2 or abs(ln.x0 - block.element.x0) <= XTOL
+            return _same_x(block.cont_x, ln.x0)
+        return _same_x(block.element.x0, ln.x0) or _same_x(block.cont_x, ln.x0)
+    # across a page break: only the first line of the next page
+    if ln.page != last.page + 1 or not first_on_page:
+        return False
+    if block.kind in ("para", "item"):
+        return _same_x(block.cont_x, ln.x0)
+    # prose: same left edge, and the page ended mid-sentence
+    if not (_same_x(block.element.x0, ln.x0) or _same_x(block.cont_x, ln.x0)):
+        return False
+    prev_text = last.text.rstrip()
+    return not _TERMINAL.search(prev_text) or ln.text[:1].islower()
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class _Table:
+    cols: list[float]
+    rows: list[list[list[str]]]
+    row_lines: list[list[Line]]
+    size: float
+
+
+def _fit(table: _Table, ln: Line) -> list[tuple[int, str]] | None:
+    """Assign the line's cells to table columns, or None if it does not fit the table."""
+    cells = _cells(ln)
+    cols = table.cols
+    out: list[tuple[int, str]] = []
+    for cx0, cx1, text in cells:
+        k = None
+        for j in range(len(cols)):
+            lo = cols[j] - 8
+            hi = cols[j + 1] - 8 if j + 1 < len(cols) else 1e9
+            if lo <= cx0 < hi:
+                k = j
+                break
+        if k is None:
+            return None
+        if len(cells) > 1 and abs(cx0 - cols[k]) > 8:
+            return None  # a multi-cell line must line up with the columns
+        if k + 1 < len(cols) and cx1 > cols[k + 1] - 2:
+            return None  # runs across the next column: prose, not a cell
+        out.append((k, text))
+    return out
+
+
+def _side_cell(lines: list[Line], i: int) -> bool:
+    """Is lines[i+1] a second-column cell printed beside lines[i] (a grade level with a wrapped name)?"""
+    if i + 1 >= len(lines):
+        return False
+    a, b = lines[i], lines[i + 1]
+    if b.page != a.page or "\t" in a.text or "\t" in b.text:
+        return False
+    size = a.size or 12.0
+    return b.x0 >= a.x1 + size and _top(b) < a.bottom and len(b.text) <= 60
+
+
+def _take_table(lines: list[Line], i: int, stats: _Stats, side: bool = False) -> tuple[list[Row], int, list[Line]]:
+    """Read a table starting at lines[i] (a line with column gaps, or with a side cell next).
+
+    Returns the rows, the index after the table, and lines given back (trailing
+    rows that only had text in the first column: headings or prose below the table).
+    """
+    first = lines[i]
+    cells = _cells(first)
+    cols = [c[0] for c in cells]
+    texts = [c[2] for c in cells]
+    if side:
+        cols = [first.x0, lines[i + 1].x0]
+        texts = [_flat(first), ""]
+    table = _Table(cols=cols, rows=[texts], row_lines=[[first]], size=first.size or stats.body)
+    prev = first
+    j = i + 1
+    while j < len(lines):
+        ln = lines[j]
+        if ln.page != first.page:
+            break
+        size = ln.size or stats.body
+        gap = _gap(prev, ln)
+        if gap > 2.6 * size:
+            break
+        if size > table.size + 1.5:
+            break
+        if _glyph(ln) is not None:
+            break
+        fit = _fit(table, ln)
+        if fit is None:
+            break
+        # a paragraph-sized gap starts a new row; so does a tight line that fills two
+        # columns and starts with a capital (two one-line rows printed close together)
+        if gap > 0.45 * size or (len(fit) > 1 and fit[0][0] == 0 and fit[0][1][:1].isupper()):
+            row = [""] * len(table.cols)
+            table.rows.append(row)
+            table.row_lines.append([])
+        row = table.rows[-1]
+        for k, text in fit:
+            row[k] = _join(row[k], text)
+        table.row_lines[-1].append(ln)
+        if ln.bottom > prev.bottom or gap > 0:
+            prev = ln
+        j += 1
+    # trailing rows with only a first cell are not table rows (e.g. "Summary" under a judgement box)
+    give_back: list[Line] = []
+    while len(table.rows) > 1 and not any(c for c in table.rows[-1][1:]):
+        give_back = table.row_lines.pop() + give_back
+        table.rows.pop()
+    j -= len(give_back)
+    out = []
+    for cells_, lns in zip(table.rows, table.row_lines):
+        head = lns[0]
+        out.append(Row(text="\t".join(cells_), page=head.page, top=_top(head), x0=min(ln.x0 for ln in lns), lineno=head.lineno, cells=cells_))
+    return out, j, give_back
+
+
+# --------------------------------------------------------------------------- main
+
+
+def pdf_elements(doc: LineDoc) -> list[Element]:
+    """The element stream of a cleaned PDF LineDoc (see the module docstring)."""
+    lines = [ln for ln in doc.lines if ln.text.strip()]
+    if not lines:
+        return []
+    body = body_size(lines) or 12.0
+    numcols, hang = _number_columns(lines, body)
+    stats = _Stats(body=body, numcols=numcols, hang=hang)
+
+    elements: list[Element] = []
+    blocks: list[_Block] = []  # parallel to elements for text blocks (None for rows)
+    block: _Block | None = None
+    item_x: list[tuple[float, int]] = []  # open list: (glyph x, level)
+    last_page_seen = 0
+    last_number = 0
+
+    def close() -> None:
+        nonlocal block
+        block = None
+
+    def emit(b: _Block) -> None:
+        nonlocal block
+        elements.append(b.element)
+        blocks.append(b)
+        block = b
+
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        first_on_page = ln.page != last_page_seen
+        last_page_seen = ln.page
+        size = ln.size or body
+
+        # ---- table rows
+        side = _side_cell(lines, i)
+        if "\t" in ln.text or side:
+            tight_cont = (
+                block is not None
+                and block.kind in ("para", "item", "prose")
+                and ln.page == block.last.page
+                and abs(size - block.size) <= 0.6
+                and _gap(block.last, ln) <= TIGHT * size
+                and (_same_x(block.cont_x, ln.x0) or (block.kind == "prose" and _same_x(block.element.x0, ln.x0)))
+            )
+            if tight_cont:
+                block.element.text = _join(block.element.text, _flat(ln))
+                block.lines.append(ln)
+                i += 1
+                continue
+            rows, j, give_back = _take_table(lines, i, stats, side=side and "\t" not in ln.text)
+            # a one-column line just above, tight, in the first column: the row's first line
+            if (
+                block is not None
+                and block.kind in ("heading", "prose")
+                and len(block.lines) == 1
+                and block.last.page == ln.page
+                and _gap(block.last, ln) <= 0.45 * size
+                and abs(block.last.x0 - rows[0].x0) <= XTOL
+                and len(rows[0].cells) > 1
+                and block.last.x1 < (lines[i + 1].x0 if side else _cells(ln)[1][0]) - 2
+                and elements
+                and elements[-1] is block.element
+            ):
+                elements.pop()
+                blocks.pop()
+                rows[0].cells[0] = _join(block.element.text, rows[0].cells[0])
+                rows[0].text = "\t".join(rows[0].cells)
+                rows[0].top, rows[0].lineno = block.element.top, block.element.lineno
+            for r in rows:
+                elements.append(r)
+                blocks.append(None)  # type: ignore[arg-type]
+            close()
+            item_x.clear()
+            i = j
+            continue
+
+        # ---- numbered paragraph
+        ps = _para_start(ln, stats, last_number + 1 if last_number else None)
+        if ps is not None:
+            number, text, hx = ps
+            last_number = number
+            el = Para(text=text, page=ln.page, top=_top(ln), x0=ln.x0, lineno=ln.lineno, number=number)
+            emit(_Block("para", el, [ln], cont_x=hx, size=size))
+            item_x.clear()
+            i += 1
+            continue
+
+        # ---- list item
+        gl = _glyph(ln)
+        if gl is not None:
+            g, level, text_x = gl
+            # deeper than the open list's level-1 glyph → a sub-item
+            if level == 1 and item_x and ln.x0 > item_x[0][0] + 8:
+                level = 2
+            if level == 1:
+                item_x[:] = [(ln.x0, 1)]
+            elif not item_x:
+                item_x[:] = [(ln.x0, 2)]
+            text = ln.text[1:].strip()
+            if len(ln.spans) > 1 and ln.spans[0].text.strip() == g:
+                text = "".join(s.sep + s.text for s in ln.spans[1:]).replace("\t", " ").strip()
+            el = Item(text=" ".join(text.split()), page=ln.page, top=_top(ln), x0=ln.x0, lineno=ln.lineno, level=level, glyph=g)
+            emit(_Block("item", el, [ln], cont_x=text_x if text_x > ln.x0 else None, size=size))
+            i += 1
+            continue
+
+        heading = _is_heading(ln, stats)
+        # ---- continuation of the open block
+        if block is not None and (block.kind == "heading") == heading and _continues(block, ln, stats, first_on_page):
+            block.element.text = _join(block.element.text, _flat(ln))
+            if block.cont_x is None and block.kind in ("para", "item") and ln.page == block.last.page:
+                block.cont_x = ln.x0
+            elif block.cont_x is None and block.kind == "prose" and abs(ln.x0 - block.element.x0) > XTOL:
+                block.cont_x = ln.x0
+            block.lines.append(ln)
+            i += 1
+            continue
+
+        # ---- a new heading or prose block
+        if heading:
+            el = Heading(text=_flat(ln), page=ln.page, top=_top(ln), x0=ln.x0, lineno=ln.lineno, level=None, size=ln.size, bold=ln.bold)
+            emit(_Block("heading", el, [ln], size=size, bold=ln.bold))
+            item_x.clear()
+        else:
+            el = Prose(text=_flat(ln), page=ln.page, top=_top(ln), x0=ln.x0, lineno=ln.lineno, bold=ln.bold, size=ln.size)
+            emit(_Block("prose", el, [ln], size=size, bold=ln.bold))
+        i += 1
+
+    _heading_levels(elements)
+    return elements
+
+
+def _heading_levels(elements: list[Element]) -> None:
+    styles = sorted({(h.size or 0.0, h.bold) for h in elements if isinstance(h, Heading)}, key=lambda s: (-s[0], not s[1]))
+    rank = {s: k + 1 for k, s in enumerate(styles)}
+    for h in elements:
+        if isinstance(h, Heading):
+            h.level = rank[(h.size or 0.0, h.bold)]

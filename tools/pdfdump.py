@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Look at what the PDF layer sees: lines with their signals, or the element stream.
+
+    python tools/pdfdump.py REPORT.pdf                      # cleaned lines, all pages
+    python tools/pdfdump.py REPORT.pdf --elements           # element stream
+    python tools/pdfdump.py REPORT.pdf --raw --pages 1-3    # lines before cleaning
+    python tools/pdfdump.py REPORT.pdf --spans --pages 1    # every span of every line
+    python tools/pdfdump.py REPORT.pdf --engine plumber     # the reference engine
+    python tools/pdfdump.py REPORT.pdf --footnotes          # what the cleaner took out as footnotes
+    python tools/pdfdump.py REPORT.pdf --grep 'Grade \\d'    # only rows whose text matches
+
+Line columns: page, line number, x0, top, baseline (bottom), font size, B (bold
+line) and the text; column gaps in the text show as " ⇥ ", superscripts as
+^{..}, private-use glyphs as <U+F06E>.  Element columns: kind (H1/H2.. for
+headings with their level, P for numbered paragraphs with the number, T for
+prose, I1/I2 for items, R for table rows with " | " between cells), page, x0,
+top, then the text.  Text is shown with control characters escaped, so any PDF
+is safe to dump to a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from ofsted_reader.errors import InputError  # noqa: E402
+from ofsted_reader.ingest.elements import Heading, Item, Para, Prose, Row  # noqa: E402
+from ofsted_reader.ingest.pdf_clean import clean_lines  # noqa: E402
+from ofsted_reader.ingest.pdf_elements import pdf_elements  # noqa: E402
+from ofsted_reader.ingest.pdf_extract import ENGINES, extract_lines  # noqa: E402
+
+
+def show(text: str) -> str:
+    """Printable form: controls and private-use glyphs escaped, column gaps visible."""
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch == "\t":
+            out.append(" ⇥ ")
+        elif o < 0x20 or 0x7F <= o < 0xA0 or 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069:
+            out.append(f"<U+{o:04X}>")
+        elif 0xE000 <= o <= 0xF8FF:
+            out.append(f"<U+{o:04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def parse_pages(spec: str | None) -> set[int] | None:
+    if not spec:
+        return None
+    pages: set[int] = set()
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d+)?\s*-\s*(\d+)?", part)
+        if m:
+            lo = int(m.group(1) or 1)
+            hi = int(m.group(2) or 10_000)
+            pages.update(range(lo, hi + 1))
+        else:
+            pages.add(int(part))
+    return pages
+
+
+def line_text(ln) -> str:
+    if not ln.spans:
+        return show(ln.text)
+    parts = []
+    for s in ln.spans:
+        parts.append(show(s.sep))
+        parts.append("^{" + show(s.text) + "}" if s.sup else show(s.text))
+    return "".join(parts)
+
+
+def dump_lines(lines, pages, pattern, spans: bool, out) -> None:
+    last_page = None
+    for ln in lines:
+        if pages is not None and ln.page not in pages:
+            continue
+        if pattern and not pattern.search(ln.text):
+            continue
+        if ln.page != last_page:
+            out.write(f"─── page {ln.page} " + "─" * 60 + "\n")
+            last_page = ln.page
+        size = f"{ln.size:4.1f}" if ln.size is not None else "   -"
+        out.write(f"p{ln.page:<3}#{ln.lineno:<5} x{ln.x0:6.1f} t{ln.top:6.1f} b{ln.bottom:6.1f} s{size} {'B' if ln.bold else ' '} {line_text(ln)}\n")
+        if spans:
+            for s in ln.spans:
+                flags = ("B" if s.bold else "-") + ("^" if s.sup else "-")
+                out.write(f"{'':16}{show(s.sep) or '·':>3} x{s.x0:6.1f}-{s.x1:6.1f} s{s.size:4.1f} {flags} {s.font:<22} {show(s.text)}\n")
+
+
+def element_tag(el) -> str:
+    if isinstance(el, Heading):
+        return f"H{el.level if el.level is not None else '?'}"
+    if isinstance(el, Para):
+        return f"P{el.number}"
+    if isinstance(el, Item):
+        return f"I{el.level}"
+    if isinstance(el, Row):
+        return "R"
+    if isinstance(el, Prose):
+        return "T" + ("b" if el.bold else "")
+    return type(el).__name__
+
+
+def dump_elements(elements, pages, pattern, out) -> None:
+    last_page = None
+    for el in elements:
+        if pages is not None and el.page not in pages:
+            continue
+        if pattern and not pattern.search(el.text):
+            continue
+        if el.page != last_page:
+            out.write(f"─── page {el.page} " + "─" * 60 + "\n")
+            last_page = el.page
+        if isinstance(el, Row):
+            text = " | ".join(show(c) for c in el.cells)
+        elif isinstance(el, Item):
+            text = f"[{show(el.glyph)}] {show(el.text)}"
+        else:
+            text = show(el.text)
+        out.write(f"{element_tag(el):<5} p{el.page:<3}#{el.lineno:<5} x{el.x0:6.1f} t{el.top:6.1f}  {text}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Dump the PDF layer's lines or elements for a report PDF.")
+    ap.add_argument("file", help="a report PDF")
+    ap.add_argument("--engine", choices=ENGINES, default="pdfium", help="character source (default pdfium)")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--lines", action="store_true", help="cleaned lines (default)")
+    mode.add_argument("--raw", action="store_true", help="lines straight from extraction, before cleaning")
+    mode.add_argument("--elements", "-e", action="store_true", help="the element stream")
+    mode.add_argument("--footnotes", action="store_true", help="footnote lines the cleaner took out")
+    ap.add_argument("--spans", action="store_true", help="with --lines/--raw: also list each span (font, size, x)")
+    ap.add_argument("--pages", "-p", help="pages to show, e.g. 1-3,7 or 5- (default all)")
+    ap.add_argument("--grep", "-g", help="only lines/elements whose text matches this regular expression")
+    ap.add_argument("--time", action="store_true", help="print extraction time and counts on stderr")
+    args = ap.parse_args(argv)
+
+    pages = parse_pages(args.pages)
+    pattern = re.compile(args.grep) if args.grep else None
+    out = sys.stdout
+    t0 = time.perf_counter()
+    try:
+        doc = extract_lines(args.file, engine=args.engine)
+    except InputError as exc:
+        print(f"pdfdump: {exc}", file=sys.stderr)
+        return 2
+    t1 = time.perf_counter()
+    try:
+        if args.raw:
+            dump_lines(doc.lines, pages, pattern, args.spans, out)
+        else:
+            cleaned = clean_lines(doc)
+            if args.elements:
+                dump_elements(pdf_elements(cleaned), pages, pattern, out)
+            elif args.footnotes:
+                dump_lines(cleaned.footnotes, pages, pattern, args.spans, out)
+            else:
+                dump_lines(cleaned.lines, pages, pattern, args.spans, out)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    if args.time:
+        print(f"pdfdump: {args.engine}: {len(doc.pages)} pages, {len(doc.lines)} lines in {t1 - t0:.3f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
