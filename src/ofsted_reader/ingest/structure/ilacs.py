@@ -53,8 +53,6 @@ _WNI = re.compile(
     r"^(?P<title>what\s+needs\s+to\s+improve(?:\s+in\s+[^?:]{1,60})?)\s*(?P<punct>[?:])?\s*(?P<mark>\d{1,2}|[*†‡])?\s*$", re.I
 )
 _LABEL = re.compile(r"^\s*(?:inspection\s+dates?|dates?\s+of\s+inspection|lead\s+inspectors?|reporting\s+inspector)\b", re.I)
-_LEAD_EMPTY = re.compile(r"^\s*lead\s+inspectors?\s*:?\s*$", re.I)
-_HMI_ONLY = re.compile(rf"^\s*(?:HMI|H[ie][rs]\s+Majesty{_APOS}s\s+Inspector(?:\s+\(HMI\))?)\s*$", re.I)
 _HMI_TAIL = re.compile(rf"\s*[,(]?\s*(?:HMI|H[ie][rs]\s+Majesty{_APOS}s\s+Inspector(?:\s+\(HMI\))?)\)?\s*$", re.I)
 _OVERALL = re.compile(r"^overall\s+effectiveness\b", re.I)
 _BACK_PAGE = re.compile(
