@@ -239,12 +239,28 @@ def _para_start(ln: Line, stats: _Stats, expected: int | None = None) -> tuple[i
     return int(m.group(1)), text.strip(), hx
 
 
-def _is_heading(ln: Line, stats: _Stats) -> bool:
+def _is_heading(lines: list[Line], i: int, stats: _Stats) -> bool:
+    ln = lines[i]
     if not ln.size:
         return False
     if ln.size > stats.body + 0.6:
         return True
-    return ln.bold and ln.size >= stats.body - 0.6
+    if not (ln.bold and ln.size >= stats.body - 0.6):
+        return False
+    # a bold run-in label at body size ("Immediately:", "Within three months:") introduces
+    # what follows: bold prose, not a heading -- unless the heading wraps on (": good")
+    if ln.text.rstrip().endswith(":"):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        wraps = (
+            nxt is not None
+            and nxt.page == ln.page
+            and nxt.bold
+            and nxt.size == ln.size
+            and abs(nxt.x0 - ln.x0) <= XTOL
+            and _gap(ln, nxt) <= 0.45 * ln.size
+        )
+        return wraps
+    return True
 
 
 # --------------------------------------------------------------------------- blocks
@@ -349,7 +365,7 @@ def _side_cell(lines: list[Line], i: int) -> bool:
     return b.x0 >= a.x1 + size and _top(b) < a.bottom and len(b.text) <= 60
 
 
-def _take_table(lines: list[Line], i: int, stats: _Stats, side: bool = False) -> tuple[list[Row], int, list[Line]]:
+def _take_table(lines: list[Line], i: int, stats: _Stats, side: bool = False) -> tuple[list[Element], int, list[Line]]:
     """Read a table starting at lines[i] (a line with column gaps, or with a side cell next).
 
     Returns the rows, the index after the table, and lines given back (trailing
@@ -399,10 +415,16 @@ def _take_table(lines: list[Line], i: int, stats: _Stats, side: bool = False) ->
         give_back = table.row_lines.pop() + give_back
         table.rows.pop()
     j -= len(give_back)
-    out = []
+    out: list[Element] = []
+    # "Label:<tab>value" lines (cover dates, the inspection team) are labelled text, not a table
+    labels = len(table.cols) == 2 and all(r[0].rstrip().endswith(":") and r[1] for r in table.rows)
     for cells_, lns in zip(table.rows, table.row_lines):
         head = lns[0]
-        out.append(Row(text="\t".join(cells_), page=head.page, top=_top(head), x0=min(ln.x0 for ln in lns), lineno=head.lineno, cells=cells_))
+        x0 = min(ln.x0 for ln in lns)
+        if labels:
+            out.append(Prose(text=f"{cells_[0]} {cells_[1]}", page=head.page, top=_top(head), x0=x0, lineno=head.lineno, bold=head.bold, size=head.size))
+        else:
+            out.append(Row(text="\t".join(cells_), page=head.page, top=_top(head), x0=x0, lineno=head.lineno, cells=cells_))
     return out, j, give_back
 
 
@@ -467,6 +489,7 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
                 and block.last.page == ln.page
                 and _gap(block.last, ln) <= 0.45 * size
                 and abs(block.last.x0 - rows[0].x0) <= XTOL
+                and isinstance(rows[0], Row)
                 and len(rows[0].cells) > 1
                 and block.last.x1 < (lines[i + 1].x0 if side else _cells(ln)[1][0]) - 2
                 and elements
@@ -515,7 +538,7 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
             i += 1
             continue
 
-        heading = _is_heading(ln, stats)
+        heading = _is_heading(lines, i, stats)
         # ---- continuation of the open block
         if block is not None and (block.kind == "heading") == heading and _continues(block, ln, stats, first_on_page):
             block.element.text = _join(block.element.text, _flat(ln))
