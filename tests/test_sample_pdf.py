@@ -1,0 +1,45 @@
+"""The shipped sample PDF (rendered from the seed text by tools/make_sample_pdf.py)
+parses to the same document as the text: the PDF path is tested without ../shared."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO, SAMPLE_TEXT
+from ofsted_reader.ingest import parse_file
+from ofsted_reader.model import Report
+
+SAMPLE_PDF = REPO / "sample_reports" / "halton-2011.pdf"
+
+
+@pytest.fixture(scope="module")
+def pair() -> tuple[Report, Report]:
+    return parse_file(SAMPLE_TEXT), parse_file(SAMPLE_PDF)
+
+
+def _comparable(report: Report) -> dict:
+    data = report.to_dict()
+    data.pop("source")
+    return data
+
+
+def test_pdf_and_text_give_the_same_document(pair: tuple[Report, Report]) -> None:
+    text, pdf = pair
+    assert pdf.source.kind == "pdf" and pdf.source.pages and pdf.source.pages > 20
+    assert _comparable(pdf) == _comparable(text)
+
+
+def test_pdf_outline_essentials(pair: tuple[Report, Report]) -> None:
+    _, pdf = pair
+    assert pdf.family == "SLAC"
+    assert [b.number for _, b in pdf.paragraphs()] == list(range(1, 96))
+    assert len(pdf.judgements) == 20 and len(pdf.recommendations) == 10 and len(pdf.record_of_main_findings) == 28
+    # paragraphs the page breaks cut are whole again, and no page furniture leaked into them
+    for _, block in pdf.paragraphs():
+        assert "Inspection of safeguarding and looked after children services" not in block.text
+
+
+def test_engines_agree_on_the_sample() -> None:
+    fast = parse_file(SAMPLE_PDF, engine="pdfium")
+    reference = parse_file(SAMPLE_PDF, engine="plumber")
+    assert fast.to_dict() == reference.to_dict()
