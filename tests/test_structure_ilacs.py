@@ -567,3 +567,54 @@ def test_wni_footnote_from_the_cleaned_footnotes() -> None:
         "the Children’s Social Care: National Framework."
     )
     assert len(report.recommendations) == 2
+
+
+def test_heading_whose_first_line_came_out_as_bold_prose() -> None:
+    """A 12pt heading as wide as the text column: its first line reads as bold prose,
+    the wrapped grade as a heading of its own ("...protection:" / "good")."""
+    elements = early_report()
+    at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith(CARE))
+    elements[at : at + 1] = [T(CARE + ":", page=3, bold=True), H("good", page=3, size=12)]
+    report = build(elements, SOURCE, None)
+    care = next(s for s in report.sections if s.title == CARE)
+    assert care.grade is not None and care.grade.printed == "good"
+    assert not any(s.title.lower() == "good" for s in report.sections)
+
+
+# ---------------------------------------------------------------- the real reports (skip without ../shared)
+
+
+def _corpus_reports() -> list:
+    from conftest import SHARED
+
+    folder = SHARED / "corpus" / "pdf"
+    return sorted(folder.glob("ilacs-*.pdf")) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("pdf", _corpus_reports() or [None], ids=lambda p: p.stem if p else "absent")
+def test_corpus_outline_reads_well(pdf) -> None:
+    """Every dev-corpus ILACS report: summary, what needs to improve, then one graded
+    section per judgement, each table row tied to its section; no furniture in the text."""
+    from conftest import shared_path
+    from ofsted_reader.ingest import parse_file
+
+    if pdf is None:
+        shared_path("corpus", "pdf")  # skips with the reason
+        return
+    report = parse_file(pdf)
+    assert report.family == "ILACS"
+    assert report.warnings == []
+    titles = [s.title for s in report.sections]
+    assert titles[0] == "Summary" and titles[1].startswith("What needs to improve")
+    graded = report.sections[2:]
+    assert graded and all(s.grade is not None and s.blocks and not s.children for s in graded)
+    for judgement in report.judgements:
+        assert judgement.section is not None, judgement.name
+    assert len({j.section for j in report.judgements}) == len(report.judgements)
+    numbers = [b.number for _, b in report.paragraphs()]
+    assert numbers == list(range(1, len(numbers) + 1))
+    furniture = ("Judgement Grade", "Crown copyright", "Office for Standards in Education", "Piccadilly Gate")
+    for section in report.walk():
+        for block in section.blocks:
+            for text in (block.text, *block.bullets):
+                assert not any(f in text for f in furniture), (section.id, text[:80])

@@ -522,13 +522,21 @@ def _best_match(title: str, names: list[str]) -> tuple[int | None, float]:
 
 
 def _join_wrapped_headings(elements: list[Element]) -> list[Element]:
-    """A heading the PDF layer left in two pieces ("...help and" / "protection: good") is one."""
+    """A heading left in two pieces is one: "...help and" / "protection: good".
+
+    The second piece starts in lower case and is a heading; the first is a heading, or
+    bold prose when its line ran as wide as the text column (the PDF layer then takes
+    it for prose: Manchester 2025, "...help and protection:" / "good").
+    """
     out: list[Element] = []
     for element in elements:
         last = out[-1] if out else None
+        first_piece = isinstance(last, Heading) or (
+            isinstance(last, Prose) and last.bold and len(last.text.split()) <= 30 and not last.text.rstrip().endswith(".")
+        )
         if (
             isinstance(element, Heading)
-            and isinstance(last, Heading)
+            and first_piece
             and _CONTINUATION_START.match(element.text.strip())
             and last.page == element.page
             and heading_grade(last.text) is None
@@ -540,9 +548,9 @@ def _join_wrapped_headings(elements: list[Element]) -> list[Element]:
                 top=last.top,
                 x0=last.x0,
                 lineno=last.lineno,
-                level=last.level,
+                level=element.level if not isinstance(last, Heading) else last.level,
                 size=last.size,
-                bold=last.bold,
+                bold=True,
             )
             continue
         out.append(element)
@@ -562,7 +570,7 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     for element in elements[after:]:
         _place(state, element, names)
 
-    if doc is not None and state.wni is not None and state.wni_mark:
+    if doc is not None and state.wni is not None:
         note = wni_footnote(doc, state.wni_mark, state.wni_page)
         if note and not any(b.text == note for b in state.wni.blocks):
             state.wni.blocks.append(_text_block(note))
@@ -572,24 +580,39 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     return report
 
 
-def wni_footnote(doc: LineDoc, mark: str, page: int) -> str | None:
-    """The footnote the "What needs to improve" marker points to, from the lines the
-    PDF cleaner took out as footnotes (on the heading's page or the next)."""
-    lines = [ln for ln in getattr(doc, "footnotes", None) or [] if page <= ln.page <= page + 1]
-    collected: list[str] = []
-    for ln in lines:
+def footnote_blocks(doc: LineDoc, page: int) -> list[tuple[str, str]]:
+    """The footnotes the PDF cleaner took off ``page``, as (marker, text)."""
+    blocks: list[tuple[str, list[str]]] = []
+    for ln in getattr(doc, "footnotes", None) or []:
+        if ln.page != page:
+            continue
         text = _norm_space(ln.text)
-        starts = re.match(rf"^\^?\{{?{re.escape(mark)}\}}?\s*(?=[A-Z])", text)
-        other = re.match(r"^\^?\{?\d{1,2}\}?\s+[A-Z]", text)
-        if collected and other and not starts:
-            break
-        if starts:
-            if collected:
-                break
-            collected.append(text[starts.end() :])
-        elif collected:
-            collected.append(text)
-    return _norm_space(" ".join(collected)) or None
+        start = re.match(r"^\^?\{?(?P<mark>\d{1,2}|[*†‡])\}?\s*(?=\S)", text)
+        if start and (not blocks or text[start.end() :][:1].isupper()):
+            blocks.append((start.group("mark"), [text[start.end() :]]))
+        elif blocks:
+            blocks[-1][1].append(text)
+    return [(mark, _norm_space(" ".join(parts))) for mark, parts in blocks]
+
+
+def wni_footnote(doc: LineDoc, mark: str | None, page: int) -> str | None:
+    """The footnote the "What needs to improve" heading points to.
+
+    With the marker known (kept on the heading), the footnote with that marker on the
+    heading's page or the next.  When the PDF layer took the superscript off the heading,
+    the page's only footnote if it speaks of the improvements (2025+ reports: "The areas
+    for improvement have been cross-referenced with ... the National Framework").
+    """
+    if mark is not None:
+        for where in (page, page + 1):
+            for found, text in footnote_blocks(doc, where):
+                if found == mark:
+                    return text
+        return None
+    blocks = footnote_blocks(doc, page)
+    if len(blocks) == 1 and re.search(r"\bimprove", blocks[0][1], re.I):
+        return blocks[0][1]
+    return None
 
 
 def _first_body(elements: list[Element]) -> int:
