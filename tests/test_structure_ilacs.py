@@ -618,3 +618,17 @@ def test_corpus_outline_reads_well(pdf) -> None:
         for block in section.blocks:
             for text in (block.text, *block.bullets):
                 assert not any(f in text for f in furniture), (section.id, text[:80])
+
+
+def test_grade_wrapped_over_three_lines_in_its_cell() -> None:
+    doc = table_doc(
+        [
+            (["The impact of leaders on social work", "practice with children and families"], ["Requires", "improvement to", "be good"]),
+            (["Overall effectiveness"], ["Inadequate"]),
+        ]
+    )
+    rows, _ = rows_from_lines(doc, 0)
+    assert [(r.name, r.grade_text) for r in rows] == [
+        (LEADERS, "Requires improvement to be good"),
+        ("Overall effectiveness", "Inadequate"),
+    ]

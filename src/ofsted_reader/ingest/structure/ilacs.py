@@ -74,6 +74,10 @@ _CELL_GRADE = re.compile(
     r"(?:^|\s)(?P<grade>(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|to\s+be\s+good|inadequate|outstanding|good|adequate|not\s+judged))\s*$",
     re.I,
 )
+# A grade cell's text, or a piece of one wrapped in its cell ("Requires" / "improvement to" / "be good").
+_GRADE_FRAGMENT = re.compile(
+    r"(?:(?:requires?|improvement|to|be|good|inadequate|outstanding|adequate|not|judged|grade|[1-4]|\(|\))\s*)+", re.I
+)
 _CONTINUATION_START = re.compile(r"^[a-z(]")
 
 
@@ -257,8 +261,8 @@ def rows_from_lines(doc: LineDoc, header: int) -> tuple[list[TableRow], int]:
         name_part, grade_part = _line_cells(line, grade_x)
         if name_part and not grade_part and (line.x1 > grade_x + 6 or name_part.endswith(".")):
             break  # prose running across the grade column (or a sentence): the table is over
-        if grade_part and not (parse_grade(grade_part) or re.fullmatch(r"to\s+be\s+good", grade_part, re.I)):
-            break  # something other than a grade in the grade column
+        if grade_part and not _GRADE_FRAGMENT.fullmatch(grade_part):
+            break  # something other than (a piece of) a grade in the grade column
         if name_part:
             names.append((line, name_part))
         if grade_part:
@@ -451,9 +455,24 @@ def _table(elements: list[Element], doc: LineDoc | None, report: Report) -> tupl
                 after = header + 1
                 while after < len(elements) and elements[after].lineno <= last_line and elements[after].page == elements[header].page:
                     after += 1
+                if any(isinstance(e, Row) for e in elements[header + 1 : after]):
+                    _compare_readings(rows, _rows_from_elements(elements, header)[0], report)
     if not rows:
         rows, after = _rows_from_elements(elements, header)
     return rows, header, after
+
+
+def _compare_readings(by_position: list[TableRow], by_cells: list[TableRow], report: Report) -> None:
+    """Warn when the table read from positions and the PDF layer's table rows disagree."""
+
+    def key(rows: list[TableRow]) -> list[tuple[str, str | None]]:
+        return [(norm_name(r.name), (parse_grade(r.grade_text) or make_grade("Not judged")).label) for r in rows]
+
+    if by_cells and key(by_position) != key(by_cells):
+        report.warnings.append(
+            "The judgement table reads differently from its cell positions and from its rows "
+            f"({len(by_position)} rows against {len(by_cells)}); the reading by position is used."
+        )
 
 
 def _line_of(doc: LineDoc, element: Element) -> int | None:
