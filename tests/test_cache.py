@@ -162,3 +162,22 @@ def test_libyaml_is_used_when_present() -> None:
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML built without libyaml")
     assert cache._Loader is yaml.CSafeLoader and cache._Dumper is yaml.CSafeDumper
+
+
+def test_two_processes_parsing_the_same_file_at_once(private_dirs) -> None:
+    """Both succeed and leave exactly one valid entry (atomic rename, last writer wins)."""
+    from conftest import REPO, env_for_subprocess
+
+    pdf = REPO / "sample_reports" / "halton-2011.pdf"
+    env = env_for_subprocess(private_dirs)
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "ofsted_reader", "grades", str(pdf), "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [e.decode()[-500:] for _, e in outputs]
+    assert outputs[0][0] == outputs[1][0]
+    entries = cache.entries()
+    assert len(entries) == 1
+    assert cache.load(entries[0].stem) is not None
+    assert not list(cache_dir().glob(".tmp-*"))
