@@ -162,11 +162,9 @@ def _starts_with_marker(ln: Line, body: float) -> bool:
     t = first.text.strip()
     if first.sup and _MARKER.match(t):
         return True
-    # "1 Ofsted produces this report...": a small number then text at the footnote size
-    m = re.match(r"^(\d{1,2})\s+\S", ln.text)
-    if m and first.size < (ln.size or body) - 0.4 and len(first.text) <= 2:
-        return True
-    return False
+    # "1 Ofsted produces this report...": a number then text, all smaller than the body
+    # (the caller only asks about small lines low on the page)
+    return bool(re.match(r"^\d{1,2}\s+\S", ln.text))
 
 
 def _split_footnotes(lines: list[Line], heights: dict[int, float], body: float) -> tuple[list[Line], list[Line]]:

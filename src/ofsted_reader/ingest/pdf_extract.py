@@ -34,6 +34,7 @@ markers from the text.
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import re
 import unicodedata
@@ -244,9 +245,55 @@ def _mult(m: Sequence[float], n: Sequence[float]) -> tuple[float, ...]:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _upright(m: Sequence[float]) -> bool:
+def _orientation(m: Sequence[float]) -> int | None:
+    """Text direction of a char matrix: 0 left-to-right, 1 upwards, 2 upside down, 3 downwards; None if skewed/mirrored."""
     a, b, c, d = m[0], m[1], m[2], m[3]
-    return a > 0 and d > 0 and abs(b) <= 1e-3 * a and abs(c) <= 1e-3 * d
+    if abs(b) <= 1e-3 * abs(a) and abs(c) <= 1e-3 * abs(d):
+        if a > 0 and d > 0:
+            return 0
+        if a < 0 and d < 0:
+            return 2
+        return None
+    if abs(a) <= 1e-3 * abs(b) and abs(d) <= 1e-3 * abs(c):
+        if b > 0 and c < 0:
+            return 1
+        if b < 0 and c > 0:
+            return 3
+    return None
+
+
+def _turn(o: int, x: float, y: float, w: float, h: float) -> tuple[float, float]:
+    """Device point (y up) in a page turned so that direction *o* reads left to right."""
+    if o == 1:
+        return y, w - x
+    if o == 2:
+        return w - x, h - y
+    if o == 3:
+        return h - y, x
+    return x, y
+
+
+def _sideways(odd: list[tuple], upright: int, w: float, h: float) -> tuple[list[Char], float, float] | None:
+    """When most text on a page runs in one other direction (a turned page), read it that way.
+
+    *odd* holds ``(text, X, Y, width, size, font, bold, o)`` in device space.
+    Returns the chars in the turned page's coordinates and its width/height, or
+    None when upright text dominates.
+    """
+    counts = Counter(t[7] for t in odd)
+    o, n = counts.most_common(1)[0]
+    if n <= upright:
+        return None
+    tw, th = (h, w) if o in (1, 3) else (w, h)
+    chars: list[Char] = []
+    for t, X, Y, wd, size, font, bold, oo in odd:
+        if oo != o:
+            continue
+        x, y = _turn(o, X, Y, w, h)
+        x0 = _q(x)
+        base = _q(th - y)
+        chars.append((t, x0, x0 + wd, base - size, base, size, font, bold))
+    return chars, tw, th
 
 
 # --------------------------------------------------------------------------- pdfium engine
@@ -346,6 +393,7 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                     count = pr.FPDFText_CountChars(textpage.raw)
                     text = _pdfium_text(pr, textpage.raw, count, api, tp)
                     chars: list[Char] = []
+                    odd: list[tuple] = []
                     append = chars.append
                     objinfo: dict[int, tuple | None] = {}
                     widths: dict[tuple[int, str], float] = {}
@@ -372,7 +420,7 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                                     objinfo[obj] = oi
                         if oi is None:
                             continue
-                        fontptr, hscale, size, fontname, bold = oi
+                        fontptr, hscale, size, fontname, bold, orient = oi
                         get_origin(tp, i, pox, poy)
                         if plain:
                             X = ox.value + E
@@ -392,9 +440,17 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                                 u = wbuf.value if glyph_width(fontptr, code, 1.0, pw) else 0.0
                                 unit_widths[ukey] = u
                             w = widths[wkey] = round(u * hscale + 0.0013, 2)
+                        if orient:
+                            odd.append((ch, X, Y, w, size, fontname, bold, orient))
+                            continue
                         x0 = round(X + 0.0013, 2)
                         base = round(ph_ - Y + 0.0013, 2)
                         append((ch, x0, x0 + w, base - size, base, size, fontname, bold))
+                    if odd:
+                        turned = _sideways(odd, len(chars), pw_, ph_)
+                        if turned is not None:
+                            chars, tw, th = turned
+                            info = PageInfo(number=index + 1, width=_r1(tw), height=_r1(th))
                 finally:
                     textpage.close()
             finally:
@@ -424,13 +480,14 @@ def _pdfium_text(pr, raw, count: int, api: _Pdfium, tp: int) -> list[str]:
 
 
 def _pdfium_objinfo(pr, api, raw, i, obj, ctm, fm, namebuf, font_names):
-    """Per text object: (font handle, x scale, effective size, font name, bold) or None if not upright."""
+    """Per text object: (font handle, advance scale, effective size, font name, bold, direction) or None."""
     if not pr.FPDFText_GetMatrix(raw, i, fm):
         return None
     m = _mult((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), ctm)
     fs = pr.FPDFText_GetFontSize(raw, i)
     dev = (m[0] * fs, m[1] * fs, m[2] * fs, m[3] * fs)
-    if not _upright(dev):
+    o = _orientation(dev)
+    if o is None:
         return None
     fontptr = api.get_font(obj)
     if not fontptr:
@@ -440,8 +497,8 @@ def _pdfium_objinfo(pr, api, raw, i, obj, ctm, fm, namebuf, font_names):
         n = api.base_font_name(fontptr, ctypes.addressof(namebuf), len(namebuf))
         name = _clean_font(namebuf.value.decode("utf-8", "replace") if n else "")
         font_names[fontptr] = name
-    size = _q(abs(dev[3]))
-    return fontptr, m[0] * fs, size, name, _is_bold_name(name)
+    size = _q(math.hypot(dev[2], dev[3]))
+    return fontptr, math.hypot(m[0], m[1]) * fs, size, name, _is_bold_name(name), o
 
 
 # --------------------------------------------------------------------------- pdfplumber engine
@@ -475,7 +532,8 @@ def _plumber_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
             page = pages[index]
             try:
                 try:
-                    mb = [float(v) for v in page.mediabox]
+                    # the file's own MediaBox (pdfplumber's page.mediabox is already turned by /Rotate)
+                    mb = [float(v) for v in page.page_obj.mediabox]
                     ctm, pw_, ph_ = _page_ctm(mb, int(page.rotation or 0))
                     raw_chars = page.chars
                 except PdfminerException as exc:
@@ -488,30 +546,49 @@ def _plumber_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                     ) from None
                 info = PageInfo(number=index + 1, width=_r1(pw_), height=_r1(ph_))
                 chars: list[Char] = []
+                odd: list[tuple] = []
                 for c in raw_chars:
                     m = c.get("matrix")
-                    if not m or not _upright(m):
+                    o = _orientation(m) if m else None
+                    if o is None:
                         continue
-                    size = _q(float(c["size"]))
-                    x0 = _q(float(m[4]))
-                    base = _q(ph_ - float(m[5]))
+                    # pdfminer's "size" of a sideways char is its advance; the font size is then the width
+                    size = _q(float(c["size"]) if o in (0, 2) else float(c["x1"]) - float(c["x0"]))
                     name = c.get("fontname", "")
                     fi = fontinfo.get(name)
                     if fi is None:
                         clean = _clean_font(name)
                         fi = fontinfo[name] = (clean, _is_bold_name(clean))
-                    w = _q(float(c["x1"]) - float(c["x0"]))
+                    w = _q(float(c["x1"]) - float(c["x0"]) if o in (0, 2) else float(c["bottom"]) - float(c["top"]))
                     t = c["text"]
                     if t.startswith("(cid:"):
                         t = _cid_text(t)
                         if t == "\u2022" and w == 0:  # pdfminer has no width for it; standard fonts print 350/1000
                             w = _q(0.35 * size)
+                    if o:
+                        odd.append((t, float(m[4]), float(m[5]), w, size, fi[0], fi[1], o))
+                        continue
+                    x0 = _q(float(m[4]))
+                    base = _q(ph_ - float(m[5]))
                     chars.append((t, x0, x0 + w, base - size, base, size, fi[0], fi[1]))
+                if odd:
+                    turned = _sideways(odd, len(chars), pw_, ph_)
+                    if turned is not None:
+                        chars, tw, th = turned
+                        info = PageInfo(number=index + 1, width=_r1(tw), height=_r1(th))
             finally:
-                page.close()
+                _quietly(page.close)
             yield info, n, chars
     finally:
-        pdf.close()
+        _quietly(pdf.close)
+
+
+def _quietly(close: Callable[[], object]) -> None:
+    """Close a pdfplumber object; a damaged file can make even closing raise."""
+    try:
+        close()
+    except Exception:  # noqa: BLE001 - the reason has already been reported, or there is none
+        pass
 
 
 _CID_RE = re.compile(r"\(cid:(\d+)\)")
@@ -748,7 +825,7 @@ def _make_line(row: list, page: int) -> Line | None:
     sx1 = first[2]
     ssep = ""
     bold_n = alnum_n = 0
-    base = None
+    bases: dict[float, int] = {}
     for k, v in enumerate(row):
         t = v[0]
         vkey = (v[6], v[5], v[7], len(v) == 9)
@@ -764,8 +841,8 @@ def _make_line(row: list, page: int) -> Line | None:
                 sx1 = v[2]
         buf.append(t)
         if len(v) == 8:
-            if base is None and v[5] == msize:
-                base = v[4]
+            if v[5] == msize:
+                bases[v[4]] = bases.get(v[4], 0) + 1
             if t.isalnum():
                 alnum_n += 1
                 if v[7]:
@@ -782,7 +859,7 @@ def _make_line(row: list, page: int) -> Line | None:
         x0=_r1(row[0][1]),
         x1=_r1(max(v[2] for v in row)),
         top=_r1(min(v[3] for v in row)),
-        bottom=_r1(base if base is not None else row[0][4]),
+        bottom=_r1(max(bases.items(), key=lambda kv: (kv[1], -kv[0]))[0] if bases else row[0][4]),
         size=_r1(msize),
         bold=bold,
         font=max(fonts, key=fonts.__getitem__),
