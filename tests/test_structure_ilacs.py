@@ -632,3 +632,30 @@ def test_grade_wrapped_over_three_lines_in_its_cell() -> None:
         (LEADERS, "Requires improvement to be good"),
         ("Overall effectiveness", "Inadequate"),
     ]
+
+
+def test_numbered_wni_items_are_recommendations_not_paragraphs() -> None:
+    elements = early_report()
+    at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith("What needs"))
+    elements[at + 1 : at + 3] = [Para(text="The quality of plans.", number=1, page=2), Para(text="Health information.", number=2, page=2)]
+    report = build(elements, SOURCE, None)
+    assert [(r.number, r.text) for r in report.recommendations] == [(1, "The quality of plans."), (2, "Health information.")]
+    assert report.sections[1].blocks[0].bullets == ["The quality of plans.", "Health information."]
+    assert [b.number for _, b in report.paragraphs()] == [1, 2, 3, 4, 5, 6]
+
+
+def test_body_starting_without_a_known_heading_does_not_swallow_paragraphs() -> None:
+    elements = [e for e in early_report() if not (isinstance(e, Heading) and e.text.startswith(HELP))]
+    report = build(elements, SOURCE, None)
+    assert len(report.recommendations) == 2
+    assert report.sections[2].title == "Findings"
+    assert [b.number for b in report.sections[2].blocks] == [1, 2]
+    assert any("no section heading" in w for w in report.warnings)
+
+
+def test_running_header_left_in_is_dropped() -> None:
+    elements = early_report()
+    at = next(i for i, e in enumerate(elements) if isinstance(e, Para) and e.number == 2)
+    elements.insert(at, T("Inspection of Hounslow local authority children’s services 1 to 12 October 2018 4", page=4))
+    report = build(elements, SOURCE, None)
+    assert not any("Inspection of Hounslow" in b.text for s in report.walk() for b in s.blocks)

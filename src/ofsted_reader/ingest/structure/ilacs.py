@@ -59,6 +59,9 @@ _BACK_PAGE = re.compile(
     r"^(?:the\s+office\s+for\s+standards\s+in\s+education|ofsted\s+has\s+a\s+duty|if\s+you\s+would\s+like\s+a\s+copy|©|crown\s+copyright)",
     re.I,
 )
+_RUNNING_HEADER = re.compile(
+    rf"^inspection\s+of\s+.{{0,80}}?children{_APOS}s\s+(?:social\s+care\s+)?services\b[^.]{{0,60}}$", re.I
+)
 _FOOTNOTE = re.compile(r"^(?P<mark>\d{1,2}|[*†‡])\s+(?P<text>[A-Z].*)$")
 
 _GRADE_WORDS = r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate)"
@@ -655,6 +658,8 @@ def _place(state: _State, element: Element, names: list[str]) -> None:
         return
     if not text and not isinstance(element, Row):
         return
+    if element.page > 1 and isinstance(element, (Prose, Heading)) and _RUNNING_HEADER.match(text):
+        return  # a running header the PDF layer left in: "Inspection of X local authority children's services"
 
     wni = _WNI.match(text) if isinstance(element, (Heading, Prose)) else None
     if wni and (isinstance(element, Heading) or getattr(element, "bold", False) or len(text.split()) <= 6):
@@ -691,8 +696,18 @@ def _place(state: _State, element: Element, names: list[str]) -> None:
         if isinstance(element, Prose) and re.fullmatch(r"\d{1,2}|[*†‡]", text) and state.wni_mark in (None, text):
             state.wni_mark = text  # the footnote marker, on a line of its own
             return
-        _wni_content(state, element, text)
-        return
+        bulleted = any(b.bullets for b in section.blocks)
+        last = report.recommendations[-1] if report.recommendations else None
+        next_item = last is not None and last.number is not None and isinstance(element, Para) and element.number == last.number + 1
+        if not (isinstance(element, Para) and bulleted and not next_item and not _CONTINUATION_START.match(element.text)):
+            _wni_content(state, element, text)
+            return
+        # A numbered paragraph after the bulleted items: the body began with no heading we know.
+        report.warnings.append(
+            f"Paragraph {element.number} (page {element.page}) follows 'What needs to improve' with no "
+            "section heading before it; it is put under 'Findings'."
+        )
+        section = state.current = state.outline.add("Findings")
 
     if isinstance(element, Prose) and state.wni is not None and state.wni_mark:
         footnote = _FOOTNOTE.match(text)
@@ -753,7 +768,8 @@ def _wni_content(state: _State, element: Element, text: str) -> None:
         report.recommendations.append(Recommendation(section=section.id, text=element.text))
         return
     if isinstance(element, Para):
-        add_block(section, element)
+        # A numbered item: a bullet of the list (not a report paragraph), its number kept.
+        add_block(section, Item(text=element.text, page=element.page, lineno=element.lineno))
         report.recommendations.append(Recommendation(section=section.id, text=element.text, number=element.number))
         return
     # Unbulleted lines under the heading: each is an item as printed.
