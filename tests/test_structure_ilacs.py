@@ -659,3 +659,14 @@ def test_running_header_left_in_is_dropped() -> None:
     elements.insert(at, T("Inspection of Hounslow local authority children’s services 1 to 12 October 2018 4", page=4))
     report = build(elements, SOURCE, None)
     assert not any("Inspection of Hounslow" in b.text for s in report.walk() for b in s.blocks)
+
+
+def test_grade_header_centred_over_its_column() -> None:
+    doc = table_doc([(["The impact of leaders on social work", "practice with children and families"], ["Requires improvement", "to be good"]), (["Overall effectiveness"], ["Good"])])
+    head = doc.lines[0]
+    head.spans[1].x0 += 40  # "Grade" centred: right of the left-aligned grades
+    rows, _ = rows_from_lines(doc, 0)
+    assert [(r.name, r.grade_text) for r in rows] == [
+        (LEADERS, "Requires improvement to be good"),
+        ("Overall effectiveness", "Good"),
+    ]

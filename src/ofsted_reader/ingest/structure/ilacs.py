@@ -251,7 +251,13 @@ def rows_from_lines(doc: LineDoc, header: int) -> tuple[list[TableRow], int]:
         if len(candidates) > 60:
             break
     # Refine the grade column: lines that are only a grade and sit well right of the names.
-    lone = [ln.x0 for ln in candidates if parse_grade(ln.text) and ln.x0 > name_x + 60]
+    # (A header centred over its column sits right of the grades; a stray grade word far to
+    # the left of the header is not a cell.)
+    lone = [
+        ln.x0
+        for ln in candidates
+        if parse_grade(ln.text) and ln.x0 > name_x + 60 and (grade_x is None or ln.x0 >= grade_x - 80)
+    ]
     if lone:
         grade_x = min(lone) if grade_x is None else min(min(lone), grade_x)
     if grade_x is None:
