@@ -107,7 +107,8 @@ def parse_many(files: list[Path], errors: list[InputError], *, jobs: int | None,
                         raise
         except KeyboardInterrupt:
             interrupted = True
-    summary = f"{done} parsed, {skipped} already cached, {len(failures)} unusable"
+    parsed = done - (len(failures) - len(errors))
+    summary = f"{parsed} parsed, {skipped} already cached, {len(failures)} unusable"
     if interrupted:
         summary += f"; interrupted with {len(todo) - done} left (finished entries are kept)"
     print(summary, file=sys.stderr)
