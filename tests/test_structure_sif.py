@@ -647,3 +647,25 @@ def test_lscb_part_whose_heading_does_not_name_the_board() -> None:
     assert lscb is not None and report.section(lscb.section).title == "Section 2: the review of the board"
     assert report.recommendations[-1].group == "Recommendations (Local Safeguarding Children Board)"
     assert counted_recommendations(report) == 4
+
+
+def test_contents_heading_glued_to_its_first_entry() -> None:
+    """The element layer may join the "Contents" heading and the first entry into one table row."""
+    s = sif_cover(Stream(), year=2014)
+    s.new_page()
+    s.r("Contents Section 1: the local authority", "3")
+    s.elements[-1].x0 = 71.0
+    s.r("Summary of key findings", "3")
+    s.elements[-1].x0 = 83.0
+    s.r("Section 2: the review of the board", "4")
+    s.elements[-1].x0 = 71.0
+    s.new_page().h("Section 1: the local authority", size=16)
+    s.h("Summary of key findings", size=14)
+    s.p(1)
+    report = build(s)
+    assert [(c.title, c.page) for c in report.contents] == [
+        ("Section 1: the local authority", 3),
+        ("Summary of key findings", 3),
+        ("Section 2: the review of the board", 4),
+    ]
+    assert [sec.title for sec in report.sections] == ["Section 1: the local authority"]

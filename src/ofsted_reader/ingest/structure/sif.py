@@ -942,7 +942,11 @@ def _read_contents(body: Body, elements: list[Element], report: Report) -> set[i
     found: list[tuple[ContentsEntry, float, tuple]] = []
     while i < n:
         element = elements[i]
-        if not (isinstance(element, Heading) and _CONTENTS.match(element.text.strip())):
+        glued = _glued_contents(element)
+        if glued is not None:
+            # The element layer joined the "Contents" heading to the first entry.
+            found.append((glued, element.x0, body.heading_style(element)))
+        elif not (isinstance(element, Heading) and _CONTENTS.match(element.text.strip())):
             i += 1
             continue
         used.add(i)
@@ -982,6 +986,19 @@ def _read_contents(body: Body, elements: list[Element], report: Report) -> set[i
                 level = styles.index(style) + 1
             body.contents_level.append((_norm(entry.title).lower(), _tokens(entry.title), level, entry.page))
     return used
+
+
+def _glued_contents(element: Element) -> ContentsEntry | None:
+    """``Contents Section 1: the local authority | 3``: the heading and the first entry in one element."""
+    if not isinstance(element, (Heading, Prose, Row)):
+        return None
+    if isinstance(element, Row):
+        cells = [c for c in element.cells if c and c.strip()]
+        if len(cells) < 2 or not (m := re.match(r"^contents\s+(\S.*)$", cells[0].strip(), re.I)):
+            return None
+        return contents_entry(Row(text="", cells=[m.group(1), *cells[1:]]))
+    m = re.match(r"^contents\s+(\S.*)$", " ".join(element.text.split()), re.I)
+    return contents_entry(Prose(text=m.group(1))) if m else None
 
 
 def _style_levels(body: Body, headings: list[list[Element]]) -> None:
