@@ -208,7 +208,8 @@ def _line_cells(line: Line, grade_x: float) -> tuple[str, str]:
 
 
 def rows_from_lines(doc: LineDoc, header: int) -> tuple[list[TableRow], int]:
-    """The judgement table from line positions; returns its rows and the index of its last line.
+    """The judgement table from line positions (``header`` is the header line's index in
+    ``doc.lines``); returns its rows and the ``lineno`` of the table's last line.
 
     Columns come from the header line ("Judgement" | "Grade"): a span starting at or
     right of the "Grade" column is grade text.  A row is a block of name lines (a gap
