@@ -669,3 +669,21 @@ def test_contents_heading_glued_to_its_first_entry() -> None:
         ("Section 2: the review of the board", 4),
     ]
     assert [sec.title for sec in report.sections] == ["Section 1: the local authority"]
+
+
+def test_paragraph_continuation_split_off_by_the_layer_is_joined() -> None:
+    s = sif_cover(Stream())
+    s.new_page().h("Recommendations")
+    s.p(1, "Ensure that the plans for children who are looked after are")
+    s.t("reviewed on time.")
+    s.h("Inspection findings")
+    s.p(2, "A very large majority of children say in feedback to the authority")
+    s.t("that they feel healthy and well.")
+    s.t("A sentence that starts a new text block.")
+    report = build(s)
+    findings = next(sec for sec in report.walk() if sec.title == "Inspection findings")
+    assert [b.text for b in findings.blocks] == [
+        "A very large majority of children say in feedback to the authority that they feel healthy and well.",
+        "A sentence that starts a new text block.",
+    ]
+    assert report.recommendations[0].text == "Ensure that the plans for children who are looked after are reviewed on time."

@@ -739,6 +739,21 @@ class Body:
                 section.grade = grade
                 self.judged[section.id] = grade.printed
                 return
+        # Unnumbered text that carries on a numbered paragraph's unfinished sentence is that paragraph's
+        # (the element layer sometimes splits a paragraph whose lines hang at an unusual indent).
+        last = section.blocks[-1] if section.blocks else None
+        if (
+            isinstance(element, Prose)
+            and last is not None
+            and last.kind == "paragraph"
+            and not last.bullets
+            and element.text[:1].islower()
+            and not last.text.rstrip().endswith((".", ":", ";", "?", "!"))
+        ):
+            last.text = f"{last.text.rstrip()} {' '.join(element.text.split())}"
+            if self.in_recs(section) and self.report.recommendations and self.report.recommendations[-1].number == last.number:
+                self.report.recommendations[-1].text = " ".join(last.text.split())
+            return
         add_block(section, element)
         if not self.in_recs(section):
             self.last_was_rec = False
