@@ -687,3 +687,62 @@ def test_paragraph_continuation_split_off_by_the_layer_is_joined() -> None:
         "A sentence that starts a new text block.",
     ]
     assert report.recommendations[0].text == "Ensure that the plans for children who are looked after are reviewed on time."
+
+
+def test_lscb_review_first_then_the_councils_inspection() -> None:
+    s = Stream()
+    s.h("Northshire Safeguarding Children Board", size=26, bold=False)
+    s.h(LSCB_TITLE)
+    s.t("Inspection date: 25 April to 19 May 2016")
+    s.h("The Local Safeguarding Children Board is good")
+    s.new_page().h("Recommendations", size=16)
+    s.i("Improve the board’s oversight of training.")
+    s.h("Inspection findings", size=16)
+    s.p(1)
+    s.p(2)
+    s.new_page()
+    cover = sif_cover(Stream(), lscb=False)
+    for e in cover.elements:
+        e.page += s.page
+    s.elements.extend(cover.elements)
+    s.page += cover.page
+    s, n = la_body(s)
+    report = build(info(s))
+    assert report.family == "SIF"
+    assert report.metadata.local_authority == "Northshire County Council"
+    assert report.overall is not None and report.overall.label == "Requires improvement to be good"
+    assert len([j for j in report.judgements if not j.name.startswith("The Local")]) == 5
+    assert lscb_judgement(report).grade.label == "Good"
+    assert report.sections[0].title == LSCB_TITLE
+    assert counted_recommendations(report) == 4
+    assert any("opens with another report" in w for w in report.warnings)
+
+
+def test_real_reports_joined_in_one_file(tmp_path) -> None:
+    """Two corpus reports put into one PDF (in a temporary folder) in either order."""
+    from conftest import shared_path
+
+    import pypdfium2
+
+    from ofsted_reader.ingest import parse_file
+
+    la = shared_path("corpus", "pdf", "sif-2018-05-09-lambeth.pdf")
+    board = shared_path("corpus", "pdf", "lscb-2015-08-03-surrey.pdf")
+    for order in ((la, board), (board, la)):
+        joined = pypdfium2.PdfDocument.new()
+        for path in order:
+            joined.import_pages(pypdfium2.PdfDocument(str(path)))
+        target = tmp_path / f"joined-{order[0].stem}.pdf"
+        joined.save(str(target))
+        report = parse_file(target)
+        assert report.family == "SIF"
+        assert report.metadata.local_authority == "London Borough of Lambeth"
+        assert report.metadata.lead_inspector == "Marcie Taylor"
+        assert report.overall is not None and report.overall.label == "Requires improvement to be good"
+        assert [j.grade.label for j in report.judgements][:5] == [
+            "Requires improvement", "Requires improvement", "Inadequate", "Requires improvement", "Requires improvement"
+        ]
+        assert lscb_judgement(report).grade.label == "Requires improvement"
+        assert counted_recommendations(report) == 12
+        assert max(b.number for _, b in report.paragraphs()) == 97
+        assert not any("starts again" in w for w in report.warnings), report.warnings

@@ -67,6 +67,7 @@ _OVERALL = re.compile(
     rf"\b{_GRADE_WORDS})(?=$|[\s.,;:])",
     re.I | re.S,
 )
+_SIF_TITLE = re.compile(r"inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection", re.I)
 _LSCB_WORDS = re.compile(r"local\s+safeguarding\s+children\s*(?:'s\s+)?board|safeguarding\s+children\s+board|\bLSCB\b", re.I)
 _JUDGEMENT_SENTENCE = re.compile(
     rf"^(?P<subject>.+?)\s+(?P<tail>(?:(?:is|are)\s+(?:that\s+(?:it|they)\s+(?:is|are)\s+|judged\s+(?:to\s+be\s+)?)?"
@@ -864,7 +865,15 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
         segments.append((elements[:end], elements[end:]))
 
     parsed = [parse_cover(cover, lines, family) for cover, _ in segments]
-    main = parsed[0]
+    # The council's inspection leads, wherever it is printed in the file: a file that opens with an LSCB
+    # review and goes on to the council's inspection is a SIF report.
+    sif_at = next((k for k, c in enumerate(parsed) if c.title and _SIF_TITLE.search(c.title)), None)
+    if family == "LSCB" and sif_at is not None:
+        family = report.family = "SIF"
+    if sif_at:
+        report.warnings.append("The file opens with another report; the council's inspection report follows it.")
+    main_at = sif_at if family == "SIF" and sif_at is not None else 0
+    main = parsed[main_at]
     meta = report.metadata
     meta.local_authority = main.local_authority
     titles = [c.title for c in parsed if c.title]
@@ -876,7 +885,8 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
     meta.inspection_dates = main.dates
     meta.published = main.published
     all_texts = _texts(e for e in elements if isinstance(e, (Heading, Prose, Item, Row)))
-    for e in elements:
+    main_elements = segments[main_at][0] + segments[main_at][1]
+    for e in main_elements + elements:
         if meta.lead_inspector is not None:
             break
         if isinstance(e, Row):
@@ -897,20 +907,23 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
     body = Body(report, outline, lines, ranks)
     for k, (cover_elements, body_elements) in enumerate(segments):
         if k > 0:
-            # A second report joined into the file: its own part, named by its title.
-            title = parsed[k].title or "Second report"
+            # Another report joined into the file: its numbering starts again and its headings start afresh.
             body.stack.clear()
+            body.current = None
+            body.last_number = None
+        if k != main_at:
+            # A report other than the council's inspection: a part of its own, named by its title.
+            title = parsed[k].title or "Another report"
             part = outline.add(title)
             body.stack.append(_Open((10**6, 1), part, 0))
             body.current = part
             body.part_titles[part.id] = "lscb" if _is_lscb(title) else "report"
-            body.last_number = None
             if parsed[k].lscb:
                 part.grade = parsed[k].lscb[1]
         _walk_body(body, body_elements, report)
 
     report.sections = outline.roots
-    _fill_judgements(report, parsed, body)
+    _fill_judgements(report, parsed, body, main_at)
     report.warnings.extend(body.numbering_notes[:6])
     if len(body.numbering_notes) > 6:
         report.warnings.append(f"…and {len(body.numbering_notes) - 6} more places where the paragraph numbering is irregular.")
@@ -1073,8 +1086,8 @@ def _row_is_heading(body: Body, element: Element) -> bool:
     return all(ln.bold for ln in ls) and max(ln.size or 0 for ln in ls) >= body.lines.body_size
 
 
-def _fill_judgements(report: Report, covers: list[Cover], body: Body) -> None:
-    main = covers[0]
+def _fill_judgements(report: Report, covers: list[Cover], body: Body, main_at: int = 0) -> None:
+    main = covers[main_at]
     sections = list(report.walk())
     taken: set[str] = set()
     for name, grade in main.rows:
@@ -1091,7 +1104,7 @@ def _fill_judgements(report: Report, covers: list[Cover], body: Body) -> None:
             report.warnings.append(f"The cover judges '{name}' but no section of the body matches it.")
         report.judgements.append(Judgement(section=section.id if section else None, name=name, grade=grade))
     # The LSCB judgement: the cover sentence (2014, LSCB reviews, joined reports) or the LSCB part's sentence.
-    lscb = main.lscb or next((c.lscb for c in covers[1:] if c.lscb), None)
+    lscb = main.lscb or next((c.lscb for c in covers if c is not main and c.lscb), None)
     lscb_section = None
     if body.lscb_body is not None:
         subject, grade, lscb_section = body.lscb_body
