@@ -565,6 +565,10 @@ def test_plain_text_sif_report() -> None:
             "1. Ensure that plans are clear.",
             "2. Improve health assessments.",
             "",
+            "Summary for children and young people",
+            "",
+            "- Most children get help quickly.",
+            "",
             "Leadership, management and governance",
             "",
             "3. Leaders know their services well.",
@@ -746,3 +750,25 @@ def test_real_reports_joined_in_one_file(tmp_path) -> None:
         assert counted_recommendations(report) == 12
         assert max(b.number for _, b in report.paragraphs()) == 97
         assert not any("starts again" in w for w in report.warnings), report.warnings
+
+
+def test_recommendations_grouped_by_judgement_area() -> None:
+    """Topic headings named like the judgements, in the type of "Recommendations" itself; the LSCB's
+    findings that follow its recommendations (numbering running on) are no topic."""
+    s = sif_cover(Stream())
+    s.new_page().h("Recommendations")
+    s.h("Children who need help and protection")
+    s.p(1, "Ensure that plans are clear.")
+    s.h("Leadership, management and governance")
+    s.p(2, "Improve supervision.")
+    s.h("Summary for children and young people")
+    s.i("Most children get help quickly.")
+    s.h("Leadership, management and governance")
+    s.p(3)
+    s, n = lscb_part(s, 4)
+    report = build(info(s))
+    la = [(r.number, r.group) for r in report.recommendations if not r.section.startswith("the-local-safeguarding")]
+    assert la == [(1, "Children who need help and protection"), (2, "Leadership, management and governance")]
+    assert counted_recommendations(report) == 2
+    lscb_recs = [r.number for r in report.recommendations if r.section.startswith("the-local-safeguarding")]
+    assert lscb_recs == [4, 5]

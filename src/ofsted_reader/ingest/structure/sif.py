@@ -95,9 +95,8 @@ _REC_PART = re.compile(
 )
 # Headings that open ordinary report sections, never a topic inside a list of recommendations.
 _BODY_TITLE = re.compile(
-    r"^(?:inspection\s+findings|key\s+(?:strengths|findings)|summary|executive\s+summary|information\s+about|"
-    r"the\s+inspection\s+team|local\s+authority\s+context|what\s+the\s+inspection\s+judge?ments\s+mean|section\s+\d|"
-    r"the\s+local\s+authority|the\s+experiences?\s+and\s+progress|leadership,?\s+management)",
+    r"\b(?:findings|strengths|weaknesses|summary|information|context|judge?ments?\s+mean|inspection\s+team)\b"
+    r"|^(?:section\s+\d|the\s+local\s+authority$|the\s+local\s+safeguarding)",
     re.I,
 )
 _NOT_A_REC = re.compile(r"^\s*there\s+(?:are|is|were)\s+no\b", re.I)
@@ -700,7 +699,7 @@ class Body:
                 isinstance(following, Para)
                 and (self.last_rec_number is None or following.number == self.last_rec_number + 1)
                 and (self.last_was_rec or fresh)
-                and not _BODY_TITLE.match(title)
+                and not _BODY_TITLE.search(title)
                 and _norm(title).lower() not in self.contents_titles
             )
             if container is not None and (_REC_PART.match(title) or continues):
