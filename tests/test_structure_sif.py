@@ -293,6 +293,8 @@ def test_cover_table_from_positions_with_wrapped_cells() -> None:
         ("Children’s services in Northshire require improvement to be good", "Requires improvement to be good"),
         ("Children’s services in Northshire are outstanding", "Outstanding"),
         ("Children's services in Northshire are inadequate", "Inadequate"),
+        ("Services for children in Northshire are good", "Good"),
+        ("The local authority requires improvement to be good", "Requires improvement to be good"),
     ],
 )
 def test_overall_sentence_forms(sentence: str, label: str) -> None:

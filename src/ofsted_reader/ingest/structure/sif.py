@@ -349,6 +349,19 @@ def parse_cover(elements: list[Element], lines: Lines, family: str) -> Cover:
                 i += used
                 continue
         i += 1
+    if cover.overall is None:
+        # Another wording of the overall judgement: a sentence about the council's services that ends in a grade.
+        for i in range(len(texts)):
+            text, _ = _sentence_from(texts, i)
+            found = judgement_sentence(re.split(r"(?<=[a-z)])\.\s", text, maxsplit=1)[0])
+            if (
+                found
+                and not _is_lscb(found[0])
+                and not _ROW_START.match(text)
+                and re.search(r"children|services|local\s+authority|council|overall", found[0], re.I)
+            ):
+                cover.overall = found[1]
+                break
     cover.rows = cover_table(elements, lines)
     return cover
 
