@@ -23,7 +23,15 @@ Shape of a report (all from what the document prints, never from a file name):
   numbered 1..N, sometimes under topic headings.  Lines such as "There are no areas
   of priority action" are not recommendations.
 * Two reports joined in one PDF: a second cover page part-way through, after which
-  paragraph numbering restarts; it becomes a part of its own.
+  paragraph numbering restarts.  The council's inspection leads (its cover gives the
+  metadata, table and overall judgement); the other report (the LSCB review) becomes
+  a part of its own, in print order, and the title joins both titles with " and ".
+
+Nesting comes from heading type (size, weight); where the printed contents list
+names two headings, its indentation decides their levels instead (2014 reports print
+some second-level headings smaller than others).  Cover judgements are tied to the
+body sections whose titles share their words ("2.2 Experiences and progress of care
+leavers" → "The graded judgement about the experience and progress of care leavers").
 
 The LSCB-only review (family ``LSCB``, :mod:`.lscb`) has the same cover (no table)
 and body, and is built by the same code.
@@ -63,7 +71,7 @@ _DATES = re.compile(r"^\s*(?:inspection\s+dates?|dates?\s+of\s+inspection)\s*:\s
 _PUBLISHED = re.compile(r"^\s*(?:report\s+|date\s+)?published\s*:\s*(?P<v>.+)$", re.I)
 _LEAD = re.compile(r"^\s*lead\s+inspector\s*:\s*(?P<v>.+)$", re.I)
 _OVERALL = re.compile(
-    rf"^(?P<s>(?:children{_APOS}?s?\s+services\s+in\s+.+?\s+(?:is|are|requires?)\b|the\s+overall\s+judgement\s+is\b).*?"
+    rf"^(?P<s>(?:children{_APOS}?s?\s+services\s+in\s+.+?\s+(?:is|are|requires?)\b|the\s+overall\s+judge?ment\s+is\b).*?"
     rf"\b{_GRADE_WORDS})(?=$|[\s.,;:])",
     re.I | re.S,
 )
@@ -534,11 +542,10 @@ class _Open:
 class Body:
     """Builds the outline from body elements: sections by heading weight, paragraphs, recommendations."""
 
-    def __init__(self, report: Report, outline: Outline, lines: Lines, ranks: dict[tuple, int]) -> None:
+    def __init__(self, report: Report, outline: Outline, lines: Lines) -> None:
         self.report = report
         self.outline = outline
         self.lines = lines
-        self.ranks = ranks
         self.stack: list[_Open] = []
         self.current: Section | None = None
         self.rec_sections: set[str] = set()
@@ -552,9 +559,6 @@ class Body:
         self.last_rec_number: int | None = None
         self.rec_rank: tuple | None = None
         self.lscb_body: tuple[str, Grade, Section] | None = None
-        self.judged: dict[str, str] = {}
-        """section id → the printed form its grade came from in the body."""
-        self.part_titles: dict[str, str] = {}
         self.contents_titles: set[str] = set()
         self.contents_level: list[tuple[str, set[str], int, int | None]] = []
         """Contents entries: (normalised title, title words, level, printed page)."""
@@ -628,7 +632,7 @@ class Body:
         return self.style_level.get(rank) if rank is not None else None
 
     def open_section(
-        self, title: str, rank: tuple, grade: Grade | None = None, printed_from: str | None = None, page: int = 0
+        self, title: str, rank: tuple, grade: Grade | None = None, page: int = 0
     ) -> Section:
         level = self.level_of(title, rank, page)
 
@@ -646,8 +650,6 @@ class Body:
         section = self.outline.add(title, parent=parent, grade=grade)
         self.stack.append(_Open(rank, section, level))
         self.current = section
-        if grade is not None:
-            self.judged[section.id] = printed_from or grade.printed
         return section
 
     def in_recs(self, section: Section | None = None) -> bool:
@@ -675,7 +677,6 @@ class Body:
         )
         if only and current is not None and fresh and current.grade is None:
             current.grade = only if not title.lower().startswith(("is ", "are ")) else make_grade(only.label, f"{current.title} {title}")
-            self.judged[current.id] = title
             return
         if _KEY_TABLE_HEADER.match(_norm(title)):
             return
@@ -683,7 +684,6 @@ class Body:
         if side_grade and current is not None and fresh and _tokens(title) and _tokens(title) <= _tokens(current.title) | {"key"}:
             if current.grade is None:
                 current.grade = side_grade
-                self.judged[current.id] = side_grade.printed
             return
 
         sentence = judgement_sentence(title) if side_grade is None else None
@@ -695,7 +695,6 @@ class Body:
             )
             if same and current.grade is None:
                 current.grade = grade
-                self.judged[current.id] = grade.printed
                 if _is_lscb(subject):
                     self.lscb_body = (subject, grade, current)
                 return
@@ -750,7 +749,6 @@ class Body:
             grade = parse_grade(text)
             if grade is not None:
                 section.grade = grade
-                self.judged[section.id] = grade.printed
                 return
         # Unnumbered text that carries on a numbered paragraph's unfinished sentence is that paragraph's
         # (the element layer sometimes splits a paragraph whose lines hang at an unusual indent).
@@ -914,9 +912,8 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
         meta.inspection_dates = meta.inspection_dates or spare.inspection_dates
 
     # Heading weights across the body.
-    ranks: dict[tuple, int] = {}
     outline = Outline()
-    body = Body(report, outline, lines, ranks)
+    body = Body(report, outline, lines)
     for k, (cover_elements, body_elements) in enumerate(segments):
         if k > 0:
             # Another report joined into the file: its numbering starts again and its headings start afresh.
@@ -929,7 +926,6 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
             part = outline.add(title)
             body.stack.append(_Open((10**6, 1), part, 0))
             body.current = part
-            body.part_titles[part.id] = "lscb" if _is_lscb(title) else "report"
             if parsed[k].lscb:
                 part.grade = parsed[k].lscb[1]
         _walk_body(body, body_elements, report)
