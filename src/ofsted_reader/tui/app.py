@@ -26,7 +26,7 @@ from ofsted_reader.paths import sample_report
 from ofsted_reader.tui.keyrouting import note_target, route_late_key
 from ofsted_reader.state import load_settings, load_state, save_settings
 from ofsted_reader.tui.palette import SectionsProvider
-from ofsted_reader.tui.themes import DEFAULT_THEME, GRADE_VARIABLE_DEFAULTS, ThemeSource, discover_themes
+from ofsted_reader.tui.themes import DEFAULT_THEME, GRADE_VARIABLE_DEFAULTS, SHIPPED_ORDER, ThemeSource, discover_themes
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CANCELLED = 0, 1, 2, 130
 LOADING_DELAY = 0.2
@@ -54,6 +54,9 @@ class OfstedReaderApp(App[int]):
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
         super().__init__()
+        # No animated scrolling: over SSH every frame of an animation is bytes on the wire,
+        # and a jump should land at once.
+        self.animation_level = "none"
         self.path = Path(path) if path is not None else sample_report()
         self.requested_theme = theme
         self.startup_notices: list[str] = []
@@ -89,7 +92,9 @@ class OfstedReaderApp(App[int]):
 
     def theme_choices(self) -> list[tuple[str, str]]:
         """Shipped themes first, then the user's, then Textual's own."""
-        ours = [(name, s.description) for name, s in self.themes.items() if not s.user]
+        order = {name: index for index, name in enumerate(SHIPPED_ORDER)}
+        shipped = sorted((name for name, s in self.themes.items() if not s.user), key=lambda n: (order.get(n, 99), n))
+        ours = [(name, self.themes[name].description) for name in shipped]
         users = [(name, s.description or "your theme") for name, s in self.themes.items() if s.user]
         builtin = [(name, "Textual") for name in sorted(self.available_themes) if name not in self.themes]
         return ours + users + builtin

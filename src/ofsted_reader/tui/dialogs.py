@@ -56,21 +56,26 @@ class HelpScreen(ModalScreen[None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
-        table.add_column("Keys", style="bold", no_wrap=True)
-        table.add_column("Does", ratio=1)
+        from rich.console import Group
+
+        width = max((len(keys) for _, rows in self.groups for keys, _ in rows), default=4)
+        parts: list[Table | Text] = []
         for heading, rows in self.groups:
-            table.add_row(Text(heading, style="bold underline"), "")
+            parts.append(Text(heading, style="bold underline"))
+            table = Table(box=None, show_header=False, expand=True, padding=(0, 1, 0, 0))
+            table.add_column("Keys", style="bold", no_wrap=True, width=min(width, 16))
+            table.add_column("Does", ratio=1)
             for keys, does in rows:
                 table.add_row(Text(keys), Text(does))
-            table.add_row("", "")
-        scroll = VerticalScroll(Static(table))
+            parts.append(table)
+            parts.append(Text(""))
+        scroll = VerticalScroll(Static(Group(*parts)))
         scroll.border_title = f"{self.title_text} — Esc closes"
         yield scroll
 
     def action_scroll(self, how: str) -> None:
         scroll = self.query_one(VerticalScroll)
-        getattr(scroll, f"scroll_{how}" if not how.startswith("page") else f"scroll_{how}")(animate=False)
+        getattr(scroll, f"scroll_{how}")(animate=False)
 
 
 class BookmarksScreen(ModalScreen["Bookmark | None"]):
@@ -198,6 +203,7 @@ class LoadingScreen(Screen[None]):
         super().__init__()
         self.source_name = name
         self.on_cancel = on_cancel
+        self._progress: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         from textual.widgets import ProgressBar
@@ -208,14 +214,22 @@ class LoadingScreen(Screen[None]):
             yield Static("Reading…", id="pages")
             yield Static("Esc cancels", classes="hint")
 
+    def on_mount(self) -> None:
+        if self._progress is not None:
+            self.set_progress(*self._progress)
+
     def set_progress(self, page: int, pages: int) -> None:
         from textual.widgets import ProgressBar
 
+        self._progress = (page, pages)
+        if not self.is_mounted:
+            return  # shown on mount
         self.query_one("#bar", ProgressBar).update(total=pages or None, progress=page)
         self.query_one("#pages", Static).update(f"page {page} of {pages}" if pages else "Reading…")
 
     def action_cancel(self) -> None:
-        self.query_one("#pages", Static).update("Cancelling…")
+        if self.is_mounted:
+            self.query_one("#pages", Static).update("Cancelling…")
         self.on_cancel()
 
 

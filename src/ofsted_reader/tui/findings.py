@@ -155,15 +155,17 @@ class FindingsList(OptionList):
         """Mark the rows of the open section; move the highlight there if the list is not in use."""
         if section_id == self.current_section:
             return
-        self.current_section = section_id
+        previous, self.current_section = self.current_section, section_id
         first: str | None = None
         for row_id, row in self.rows.items():
+            if row.section is None or row.section not in (previous, section_id):
+                continue
             if row.kind == "judgement":
                 key, judgement = self.hotkeys[row.index]
                 self.replace_option_prompt(row_id, self._judgement_prompt(key, judgement))
             elif row.kind == "recommendation":
                 self.replace_option_prompt(row_id, self._recommendation_prompt(row.index))
-            if first is None and row.section is not None and row.section == section_id:
+            if first is None and row.section == section_id:
                 first = row_id
         if first is not None and not self.has_focus:
             self.highlighted = self.get_option_index(first)

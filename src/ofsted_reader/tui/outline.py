@@ -76,7 +76,7 @@ class OutlineTree(Tree[Section]):
         label = super().render_label(node, base_style, style)
         section = node.data
         if section is None or section.grade is None:
-            return label
+            return self._fit(node, label)
         key = self.hotkeys.get(section.id, "")
         prefix = Text.assemble(
             (key.ljust(self.key_width), self.get_component_rich_style("outline--key", partial=True)),
@@ -87,7 +87,25 @@ class OutlineTree(Tree[Section]):
         prefix.stylize(style)
         # The expand icon (if any) stays first; the key and badge go right after it.
         icon_len = len(self.ICON_NODE) if node.allow_expand else 0
-        return Text.assemble(label[:icon_len], prefix, label[icon_len:])
+        return self._fit(node, Text.assemble(label[:icon_len], prefix, label[icon_len:]))
+
+    def get_label_width(self, node: TreeNode[Section]) -> int:
+        # Labels are cut to the pane's width (overflow-x is hidden), so an estimate will do;
+        # the default renders every label just to measure it.
+        return node.label.cell_len + (len(self.ICON_NODE) if node.allow_expand else 0) + 8
+
+    def _fit(self, node: TreeNode[Section], label: Text) -> Text:
+        """Cut a long title with an ellipsis at the pane's edge (the pane header shows it whole)."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 4 and label.cell_len > room:
+            label = label.copy()
+            label.truncate(room, overflow="ellipsis")
+        return label
 
     # -- keys ---------------------------------------------------------------------
 
@@ -128,10 +146,14 @@ class OutlineTree(Tree[Section]):
             return
         parent = node.parent
         while parent is not None and parent is not self.root:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
             parent = parent.parent
         self._tree_lines  # noqa: B018 - rebuilds node line numbers after any expand/collapse
         self.move_cursor(node)
+
+    def on_resize(self) -> None:
+        self._invalidate()
 
     def refresh_labels(self) -> None:
         """Re-render labels (after a theme change: badge colours come from the theme)."""

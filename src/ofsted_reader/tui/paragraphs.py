@@ -44,6 +44,7 @@ class BlockView(Widget):
     DEFAULT_CSS = """
     BlockView {
         height: auto;
+        max-width: 104;
         margin-bottom: 1;
         padding-right: 1;
         border-left: blank;
@@ -51,12 +52,7 @@ class BlockView(Widget):
     BlockView.-current { border-left: outer $accent; }
     BlockView.-bookmarked { border-left: outer $foreground 40%; }
     BlockView.-current.-bookmarked { border-left: outer $accent; }
-    BlockView > .block--number { text-style: bold; color: $text-primary; }
-    BlockView > .block--bullet { color: $text-muted; }
-    BlockView > .block--hit { text-style: reverse; }
-    BlockView > .block--current-hit { text-style: reverse bold underline; color: $warning; }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"block--number", "block--bullet", "block--hit", "block--current-hit"}
 
     def __init__(self, block: Block, index: int, number_width: int) -> None:
         super().__init__()
@@ -71,7 +67,10 @@ class BlockView(Widget):
             self.refresh()
 
     def render(self) -> RenderableType:
-        style = self.get_component_rich_style
+        # The component styles live on the section view (one per section, not one per paragraph:
+        # Textual recomputes component styles for every widget that declares them).
+        view = self.parent
+        style = view.get_component_rich_style if isinstance(view, SectionView) else self.get_component_rich_style
         styles = BlockStyles(
             number=style("block--number", partial=True),
             bullet=style("block--bullet", partial=True),
@@ -85,7 +84,7 @@ class NoteView(Widget):
     """Content of a section with no paragraphs of its own: a table or a list of its parts."""
 
     DEFAULT_CSS = """
-    NoteView { height: auto; margin-bottom: 1; border-left: blank; padding-right: 1; }
+    NoteView { height: auto; max-width: 104; margin-bottom: 1; border-left: blank; padding-right: 1; }
     """
 
     def __init__(self, make: Callable[[dict[str, str]], RenderableType]) -> None:
@@ -104,29 +103,26 @@ class EndOfSection(Static):
     """
 
 
-class SectionView(VerticalScroll, can_focus=True):
-    """The paragraphs of one section."""
+class SectionView(VerticalScroll, can_focus=False):
+    """The paragraphs of one section.  Not focusable itself: the pane around it takes the keys,
+    so switching sections never moves focus (which would rebuild the footer each time)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down a line", show=False, id="paragraphs.down"),
-        Binding("k,up", "scroll_up", "Scroll up a line", show=False, id="paragraphs.up"),
-        Binding("g", "first", "Top of the section (g g)", show=False, id="paragraphs.top"),
-        Binding("home", "scroll_home", "Top of the section", show=False, id="paragraphs.home"),
-        Binding("G,end", "last", "Last paragraph", show=False, id="paragraphs.last"),
-        Binding("h,left", "screen.focus_pane('outline')", "Focus the outline", show=False, id="paragraphs.left"),
-        Binding("l,right", "screen.focus_pane('findings')", "Focus the findings", show=False, id="paragraphs.right"),
-    ]
-
+    # overflow-y: scroll, not auto: a scrollbar that appears after the first layout would
+    # narrow the text, re-wrap it and move every paragraph after a scroll was aimed at one.
     DEFAULT_CSS = """
-    SectionView { height: 1fr; scrollbar-size-vertical: 1; padding: 0; }
-    SectionView:focus { background-tint: $foreground 3%; }
+    SectionView { height: 1fr; overflow-y: scroll; scrollbar-size-vertical: 1; padding: 0; }
+    SectionView > .block--number { text-style: bold; color: $text-primary; }
+    SectionView > .block--bullet { color: $text-muted; }
+    SectionView > .block--hit { text-style: reverse; }
+    SectionView > .block--current-hit { text-style: reverse bold underline; color: $warning; }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"block--number", "block--bullet", "block--hit", "block--current-hit"}
 
     current_block: reactive[int] = reactive(0, init=False)
     """Index (in ``section.blocks``) of the paragraph at the top of the view."""
 
     class Moved(Message):
-        """The current paragraph changed."""
+        """The view scrolled or its current paragraph changed."""
 
     def __init__(
         self,
@@ -143,8 +139,7 @@ class SectionView(VerticalScroll, can_focus=True):
         self.make_note = make_note
         self.next_title = next_title
         self.blocks: list[BlockView] = []
-        self._g = DoublePress()
-        self._pending_scroll: tuple[str, float] | None = None
+        self._pending_scroll: tuple[int, float | None, int] | None = None
         self._tries = 0
 
     def compose(self):
@@ -166,6 +161,7 @@ class SectionView(VerticalScroll, can_focus=True):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self.current_block = self.block_at(new)
+        self.post_message(self.Moved())
 
     def watch_current_block(self, old: int, new: int) -> None:
         if 0 <= old < len(self.blocks):
@@ -188,13 +184,16 @@ class SectionView(VerticalScroll, can_focus=True):
             return
         index = max(0, min(index, len(self.blocks) - 1))
         self.current_block = index
-        self._pending_scroll = ("block", float(index))
-        self._tries = 0
-        self._apply_pending_scroll()
+        self._scroll_when_ready(index, None, 0)
 
-    def scroll_to_y(self, y: float) -> None:
-        """Scroll to an exact offset (once laid out)."""
-        self._pending_scroll = ("y", y)
+    def restore_place(self, block: int, y: float, width: int) -> None:
+        """Go back to a saved place: the exact offset if the pane is as wide as it was, else the paragraph."""
+        if not self.blocks:
+            return
+        self._scroll_when_ready(max(0, min(block, len(self.blocks) - 1)), y, width)
+
+    def _scroll_when_ready(self, block: int, y: float | None, width: int) -> None:
+        self._pending_scroll = (block, y, width)
         self._tries = 0
         self._apply_pending_scroll()
 
@@ -202,18 +201,18 @@ class SectionView(VerticalScroll, can_focus=True):
         """Scroll as asked, waiting for layout: a freshly mounted view has no sizes for a frame or two."""
         if self._pending_scroll is None:
             return
-        kind, value = self._pending_scroll
-        region = self.blocks[int(value)].virtual_region if kind == "block" else None
-        y = region.y if region is not None else value
-        laid_out = self.blocks[-1].virtual_region.height > 0 if self.blocks else True
-        if (not laid_out or y > self.max_scroll_y) and self._tries < 20:
+        block, y, width = self._pending_scroll
+        laid_out = self.blocks[-1].virtual_region.height > 0 and self.size.width > 0
+        exact = y is not None and laid_out and width == self.size.width
+        target = y if exact else self.blocks[block].virtual_region.y
+        if (not laid_out or target > self.max_scroll_y) and self._tries < 20:
             self._tries += 1
             self.call_after_refresh(self._apply_pending_scroll)
             return
         self._pending_scroll = None
-        self.scroll_to(y=y, animate=False, force=True, immediate=True)
-        if kind == "block":
-            self.current_block = int(value)
+        self.scroll_to(y=target, animate=False, force=True, immediate=True)
+        if not exact:
+            self.current_block = block
 
     def set_spans(self, spans: dict[int, list[Span]]) -> None:
         for block in self.blocks:
@@ -223,11 +222,7 @@ class SectionView(VerticalScroll, can_focus=True):
         for block in self.blocks:
             block.set_class(block.index in indexes, "-bookmarked")
 
-    def action_first(self) -> None:
-        if self._g.press():
-            self.scroll_home(animate=False)
-
-    def action_last(self) -> None:
+    def to_last(self) -> None:
         if self.blocks:
             self.scroll_to_block(len(self.blocks) - 1)
         else:
@@ -301,12 +296,24 @@ def parts_list(section: Section, hotkeys: dict[str, str]) -> Callable[[dict[str,
     return make
 
 
-class ParagraphPane(Vertical):
-    """Heading + one cached :class:`SectionView` per opened section."""
+class ParagraphPane(Vertical, can_focus=True):
+    """Heading + one cached :class:`SectionView` per opened section; takes the reading keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll('down')", "Scroll down a line", show=False, id="paragraphs.down"),
+        Binding("k,up", "scroll('up')", "Scroll up a line", show=False, id="paragraphs.up"),
+        Binding("g", "first", "Top of the section (g g)", show=False, id="paragraphs.top"),
+        Binding("home", "scroll('home')", "Top of the section", show=False, id="paragraphs.home"),
+        Binding("G,end", "last", "Last paragraph", show=False, id="paragraphs.last"),
+        Binding("h,left", "screen.focus_pane('outline')", "Focus the outline", show=False, id="paragraphs.left"),
+        Binding("l,right", "screen.focus_pane('findings')", "Focus the findings", show=False, id="paragraphs.right"),
+    ]
 
     DEFAULT_CSS = """
     ParagraphPane { height: 1fr; }
     ParagraphPane > ContentSwitcher { height: 1fr; }
+    ParagraphPane:focus > ContentSwitcher { background-tint: $foreground 3%; }
+    ParagraphPane:focus > SectionHeading { text-style: none; }
     """
 
     def __init__(self, report: Report, hotkeys: dict[str, str], *, id: str | None = None) -> None:
@@ -320,6 +327,7 @@ class ParagraphPane(Vertical):
         self._view: SectionView | None = None
         self.heading = SectionHeading()
         self.switcher = ContentSwitcher()
+        self._g = DoublePress()
 
     def compose(self):
         from ofsted_reader.tui.render import number_width
@@ -353,10 +361,19 @@ class ParagraphPane(Vertical):
             view = self._make_view(section)
             self.views[section.id] = view
             await self.switcher.mount(view)
-        had_focus = self.screen.focused is not None and self.screen.focused in self.views.values()
         self.switcher.current = view.id
         self._view = view
         self.heading.show(section, self.hotkeys.get(section.id))
-        if had_focus:
-            view.focus(scroll_visible=False)
         return view
+
+    def action_scroll(self, how: str) -> None:
+        if self._view is not None:
+            getattr(self._view, f"scroll_{how}")(animate=False)
+
+    def action_first(self) -> None:
+        if self._g.press() and self._view is not None:
+            self._view.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        if self._view is not None:
+            self._view.to_last()

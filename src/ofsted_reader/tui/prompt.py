@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -82,14 +82,15 @@ class PromptBar(Horizontal):
         self.input = PromptInput(compact=True)
         self.input.cursor_blink = False
         self.count = Static("", id="count", markup=False)
-        self._return_focus: Widget | None = None
+        self._return_focus: Callable[[], Widget | None] | None = None
+        """Where focus goes when the prompt closes (asked then: the open section may have changed)."""
 
     def compose(self):
         yield self.label
         yield self.input
         yield self.count
 
-    def open(self, mode: str, *, return_focus: Widget | None = None) -> None:
+    def open(self, mode: str, *, return_focus: Callable[[], Widget | None] | None = None) -> None:
         """Show the bar for ``search`` (``/``) or ``paragraph`` (``:``) and focus it."""
         self.mode = mode
         self._return_focus = return_focus
@@ -107,7 +108,7 @@ class PromptBar(Horizontal):
         if not self.is_open:
             return
         self.remove_class("-open")
-        target = self._return_focus
+        target = self._return_focus() if self._return_focus is not None else None
         if target is not None and target.is_attached and target.display:
             self.screen.set_focus(target, scroll_visible=False)
         else:

@@ -18,7 +18,7 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from ofsted_reader.grades import badge
 from ofsted_reader.keys import hotkeys as hotkey_scheme
@@ -59,6 +59,36 @@ class TopBar(Widget):
         left.truncate(room, overflow="ellipsis")
         left.pad_right(max(0, width - left.cell_len - right.cell_len))
         return Text.assemble(left, right, no_wrap=True, overflow="crop")
+
+
+class KeyBar(Widget):
+    """The bottom line: the main keys, from the bindings marked ``show``.
+
+    Textual's Footer rebuilds a widget per key whenever focus moves; the reader's
+    main keys are the same in every pane, so one line of text will do.
+    """
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $panel; color: $foreground; }
+    KeyBar > .keybar--key { text-style: bold; color: $text-accent; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key"}
+
+    def render(self) -> RenderableType:
+        screen = self.screen
+        app = self.app
+        key_style = self.get_component_rich_style("keybar--key", partial=True)
+        out = Text(no_wrap=True, overflow="crop")
+        seen: set[str] = set()
+        for holder in (screen, app):
+            for _key, binding in holder._bindings:
+                if binding.show and binding.description and binding.action not in seen:
+                    seen.add(binding.action)
+                    out.append(f" {app.get_key_display(binding)} ", style=key_style)
+                    out.append(f"{binding.description} ")
+        out.append(" ^p ", style=key_style)
+        out.append("palette")
+        return out
 
 
 class ReaderScreen(Screen[None]):
@@ -157,16 +187,17 @@ class ReaderScreen(Screen[None]):
 
     def compose(self):
         yield self.topbar
-        with Container(id="panes"):
+        self.narrow = self.app.size.width < WIDE_MIN
+        self.sidebar_visible = not self.narrow
+        with Container(id="panes", classes=" ".join(sorted(self._layout_classes()))):
             yield self.outline
             yield self.pane
             yield self.findings
         yield self.prompt
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self._layout(self.app.size.width, reset=True)
         start = self.report.section(self.state.section) if self.state.section else None
         restore = start is not None
         if start is None:
@@ -174,23 +205,13 @@ class ReaderScreen(Screen[None]):
         if start is not None:
             view = await self.open_section(start)
             if restore:
-                state = self.state
-
-                def restore_place() -> None:
-                    if state.width and state.width == view.size.width:
-                        view.scroll_to_y(state.scroll_y)
-                    else:
-                        view.scroll_to_block(state.block)
-
-                self.call_after_refresh(restore_place)
+                view.restore_place(self.state.block, self.state.scroll_y, self.state.width)
         self.pane_view_focus()
         for notice in self.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
 
     def pane_view_focus(self) -> None:
-        view = self.pane.view
-        if view is not None:
-            self.set_focus(view, scroll_visible=False)
+        self.set_focus(self.pane, scroll_visible=False)
 
     def on_unmount(self) -> None:
         self.save_place()
@@ -206,9 +227,12 @@ class ReaderScreen(Screen[None]):
             self.narrow = narrow
             self.sidebar_visible = not narrow
         panes = self.query_one("#panes")
-        panes.set_class(self.narrow, "-narrow")
-        panes.set_class(self.sidebar_visible, "-sidebar")
-        panes.set_class(not self.sidebar_visible, "-nosidebar")
+        classes = self._layout_classes()
+        if set(panes.classes) != classes:
+            panes.set_classes(classes)  # one restyle, not one per class
+
+    def _layout_classes(self) -> set[str]:
+        return {"-narrow" if self.narrow else "-wide", "-sidebar" if self.sidebar_visible else "-nosidebar"}
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_visible = not self.sidebar_visible
@@ -289,16 +313,15 @@ class ReaderScreen(Screen[None]):
             self.notify("This is the first section.", markup=False, timeout=2)
 
     def on_section_view_moved(self, event: SectionView.Moved) -> None:
+        self.remember_place()
         self.topbar.refresh()
         self.schedule_save()
 
     def action_page_down(self) -> None:
-        if self.view is not None:
-            self.view.scroll_page_down(animate=False)
+        self.pane.action_scroll("page_down")
 
     def action_page_up(self) -> None:
-        if self.view is not None:
-            self.view.scroll_page_up(animate=False)
+        self.pane.action_scroll("page_up")
 
     # -- grade hotkeys -----------------------------------------------------------
 
@@ -372,10 +395,21 @@ class ReaderScreen(Screen[None]):
             self._search_origin = (self.current, self.view.current_block)
         if self.search_index is None:
             self.search_index = SearchIndex(self.report)
-        self.prompt.open("search", return_focus=self.focused)
+        self.prompt.open("search", return_focus=self._focus_after_prompt())
 
     def action_goto_paragraph(self) -> None:
-        self.prompt.open("paragraph", return_focus=self.focused)
+        self.prompt.open("paragraph", return_focus=self._focus_after_prompt())
+
+    def _focus_after_prompt(self):
+        """Focus returns to the pane it came from."""
+        before = self.focused
+
+        def resolve() -> Widget | None:
+            if before is None or not before.display:
+                return self.pane
+            return before
+
+        return resolve
 
     async def on_prompt_bar_changed(self, event: PromptBar.Changed) -> None:
         if event.mode != "search":
@@ -570,10 +604,10 @@ class ReaderScreen(Screen[None]):
             hotkey_rows.append((" ".join(code), text))
         screen_bindings = [(k, b) for k, b in self._bindings if not b.id or not b.id.startswith("hotkey.")]
         return [
-            ("Anywhere in the reader", rows(screen_bindings) + rows(app._bindings) + [("ctrl+p", "Command palette: go to a section, run a command")]),
+            ("Anywhere in the reader", rows(screen_bindings) + rows(app._bindings)),
             ("Grade hotkeys (same keys as `ofsted-reader grades`)", hotkey_rows or [("", "This report has no graded judgements.")]),
             ("Outline (left)", rows(self.outline._bindings)),
-            ("Paragraphs (centre)", rows(self.view._bindings) if self.view is not None else []),
+            ("Paragraphs (centre)", rows(self.pane._bindings)),
             ("Findings (right)", rows(self.findings._bindings)),
             ("Search prompt", [("Enter", "Keep the search and close the prompt"), ("Esc", "Cancel the search")]),
             ("Focus", [("tab shift+tab", "Next / previous pane"), ("h l", "Pane to the left / right")]),
@@ -600,12 +634,20 @@ class ReaderScreen(Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_place)
 
-    def save_place(self) -> None:
+    def remember_place(self) -> None:
+        """Note the place in memory (cheap; called on every scroll)."""
         view = self.view
-        if self.current is None or view is None:
+        if self.current is None or view is None or view.section is not self.current:
             return
         self.state.section = self.current.id
-        self.state.block = view.current_block
-        self.state.scroll_y = float(view.scroll_y)
-        self.state.width = view.size.width
+        if view.size.width:  # zero while the screen is being torn down
+            self.state.block = view.current_block
+            self.state.scroll_y = float(view.scroll_y)
+            self.state.width = view.size.width
+
+    def save_place(self) -> None:
+        """Write the place and bookmarks to disk."""
+        if self.current is None:
+            return
+        self.remember_place()
         save_state(self.report.source.sha256, self.state)

@@ -74,19 +74,28 @@ class Hanging:
         self.body = body
         self.prefix = prefix if isinstance(prefix, Text) else Text(prefix)
         self.indent = max(indent, self.prefix.cell_len)
+        self._cache: tuple[int, list[Text]] | None = None
+        """Lines for the last width: Textual measures a renderable's height by rendering it, then renders it."""
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+    def lines(self, console: Console, width: int) -> list[Text]:
+        if self._cache is not None and self._cache[0] == width:
+            return self._cache[1]
         indent = self.indent if width - self.indent >= 12 else 0
         lead = self.prefix.copy()
         lead.pad_right(indent - lead.cell_len)
         blank = Text(" " * indent)
+        out: list[Text] = []
         if indent == 0 and self.prefix.plain:
-            yield self.prefix
-        lines = self.body.wrap(console, max(1, width - indent), overflow="fold") if self.body.plain else [Text("")]
-        for index, line in enumerate(lines):
+            out.append(self.prefix)
+        wrapped = self.body.wrap(console, max(1, width - indent), overflow="fold") if self.body.plain else [Text("")]
+        for index, line in enumerate(wrapped):
             line.rstrip_end(width - indent)
-            yield Text.assemble(lead if index == 0 and indent else blank, line, no_wrap=True, overflow="crop")
+            out.append(Text.assemble(lead if index == 0 and indent else blank, line, no_wrap=True, overflow="crop"))
+        self._cache = (width, out)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(console, options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(self.indent + 12, options.max_width), options.max_width)

@@ -23,6 +23,8 @@ from textual.theme import Theme
 from ofsted_reader.paths import bundled, user_themes_dir
 
 DEFAULT_THEME = "ofsted-dark"
+SHIPPED_ORDER = ("ofsted-dark", "ofsted-light", "ofsted-high-contrast", "ofsted-16")
+"""How the picker lists the shipped themes (others follow by name)."""
 
 GRADE_VARIABLE_DEFAULTS: dict[str, str] = {
     "grade-outstanding": "#3fcf8e",

@@ -1,0 +1,419 @@
+"""Pilot tests of the reader on the bundled sample: panes, keys, hotkeys, search, go-to, sections."""
+
+from __future__ import annotations
+
+import pytest
+
+from ofsted_reader.keys import hotkeys
+from ofsted_reader.tui.app import OfstedReaderApp
+from tui_support import SAMPLE_TEXT, reader_ready, screen_text, settle, wait_for
+
+pytestmark = pytest.mark.asyncio
+
+
+def sample_app(**kwargs) -> OfstedReaderApp:
+    return OfstedReaderApp(SAMPLE_TEXT, **kwargs)
+
+
+async def test_opens_the_sample_with_three_panes_and_first_section():
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        assert screen.report.short_name() == "Halton 2011"
+        assert screen.current is screen.sections[0]
+        assert screen.outline.display and screen.pane.display and screen.findings.display
+        assert app.focused is screen.pane
+        assert screen.view.blocks[0].has_class("-current")
+
+
+async def test_no_path_opens_the_bundled_sample():
+    app = OfstedReaderApp(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        assert screen.report.metadata.local_authority == "Halton Borough Council"
+
+
+async def test_every_grade_hotkey_lands_on_its_section_and_marks_its_row():
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        pairs = hotkeys(screen.report.judgements)
+        assert len(pairs) == 20
+        for index, (key, judgement) in enumerate(pairs):
+            await pilot.press(key)
+            assert screen.current.id == judgement.section, key
+            assert screen.outline.cursor_node.data.id == judgement.section
+            assert f"j{index}" in screen.findings.marked_rows()
+            assert screen.view.scroll_y == 0
+            assert screen.pane.heading.section is screen.current
+
+
+async def test_hotkeys_are_the_keys_grades_prints(capsys):
+    from ofsted_reader.cli import main
+
+    main(["grades", str(SAMPLE_TEXT), "--format", "csv"])
+    rows = capsys.readouterr().out.strip().splitlines()[1:]
+    printed = {line.split(",")[2]: line.split(",")[3] for line in rows}
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        for key, section in list(printed.items())[:6] + list(printed.items())[-3:]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert screen.current.id == section
+
+
+async def test_tree_follows_vim_and_arrow_keys_and_pane_follows_tree():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("h")  # from the paragraphs: focus the outline
+        assert app.focused is screen.outline
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert screen.current is screen.sections[2]
+        await pilot.press("down", "k", "up")
+        await settle(pilot)
+        assert screen.current is screen.sections[1]
+        await pilot.press("G")
+        await settle(pilot)
+        assert screen.current is screen.sections[-1]
+        await pilot.press("g", "g")
+        await settle(pilot)
+        assert screen.current is screen.sections[0]
+        # h collapses a part, l expands it again
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        node = screen.outline.cursor_node
+        assert node.data.id == "safeguarding-services" and node.is_expanded
+        await pilot.press("h")
+        assert not node.is_expanded
+        await pilot.press("l")
+        assert node.is_expanded
+        await pilot.press("l")  # expanded already: read it
+        await settle(pilot)
+        assert app.focused is screen.pane
+
+
+async def test_paragraph_pane_scrolls_with_j_k_space_b_and_pages():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("4")  # Quality of provision: ten paragraphs
+        await settle(pilot)
+        view = screen.view
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert view.scroll_y == 3
+        await pilot.press("k")
+        await settle(pilot)
+        assert view.scroll_y == 2
+        await pilot.press("space")
+        await settle(pilot)
+        paged = view.scroll_y
+        assert paged > 10
+        await pilot.press("b")
+        await settle(pilot)
+        assert view.scroll_y < paged
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        assert view.scroll_y > paged
+        assert view.current_block > 0
+        await pilot.press("pageup")
+        await pilot.press("g", "g")
+        await settle(pilot)
+        assert view.scroll_y == 0 and view.current_block == 0
+        await pilot.press("G")
+        await settle(pilot)
+        assert view.current_block == len(view.blocks) - 1
+
+
+async def test_space_pages_the_paragraphs_even_from_the_tree():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("4", "h")
+        await settle(pilot)
+        assert app.focused is screen.outline
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.view.scroll_y > 0
+        assert screen.current.id == "safeguarding-services/quality-of-provision"
+
+
+async def test_search_finds_hits_in_other_sections_with_live_count():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("slash", *"foster")
+        await settle(pilot)
+        assert screen.prompt.is_open
+        assert "11 hits" in str(screen.prompt.count.render())
+        sections = {screen.sections[h.section].id for h in screen.hits}
+        assert len(sections) > 3 and screen.sections[0].id not in sections
+        # incremental: already moved to the first hit after where the search began
+        first = screen.hits[0]
+        assert screen.current is screen.sections[first.section]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.prompt.is_open
+        assert app.focused is screen.pane
+        assert screen.hit_index == 0
+        block = screen.view.blocks[first.block]
+        assert any(current for *_, current in block.spans)
+
+
+async def test_n_and_N_walk_hits_across_sections_and_wrap():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("slash", *"IWST", "enter")
+        await settle(pilot)
+        total = len(screen.hits)
+        visited = [screen.hit_index]
+        for _ in range(total - 1):
+            await pilot.press("n")
+            await settle(pilot)
+            visited.append(screen.hit_index)
+            hit = screen.hits[screen.hit_index]
+            assert screen.current is screen.sections[hit.section]
+            assert screen.view.current_block == hit.block
+        assert visited == list(range(total))
+        await pilot.press("n")  # wraps to the first hit
+        await settle(pilot)
+        assert screen.hit_index == 0
+        await pilot.press("N")  # and back round to the last
+        await settle(pilot)
+        assert screen.hit_index == total - 1
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.hit_index == total - 2
+
+
+async def test_escape_clears_the_search_and_cancel_returns_to_the_start():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        start = screen.current
+        await pilot.press("slash", *"GP")
+        await settle(pilot)
+        assert screen.current is not start
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.current is start and not screen.search_query and not screen.prompt.is_open
+        await pilot.press("slash", *"GP", "enter")
+        await settle(pilot)
+        assert screen.hits
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.hits == [] and screen.search_query == ""
+        assert all(not block.spans for view in screen.pane.views.values() for block in view.blocks)
+
+
+async def test_search_with_no_match_says_so():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("slash", *"zzq", "enter")
+        await settle(pilot)
+        assert screen.hits == []
+        assert any("No match" in n.message for n in app._notifications)
+
+
+async def test_go_to_paragraph_with_colon_and_hash():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("colon", "2", "7", "enter")
+        await settle(pilot)
+        assert screen.current_block().number == 27
+        assert screen.current.id == "safeguarding-services/quality-of-provision"
+        assert screen.view.blocks[screen.view.current_block].has_class("-current")
+        await pilot.press("number_sign", "8", "enter")
+        await settle(pilot)
+        assert screen.current_block().number == 8
+        await pilot.press("colon", *"999", "enter")
+        await settle(pilot)
+        assert screen.current_block().number == 8
+        assert any("no paragraph 999" in n.message for n in app._notifications)
+
+
+async def test_go_to_paragraph_prompt_takes_only_digits():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("colon", "1", "x", "2")
+        assert screen.prompt.input.value == "12"
+        await pilot.press("escape")
+        assert not screen.prompt.is_open
+
+
+async def test_brackets_move_between_sections_in_reading_order():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert screen.current is screen.sections[2]
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.current is screen.sections[1]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert screen.current is screen.sections[0]
+
+
+async def test_findings_enter_on_a_row_opens_its_section():
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("l")  # from the paragraphs to the findings
+        assert app.focused is screen.findings
+        await pilot.press("g", "g")
+        await pilot.press("j", "j", "j")  # the first rows are headings; j skips them
+        await pilot.press("enter")
+        await settle(pilot)
+        row = screen.findings.rows[screen.findings.get_option_at_index(screen.findings.highlighted).id]
+        assert screen.current.id == row.section
+        # a recommendation row opens the section it was printed in
+        index = screen.findings.get_option_index("r0")
+        screen.findings.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.current.id == screen.report.recommendations[0].section
+
+
+async def test_findings_lists_recommendations_by_part_and_timescale_and_warnings():
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        findings = screen.findings
+        prompts = [str(getattr(o.prompt, "plain", "")) for o in findings.options if o is not None]
+        assert "Recommendations (10)" in prompts
+        assert " Safeguarding services · Immediately" in prompts
+        assert " Services for looked after children · Within three months" in prompts
+        assert "Consistency warnings (6)" in prompts
+        assert sum(1 for r in findings.rows.values() if r.kind == "warning") == 6
+
+
+async def test_sidebar_toggles_and_80x24_keeps_badges_and_keys_visible():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        assert screen.narrow and not screen.findings.display
+        # every graded node shows its key and badge inside the tree's width
+        text = screen_text(app)
+        for key, badge in (("1", "GOOD"), ("2", "OUT"), ("9", "OUT"), ("a", "GOOD")):
+            assert f"{key} {badge}" in text
+        assert screen.outline.region.width >= 24 and screen.pane.region.width >= 50
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.findings.display
+        # narrow: the sidebar sits under the paragraphs, not beside them
+        assert screen.findings.region.y > screen.pane.region.y
+        assert screen.findings.region.x == screen.pane.region.x
+        assert screen.findings.region.height >= 6
+        await pilot.press("s")
+        await settle(pilot)
+        assert not screen.findings.display
+
+
+async def test_layout_reflows_on_resize():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        assert not screen.findings.display
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert screen.findings.display and not screen.narrow
+        assert screen.findings.region.x > screen.pane.region.x
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.narrow and not screen.findings.display
+
+
+async def test_help_lists_every_binding_and_the_hotkeys():
+    app = sample_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        groups = dict(screen.key_groups())
+        anywhere = dict(groups["Anywhere in the reader"])
+        for description in ("Search", "Go to paragraph N", "Next section", "Bookmarks", "Sidebar", "Theme", "Quit"):
+            assert description in anywhere.values(), description
+        hot = dict(groups["Grade hotkeys (same keys as `ofsted-reader grades`)"])
+        assert len(hot) == 20 and hot["4"].startswith("GOOD Quality of provision")
+        every_description = {d for rows in groups.values() for _, d in rows}
+        for binding_holder in (screen, screen.outline, screen.pane, screen.findings):
+            for _key, binding in binding_holder._bindings:
+                if binding.description and not (binding.id or "").startswith("hotkey."):
+                    assert binding.description in every_description, binding
+        await pilot.press("question_mark")
+        await settle(pilot)
+        from ofsted_reader.tui.dialogs import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("j", "space", "escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_every_binding_has_an_id_and_a_description():
+    from ofsted_reader.tui.dialogs import BookmarksScreen, HelpScreen, LoadingScreen, MessageScreen, ThemePicker
+    from ofsted_reader.tui.findings import FindingsList
+    from ofsted_reader.tui.outline import OutlineTree
+    from ofsted_reader.tui.paragraphs import SectionView
+    from ofsted_reader.tui.reader import ReaderScreen
+
+    for holder in (OfstedReaderApp, ReaderScreen, OutlineTree, SectionView, FindingsList, HelpScreen, BookmarksScreen, ThemePicker, LoadingScreen, MessageScreen):
+        for binding in holder.__dict__.get("BINDINGS", []):
+            assert binding.id and binding.description, (holder, binding)
+
+
+async def test_command_palette_lists_sections_and_commands():
+    from ofsted_reader.tui.palette import SectionsProvider
+
+    app = sample_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        provider = SectionsProvider(screen)
+        discovered = [hit async for hit in provider.discover()]
+        assert len(discovered) == len(screen.sections)
+        assert any("Go to Quality of provision [GOOD]" in str(h.display) for h in discovered)
+        hits = [hit async for hit in provider.search("staying safe")]
+        assert hits and "Staying safe" in str(hits[0].match_display)
+        await hits[0].command()
+        await settle(pilot)
+        assert screen.current.title == "Staying safe"
+        titles = [c.title for c in app.get_system_commands(screen)]
+        for title in ("Search", "Go to paragraph", "Bookmarks", "Toggle sidebar", "Pick theme", "Help"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        from textual.command import CommandPalette
+
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+
+
+async def test_copy_puts_the_paragraph_and_its_reference_on_the_clipboard():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("colon", "2", "7", "enter")
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard.startswith("27. Child protection conferences and reviews are well recorded")
+        assert app.clipboard.endswith("(Halton 2011, para 27)")
+        await pilot.press("colon", "2", "enter", "y")
+        assert "• discussions with children, young people and parents" in app.clipboard
+        assert app.clipboard.endswith("(Halton 2011, para 2)")
+        assert screen.current_block().number == 2
+
+
+async def test_q_quits_with_code_zero():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0

@@ -1,0 +1,166 @@
+"""Themes: shipped YAML files, user themes, --theme, the picker, remembering, bad files, no colour."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from ofsted_reader.paths import bundled
+from ofsted_reader.state import load_settings, save_settings
+from ofsted_reader.tui.app import OfstedReaderApp
+from ofsted_reader.tui.themes import DEFAULT_THEME, GRADE_VARIABLE_DEFAULTS, discover_themes, load_theme_file
+from tui_support import REPO, SAMPLE_TEXT, reader_ready, screen_text, settle
+
+SHIPPED = {"ofsted-dark", "ofsted-light", "ofsted-high-contrast", "ofsted-16"}
+
+
+def test_at_least_four_shipped_themes_with_grade_colours():
+    themes, problems = discover_themes()
+    assert problems == []
+    assert SHIPPED <= set(themes)
+    assert DEFAULT_THEME == "ofsted-dark"
+    for name in SHIPPED:
+        theme = themes[name].theme
+        for variable in ("grade-outstanding", "grade-good", "grade-ri", "grade-inadequate"):
+            assert variable in theme.variables, (name, variable)
+        grades = [theme.variables[v] for v in ("grade-outstanding", "grade-good", "grade-ri", "grade-inadequate")]
+        assert len(set(grades)) == 4, name
+    assert themes["ofsted-light"].theme.dark is False
+    sixteen = themes["ofsted-16"].theme
+    assert sixteen.ansi is True
+    assert all(value.startswith("ansi_") for key, value in sixteen.variables.items() if key.startswith("grade-"))
+    assert all(getattr(sixteen, field).startswith("ansi_") for field in ("primary", "foreground", "background"))
+
+
+def test_themes_are_packaged_into_the_wheel():
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["themes"] == "ofsted_reader/themes"
+    assert bundled("themes") == REPO / "themes"
+
+
+def test_a_user_theme_is_found_and_may_replace_a_shipped_one(private_dirs):
+    folder = private_dirs["config"] / "themes"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text("name: mine\nprimary: '#123456'\nvariables:\n  grade-good: '#00ff00'\n")
+    (folder / "light.yml").write_text("name: ofsted-light\nprimary: '#000000'\ndark: false\n")
+    themes, problems = discover_themes()
+    assert problems == []
+    assert themes["mine"].user and themes["mine"].theme.variables["grade-good"] == "#00ff00"
+    assert themes["ofsted-light"].user and themes["ofsted-light"].theme.primary == "#000000"
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("name: [unclosed", "not valid YAML"),
+        ("- a list", "not a mapping"),
+        ("primary: '#fff'", "needs a 'name'"),
+        ("name: x", "needs a 'primary'"),
+        ("name: x\nprimary: notacolour", "'primary' is not a colour"),
+        ("name: x\nprimary: '#fff'\nvariables:\n  grade-good: nope", "'grade-good' is not a colour"),
+        ("name: x\nprimary: '#fff'\nbogus: 1", "unknown setting"),
+        ("name: x\nprimary: '#fff'\nvariables: [1]", "'variables' must map"),
+    ],
+)
+def test_bad_theme_files_are_explained(tmp_path, content, reason):
+    from ofsted_reader.tui.themes import ThemeFileError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    with pytest.raises(ThemeFileError, match=reason):
+        load_theme_file(path)
+
+
+@pytest.mark.asyncio
+async def test_default_theme_and_grade_variables_in_css():
+    app = OfstedReaderApp(SAMPLE_TEXT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        assert app.theme == "ofsted-dark"
+        for name in GRADE_VARIABLE_DEFAULTS:
+            assert name in app.theme_variables
+
+
+@pytest.mark.asyncio
+async def test_theme_flag_picker_and_remembered_choice():
+    app = OfstedReaderApp(SAMPLE_TEXT, theme="ofsted-light")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        assert app.theme == "ofsted-light"
+        assert load_settings()[0].get("theme") is None  # --theme is for this run only
+        await pilot.press("T")
+        await settle(pilot)
+        from ofsted_reader.tui.dialogs import ThemePicker
+
+        assert isinstance(app.screen, ThemePicker)
+        await pilot.press("k")  # preview the theme above
+        await settle(pilot)
+        assert app.theme == "ofsted-dark"
+        await pilot.press("escape")  # cancel: the old theme comes back
+        await settle(pilot)
+        assert app.theme == "ofsted-light" and app.screen is screen
+        await pilot.press("T", "j", "j", "enter")
+        await settle(pilot)
+        chosen = app.theme
+        assert chosen not in ("ofsted-light",)
+    assert load_settings()[0]["theme"] == chosen
+
+    app = OfstedReaderApp(SAMPLE_TEXT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        assert app.theme == chosen
+
+
+@pytest.mark.asyncio
+async def test_theme_switch_recolours_badges():
+    app = OfstedReaderApp(SAMPLE_TEXT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        from ofsted_reader.tui.render import badge_text
+
+        grade = screen.report.judgements[0].grade
+        dark = badge_text(grade, app.theme_variables).style.color
+        app.theme = "ofsted-light"
+        await settle(pilot)
+        light = badge_text(grade, app.theme_variables).style.color
+        assert dark != light
+        assert "1 GOOD" in screen_text(app)
+
+
+@pytest.mark.asyncio
+async def test_unknown_theme_and_bad_theme_file_fall_back_with_one_notification(private_dirs):
+    folder = private_dirs["config"] / "themes"
+    folder.mkdir(parents=True)
+    (folder / "broken.yaml").write_text("name: broken\nprimary: 12\n")
+    save_settings({"theme": "broken"})
+    app = OfstedReaderApp(SAMPLE_TEXT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        await settle(pilot)
+        assert app.theme == DEFAULT_THEME
+        notes = [n.message for n in app._notifications if "Theme" in n.message]
+        assert len(notes) == 1
+        assert "broken.yaml" in notes[0] and DEFAULT_THEME in notes[0]
+
+    app = OfstedReaderApp(SAMPLE_TEXT, theme="no-such-theme")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        assert app.theme == DEFAULT_THEME
+        assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+@pytest.mark.asyncio
+async def test_no_color_and_sixteen_colours_stay_legible(monkeypatch):
+    """Badges are words: the screen reads right whatever the colours."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = OfstedReaderApp(SAMPLE_TEXT, theme="ofsted-16")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        assert app.no_color
+        await pilot.press("e")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "e OUT  Staying safe" in text
+        assert "OUT  Outstanding" in text  # the heading line under the title
+        assert screen.current.title == "Staying safe"
