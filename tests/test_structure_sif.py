@@ -233,39 +233,28 @@ def test_wrapped_cover_row_name_and_grade() -> None:
     assert row.grade.label == "Requires improvement" and row.grade.printed == "Requires improvement"
 
 
-def test_cover_table_from_positions_with_wrapped_cells() -> None:
-    """The PDF path: grades in their own column, a two-line name with its grade level with its middle,
-    a grade printed one point above its row, and a grade that wraps ("Requires / improvement to be good")."""
-    lines = [
-        ("Westford", 71, 90, 26, False),
-        ("Inspection of services for children in need of help and", 71, 130, 14, True),
-        ("protection, children looked after and care leavers", 71, 147, 14, True),
-        ("Inspection date: 1 to 25 May 2017", 71, 170, 14, False),
-        ("Children’s services in Westford are good", 71, 220, 14, True),
-        (["1. Children who need help and protection", "Good"], 71, 270, 12, False),
-        ("2. Children looked after and achieving", 71, 296, 12, True),
-        ("Outstanding", 393, 303, 12, False),
-        ("permanence", 94, 310, 12, True),
-        ("Good", 393, 336, 12, False),
-        ("2.1 Adoption performance", 124, 337, 12, False),
-        (["2.2 Experiences and progress of care leavers", "Requires"], 124, 364, 12, False),
-        ("improvement to be good", 393, 378, 12, False),
-        (["3. Leadership, management and governance", "Good"], 76, 405, 12, False),
-    ]
+def positioned_report(lines: list[tuple]) -> Report:
+    """A report whose cover is given as printed lines (text or [name, grade] cells, x0, top, size, bold),
+    with a LineDoc behind it the way the PDF layer gives one; the body is a short stub."""
     doc_lines = []
     elements: list[Element] = []
     for no, (text, x0, top, size, bold) in enumerate(lines):
         if isinstance(text, list):
-            spans = [Span(text=text[0], x0=x0, x1=x0 + 250, size=size, bold=bold), Span(text=text[1], x0=393, x1=500, size=size, bold=bold)]
-            spans[1].sep = "\t"
+            spans = [
+                Span(text=text[0], x0=x0, x1=x0 + 250, size=size, bold=bold),
+                Span(text=text[1], x0=393, x1=500, size=size, bold=bold, sep="\t"),
+            ]
             line_text = "\t".join(text)
         else:
             spans = [Span(text=text, x0=x0, x1=x0 + 200, size=size, bold=bold)]
             line_text = text
-        doc_lines.append(Line(text=line_text, page=1, x0=x0, x1=x0 + 300, top=top, bottom=top + size, size=size, bold=bold, spans=spans, lineno=no))
-        kind = Heading(text=line_text.replace("\t", " "), size=size, bold=bold) if size > 12 else Prose(text=line_text.replace("\t", " "))
-        kind.page, kind.top, kind.x0, kind.lineno = 1, top, x0, no
-        elements.append(kind)
+        doc_lines.append(
+            Line(text=line_text, page=1, x0=x0, x1=x0 + 300, top=top, bottom=top + size, size=size, bold=bold, spans=spans, lineno=no)
+        )
+        flat = line_text.replace("\t", " ")
+        element = Heading(text=flat, size=size, bold=bold) if size > 12 else Prose(text=flat)
+        element.page, element.top, element.x0, element.lineno = 1, top, x0, no
+        elements.append(element)
     body = Stream()
     body.page = 2
     body.new_page().h("Leadership, management and governance").p(1)
@@ -273,7 +262,30 @@ def test_cover_table_from_positions_with_wrapped_cells() -> None:
     for e in body.elements:
         e.lineno += 100
     doc = LineDoc(lines=doc_lines, pages=[PageInfo(1, 595, 842), PageInfo(3, 595, 842)], kind="pdf")
-    report = structure(elements + body.elements, SOURCE, doc)
+    return structure(elements + body.elements, SOURCE, doc)
+
+
+def test_cover_table_from_positions_with_wrapped_cells() -> None:
+    """The PDF path: grades in their own column, a two-line name with its grade level with its middle,
+    a grade printed one point above its row, and a grade that wraps ("Requires / improvement to be good")."""
+    report = positioned_report(
+        [
+            ("Westford", 71, 90, 26, False),
+            ("Inspection of services for children in need of help and", 71, 130, 14, True),
+            ("protection, children looked after and care leavers", 71, 147, 14, True),
+            ("Inspection date: 1 to 25 May 2017", 71, 170, 14, False),
+            ("Children’s services in Westford are good", 71, 220, 14, True),
+            (["1. Children who need help and protection", "Good"], 71, 270, 12, False),
+            ("2. Children looked after and achieving", 71, 296, 12, True),
+            ("Outstanding", 393, 303, 12, False),
+            ("permanence", 94, 310, 12, True),
+            ("Good", 393, 336, 12, False),
+            ("2.1 Adoption performance", 124, 337, 12, False),
+            (["2.2 Experiences and progress of care leavers", "Requires"], 124, 364, 12, False),
+            ("improvement to be good", 393, 378, 12, False),
+            (["3. Leadership, management and governance", "Good"], 76, 405, 12, False),
+        ]
+    )
     assert [(j.name, j.grade.printed) for j in report.judgements] == [
         ("1. Children who need help and protection", "Good"),
         ("2. Children looked after and achieving permanence", "Outstanding"),
@@ -283,6 +295,48 @@ def test_cover_table_from_positions_with_wrapped_cells() -> None:
     ]
     assert report.overall is not None and report.overall.label == "Good"
     assert report.metadata.local_authority == "Westford"
+
+
+def test_early_2015_cover_with_grades_on_two_lines() -> None:
+    """Early-2015 covers: "The overall judgement is that children’s services require / improvement", a
+    lead-in line before the table, and every grade printed "Requires / Improvement" on two lines."""
+    rows = []
+    top = 330.0
+    for name, cont in [
+        ("1. Children who need help and protection", None),
+        ("2. Children looked after and achieving", "permanence"),
+        ("2.1 Adoption performance", None),
+        ("2.2 Experiences and progress of care leavers", None),
+        ("3. Leadership, management and governance", None),
+    ]:
+        rows.append((name, 118 if name.startswith(("2.1", "2.2")) else 71, top, 12, False))
+        rows.append(("Requires", 393, top, 12, False))
+        rows.append(("Improvement", 393, top + 14.5, 12, False))
+        if cont:
+            rows.append((cont, 89, top + 14.5, 12, False))
+        top += 36
+    report = positioned_report(
+        [
+            ("Eastbury and Westbury", 71, 90, 26, False),
+            ("Inspection of services for children in need of help and", 71, 130, 14, True),
+            ("protection, children looked after and care leavers", 71, 147, 14, True),
+            ("and", 71, 170, 14, False),
+            ("Review of the effectiveness of the Local Safeguarding Children", 71, 193, 14, True),
+            ("Board", 71, 210, 14, True),
+            ("Inspection date: 3 March 2015 – 25 March 2015", 71, 233, 14, True),
+            ("Report published: 13 May 2015", 71, 256, 14, True),
+            ("The overall judgement is that children’s services require", 71, 280, 12, True),
+            ("improvement", 71, 294, 12, True),
+            ("The judgements on areas of the service that contribute to overall effectiveness are:", 71, 312, 12, False),
+            *rows,
+        ]
+    )
+    assert report.metadata.title == f"{LA_TITLE} and {LSCB_TITLE}"
+    assert report.metadata.published == "2015-05-13"
+    assert report.overall is not None and report.overall.label == "Requires improvement"
+    assert report.overall.printed == "The overall judgement is that children’s services require improvement"
+    assert [j.name for j in report.judgements][1] == "2. Children looked after and achieving permanence"
+    assert [j.grade.printed for j in report.judgements] == ["Requires Improvement"] * 5
 
 
 @pytest.mark.parametrize(
