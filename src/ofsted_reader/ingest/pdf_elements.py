@@ -284,8 +284,27 @@ def _same_x(a: float | None, b: float) -> bool:
     return a is not None and abs(a - b) <= XTOL
 
 
-def _continues(block: _Block, ln: Line, stats: _Stats, first_on_page: bool) -> bool:
-    """Does *ln* (not itself a start of anything) continue *block*?"""
+def _sandwiched(x: float | None, ln: Line, nxt: Line | None) -> bool:
+    """*ln* starts right of indent *x* and the next line, tight below, is back at *x*."""
+    return (
+        x is not None
+        and nxt is not None
+        and ln.x0 > x + XTOL
+        and nxt.page == ln.page
+        and _same_x(x, nxt.x0)
+        and abs((nxt.size or 0) - (ln.size or 0)) <= 0.6
+        and _gap(ln, nxt) <= TIGHT * (ln.size or 12.0)
+        and "\t" not in ln.text
+    )
+
+
+def _continues(block: _Block, ln: Line, stats: _Stats, first_on_page: bool, nxt: Line | None = None) -> bool:
+    """Does *ln* (not itself a start of anything) continue *block*?
+
+    *nxt* is the line after *ln*: a line indented further than the block's text
+    (text pushed right by an inline object) continues the block when the line
+    after it is back at the block's indent.
+    """
     last = block.last
     size = ln.size or stats.body
     if block.kind == "heading":
@@ -303,11 +322,17 @@ def _continues(block: _Block, ln: Line, stats: _Stats, first_on_page: bool) -> b
         if not (-0.3 * size <= gap <= TIGHT * size):
             return False
         if block.kind in ("para", "item"):
-            if block.cont_x is None:
-                # the first continuation line sets the hanging indent
-                return ln.x0 > block.element.x0 + 2 or abs(ln.x0 - block.element.x0) <= XTOL
-            return _same_x(block.cont_x, ln.x0)
-        return _same_x(block.element.x0, ln.x0) or _same_x(block.cont_x, ln.x0)
+            if len(block.lines) == 1:
+                # the first continuation line sets the hanging indent: right of the number or
+                # glyph, not right of where the first line's text starts (or flush with the number)
+                hanging = ln.x0 > block.element.x0 + 2 and (block.cont_x is None or ln.x0 <= block.cont_x + XTOL)
+                return hanging or abs(ln.x0 - block.element.x0) <= XTOL
+            return _same_x(block.cont_x, ln.x0) or _sandwiched(block.cont_x, ln, nxt)
+        return (
+            _same_x(block.element.x0, ln.x0)
+            or _same_x(block.cont_x, ln.x0)
+            or _sandwiched(block.cont_x if block.cont_x is not None else block.element.x0, ln, nxt)
+        )
     # across a page break: only the first line of the next page
     if ln.page != last.page + 1 or not first_on_page:
         return False
@@ -396,9 +421,14 @@ def _take_table(lines: list[Line], i: int, stats: _Stats, side: bool = False) ->
         fit = _fit(table, ln)
         if fit is None:
             break
-        # a paragraph-sized gap starts a new row; so does a tight line that fills two
-        # columns and starts with a capital (two one-line rows printed close together)
-        if gap > 0.45 * size or (len(fit) > 1 and fit[0][0] == 0 and fit[0][1][:1].isupper()):
+        # a paragraph-sized gap starts a new row when the line has a first-column cell; so
+        # does a tight line that fills two columns and starts with a capital (two one-line
+        # rows printed close together).  A line with nothing in the first column belongs
+        # to the row above ("Lead inspector: Name" / "Her Majesty's Inspector").
+        starts_col0 = fit[0][0] == 0
+        if not starts_col0 and gap > 1.5 * size:
+            break
+        if starts_col0 and (gap > 0.45 * size or (len(fit) > 1 and fit[0][1][:1].isupper())):
             row = [""] * len(table.cols)
             table.rows.append(row)
             table.row_lines.append([])
@@ -487,6 +517,8 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
                 and block.kind in ("heading", "prose")
                 and len(block.lines) == 1
                 and block.last.page == ln.page
+                and abs((block.last.size or body) - size) <= 0.6
+                and block.last.bold == ln.bold
                 and _gap(block.last, ln) <= 0.45 * size
                 and abs(block.last.x0 - rows[0].x0) <= XTOL
                 and isinstance(rows[0], Row)
@@ -539,10 +571,20 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
             continue
 
         heading = _is_heading(lines, i, stats)
+        if (
+            heading
+            and block is not None
+            and block.kind == "prose"
+            and ln.text[:1].islower()
+            and abs(size - block.size) <= 0.6
+            and not _TERMINAL.search(block.last.text.rstrip())
+        ):
+            heading = False  # a bold word or two that end a prose sentence ("... requires / improvement")
         # ---- continuation of the open block
-        if block is not None and (block.kind == "heading") == heading and _continues(block, ln, stats, first_on_page):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if block is not None and (block.kind == "heading") == heading and _continues(block, ln, stats, first_on_page, nxt):
             block.element.text = _join(block.element.text, _flat(ln))
-            if block.cont_x is None and block.kind in ("para", "item") and ln.page == block.last.page:
+            if len(block.lines) == 1 and block.kind in ("para", "item") and ln.page == block.last.page:
                 block.cont_x = ln.x0
             elif block.cont_x is None and block.kind == "prose" and abs(ln.x0 - block.element.x0) > XTOL:
                 block.cont_x = ln.x0

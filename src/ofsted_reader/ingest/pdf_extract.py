@@ -396,19 +396,44 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                     odd: list[tuple] = []
                     append = chars.append
                     objinfo: dict[int, tuple | None] = {}
-                    widths: dict[tuple[int, str], float] = {}
+                    obj_widths: dict[int, dict[str, float]] = {}
                     A, B, C, D, E, F = ctm
                     plain = A == 1.0 and B == 0.0 and C == 0.0 and D == 1.0
                     last_obj = None
                     oi = None
+                    fontptr = hscale = size = fontname = bold = orient = None
+                    wd: dict[str, float] = {}
+                    skip = _ENGINE_SKIP
+                    run_end = 0  # chars before run_end belong to last_obj
                     for i in range(count):
                         ch = text[i]
-                        if ch == " ":
-                            if is_gen(tp, i):
-                                continue
-                        elif ch == "\r" or ch == "\n":
+                        if ch in skip:  # spaces come from geometry; line breaks are pdfium's own
                             continue
-                        obj = get_obj(tp, i)
+                        if i < run_end:
+                            obj = last_obj
+                        else:
+                            # a text object's chars are contiguous in the text page: gallop to
+                            # the end of this object's run instead of asking for every char
+                            obj = get_obj(tp, i)
+                            lo, step, hi = i, 8, count
+                            while lo + step < count:
+                                if get_obj(tp, lo + step) == obj:
+                                    lo += step
+                                    step *= 2
+                                else:
+                                    hi = lo + step
+                                    break
+                            else:
+                                if hi - lo > 1 and get_obj(tp, count - 1) == obj:
+                                    lo = count - 1
+                            hi = min(hi, count)
+                            while hi - lo > 1:
+                                mid = (lo + hi) // 2
+                                if get_obj(tp, mid) == obj:
+                                    lo = mid
+                                else:
+                                    hi = mid
+                            run_end = lo + 1
                         if obj != last_obj:
                             last_obj = obj
                             if obj is None:
@@ -418,9 +443,11 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                                 if oi is False:
                                     oi = _pdfium_objinfo(pr, api, textpage.raw, i, obj, ctm, fm, namebuf, font_names)
                                     objinfo[obj] = oi
+                                if oi is not None:
+                                    fontptr, hscale, size, fontname, bold, orient = oi
+                                    wd = obj_widths.setdefault(obj, {})
                         if oi is None:
                             continue
-                        fontptr, hscale, size, fontname, bold, orient = oi
                         get_origin(tp, i, pox, poy)
                         if plain:
                             X = ox.value + E
@@ -429,8 +456,7 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                             x, y = ox.value, oy.value
                             X = A * x + C * y + E
                             Y = B * x + D * y + F
-                        wkey = (obj, ch)
-                        w = widths.get(wkey)
+                        w = wd.get(ch)
                         if w is None:
                             ukey = (fontptr, ch)
                             u = unit_widths.get(ukey)
@@ -439,7 +465,7 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                                 code = ord(wch) if len(wch) == 1 else 0
                                 u = wbuf.value if glyph_width(fontptr, code, 1.0, pw) else 0.0
                                 unit_widths[ukey] = u
-                            w = widths[wkey] = round(u * hscale + 0.0013, 2)
+                            w = wd[ch] = round(u * hscale + 0.0013, 2)
                         if orient:
                             odd.append((ch, X, Y, w, size, fontname, bold, orient))
                             continue
@@ -548,6 +574,8 @@ def _plumber_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                 chars: list[Char] = []
                 odd: list[tuple] = []
                 for c in raw_chars:
+                    if c["text"] in _ENGINE_SKIP:
+                        continue
                     m = c.get("matrix")
                     o = _orientation(m) if m else None
                     if o is None:
@@ -616,6 +644,8 @@ def _pdfminer_reason(exc: BaseException) -> str:
 
 _WS = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 _DROP = frozenset("\r\n\x00\ufeff\u200b\u200c\u200d\u2060\uffff")
+#: chars the engines never pass on: whitespace (spaces come from geometry) and line breaks
+_ENGINE_SKIP = frozenset(" \t\r\n\u00a0\u2009\u202f")
 #: pdfium reports a hyphen that ends a line as U+0002 (U+FFFE in page text); pdfminer
 #: gives the printed char ('-' or a soft hyphen U+00AD): all are a printed hyphen.
 _HYPHENS = frozenset("\x02\ufffe\u00ad")
@@ -777,32 +807,36 @@ def _make_line(row: list, page: int) -> Line | None:
     # dominant size and font among the line's own (non-script) chars
     sizes: dict[float, int] = {}
     fonts: dict[str, int] = {}
+    scripts = False
     for v in row:
         if len(v) == 8:
             s = v[5]
             sizes[s] = sizes.get(s, 0) + 1
             f = v[6]
             fonts[f] = fonts.get(f, 0) + 1
+        else:
+            scripts = True
     if not sizes:  # only script chars: treat them as ordinary text
-        row = [v[:8] for v in row]
-        return _make_line(row, page)
+        return _make_line([v[:8] for v in row], page)
     msize = max(sizes, key=sizes.__getitem__)
     col_gap = COLUMN_GAP * msize
+    n = len(row)
     # separators between consecutive chars: "" (same word), " " or "\t" (column gap)
-    seps = [""]
-    prev = row[0]
-    for v in row[1:]:
-        gap = v[1] - prev[2]
-        sz = v[5] if v[5] < prev[5] else prev[5]
+    seps = [""] * n
+    px1, psz = row[0][2], row[0][5]
+    for k in range(1, n):
+        v = row[k]
+        gap = v[1] - px1
+        sz = v[5]
+        if psz < sz:
+            sz = psz
         if gap > SPACE_GAP * sz:
-            seps.append("\t" if gap > col_gap and gap > COLUMN_GAP * sz else " ")
-        else:
-            seps.append("")
-        prev = v
+            seps[k] = "\t" if gap > col_gap and gap > COLUMN_GAP * sz else " "
+        px1, psz = v[2], v[5]
     # the gap after a leading list label is an indent, not a column; a bullet always gets a space.
     # The text after such a label starts a new span, so its x (the hanging indent) is kept.
     split_at = 0
-    if len(row) > 1:
+    if n > 1:
         g = row[0][0]
         if g in BULLET_GLYPHS or (g in SUB_BULLET_GLYPHS and g not in "o-" and row[1][1] > row[0][2]):
             if seps[1] != " ":
@@ -810,49 +844,71 @@ def _make_line(row: list, page: int) -> Line | None:
             split_at = 1
         else:
             k = 1
-            while k < len(row) and not seps[k]:
+            while k < n and not seps[k]:
                 k += 1
-            if k < len(row) and seps[k] == "\t" and k <= 8:
+            if k < n and k <= 8 and seps[k] == "\t":
                 if _LABEL_RE.match("".join(v[0] for v in row[:k])):
                     seps[k] = " "
                     split_at = k
     # spans: runs of one font/size/weight/script, split at column gaps
     spans: list[Span] = []
-    buf: list[str] = []
-    first = row[0]
-    key = (first[6], first[5], first[7], len(first) == 9)
-    sx0 = first[1]
-    sx1 = first[2]
-    ssep = ""
-    bold_n = alnum_n = 0
     bases: dict[float, int] = {}
-    for k, v in enumerate(row):
-        t = v[0]
-        vkey = (v[6], v[5], v[7], len(v) == 9)
-        sep = seps[k]
-        if k and (sep == "\t" or vkey != key or k == split_at):
-            spans.append(Span(text="".join(buf), x0=_r1(sx0), x1=_r1(sx1), size=_r1(key[1]), bold=key[2], font=key[0], sep=ssep, sup=key[3]))
-            buf = []
-            key, sx0, sx1, ssep = vkey, v[1], v[2], sep
-        else:
-            if sep:
-                buf.append(sep)
-            if v[2] > sx1:
-                sx1 = v[2]
-        buf.append(t)
-        if len(v) == 8:
-            if v[5] == msize:
-                bases[v[4]] = bases.get(v[4], 0) + 1
-            if t.isalnum():
-                alnum_n += 1
-                if v[7]:
-                    bold_n += 1
-    spans.append(Span(text="".join(buf), x0=_r1(sx0), x1=_r1(sx1), size=_r1(key[1]), bold=key[2], font=key[0], sep=ssep, sup=key[3]))
+    bold_n = alnum_n = 0
+    start = 0
+    first = row[0]
+    font, size, bold, sup = first[6], first[5], first[7], len(first) == 9
+    for k in range(1, n + 1):
+        if k < n:
+            v = row[k]
+            sep = seps[k]
+            if sep != "\t" and k != split_at and v[6] == font and v[5] == size and v[7] is bold and (
+                not scripts or (len(v) == 9) == sup
+            ):
+                continue
+        # flush the run row[start:k]
+        run = row[start:k]
+        parts = []
+        count_base = not sup and size == msize
+        lb, lc = run[0][4], 0
+        for j in range(start, k):
+            w = row[j]
+            if j > start and seps[j]:
+                parts.append(seps[j])
+            parts.append(w[0])
+            if count_base:
+                if w[4] == lb:
+                    lc += 1
+                else:
+                    bases[lb] = bases.get(lb, 0) + lc
+                    lb, lc = w[4], 1
+        if count_base:
+            bases[lb] = bases.get(lb, 0) + lc
+        text = "".join(parts)
+        if not sup:
+            a = sum(map(str.isalnum, text))
+            alnum_n += a
+            if bold:
+                bold_n += a
+        spans.append(
+            Span(
+                text=text,
+                x0=_r1(run[0][1]),
+                x1=_r1(max(w[2] for w in run)),
+                size=_r1(size),
+                bold=bold,
+                font=font,
+                sep=seps[start] if start else "",
+                sup=sup,
+            )
+        )
+        if k < n:
+            start = k
+            font, size, bold, sup = v[6], v[5], v[7], len(v) == 9
     text = "".join(s.sep + s.text for s in spans)
     if alnum_n:
-        bold = bold_n >= 0.9 * alnum_n
+        line_bold = bold_n >= 0.9 * alnum_n
     else:
-        bold = all(v[7] for v in row if len(v) == 8)
+        line_bold = all(v[7] for v in row if len(v) == 8)
     return Line(
         text=text,
         page=page,
@@ -861,7 +917,7 @@ def _make_line(row: list, page: int) -> Line | None:
         top=_r1(min(v[3] for v in row)),
         bottom=_r1(max(bases.items(), key=lambda kv: (kv[1], -kv[0]))[0] if bases else row[0][4]),
         size=_r1(msize),
-        bold=bold,
+        bold=line_bold,
         font=max(fonts, key=fonts.__getitem__),
         spans=spans,
     )
