@@ -828,3 +828,21 @@ def test_recommendations_grouped_by_judgement_area() -> None:
     assert counted_recommendations(report) == 2
     lscb_recs = [r.number for r in report.recommendations if r.section.startswith("the-local-safeguarding")]
     assert lscb_recs == [4, 5]
+
+
+def test_cover_table_that_runs_onto_page_two() -> None:
+    s = Stream()
+    s.h("Northshire County Council", size=26, bold=False)
+    s.h(LA_TITLE)
+    s.t("Inspection date: 1 to 25 May 2015")
+    s.h("Children’s services in Northshire are good")
+    s.new_page()
+    s.r("1. Children who need help and protection", "Good")
+    s.r("2. Children looked after and achieving permanence", "Good")
+    s.r("2.1 Adoption performance", "Good")
+    s.r("2.2 Experiences and progress of care leavers", "Good")
+    s.r("3. Leadership, management and governance", "Good")
+    s.new_page().h("Recommendations").p(1, "Ensure that plans are clear.")
+    report = build(s)
+    assert len(report.judgements) == 5
+    assert [sec.title for sec in report.sections] == ["Recommendations"]

@@ -839,6 +839,28 @@ def _cover_pages(elements: list[Element]) -> list[int]:
     return covers
 
 
+def _spilled_cover(cover: list[Element], body: list[Element], lines: Lines) -> tuple[list[Element], list[Element]]:
+    """A cover whose judgement table runs onto the next page: the table's rows there belong to the cover."""
+    if not cover or not body or not cover[0].page or any(_ROW_START.match(t) for t in _texts(cover)):
+        return cover, body
+    page = cover[-1].page + 1
+    k = 0
+    while k < len(body) and body[k].page == page:
+        e = body[k]
+        text = " ".join(_texts([e]))
+        if isinstance(e, Para) and not (_TRAILING_GRADE.match(e.text) or _TRAILING_GRADE.match(text)):
+            break
+        if isinstance(e, (Heading, Prose)) and not (
+            _ROW_START.match(text) or parse_grade(text) or _GRADE_PIECE.match(text.strip(" .")) or text[:1].islower()
+        ):
+            break
+        k += 1
+    moved = body[:k]
+    if moved and cover_table(moved, lines):
+        return cover + moved, body[k:]
+    return cover, body
+
+
 def _text_cover_end(elements: list[Element]) -> int:
     """Plain text: the cover ends at the first heading after the inspection date that is no cover sentence or row."""
     label = next((i for i, e in enumerate(elements[:80]) if _DATES.match(" ".join(_texts([e])))), None)
@@ -874,6 +896,7 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
         end = _text_cover_end(elements)
         segments.append((elements[:end], elements[end:]))
 
+    segments = [_spilled_cover(cover, body, lines) for cover, body in segments]
     parsed = [parse_cover(cover, lines, family) for cover, _ in segments]
     # The council's inspection leads, wherever it is printed in the file: a file that opens with an LSCB
     # review and goes on to the council's inspection is a SIF report.
