@@ -8,14 +8,19 @@
     python tools/pdfdump.py REPORT.pdf --engine plumber     # the reference engine
     python tools/pdfdump.py REPORT.pdf --footnotes          # what the cleaner took out as footnotes
     python tools/pdfdump.py REPORT.pdf --grep 'Grade \\d'    # only rows whose text matches
+    python tools/pdfdump.py REPORT.pdf --info               # document signals: body size, number columns, heading styles
+    python tools/pdfdump.py REPORT.pdf -e --json            # elements as JSON lines (for scripts)
 
 Line columns: page, line number, x0, top, baseline (bottom), font size, B (bold
 line) and the text; column gaps in the text show as " ⇥ ", superscripts as
-^{..}, private-use glyphs as <U+F06E>.  Element columns: kind (H1/H2.. for
-headings with their level, P for numbered paragraphs with the number, T for
-prose, I1/I2 for items, R for table rows with " | " between cells), page, x0,
-top, then the text.  Text is shown with control characters escaped, so any PDF
-is safe to dump to a terminal.
+^{..}, private-use glyphs as <U+F06E>.  With --spans each span follows on its
+own line: separator before it (· none, ␣ space, ⇥ column gap), x range, size,
+B (bold) and ^ (superscript) flags, font, text.  Element columns: kind (H1/H2..
+for headings with their level, P12 for numbered paragraph 12, T / Tb for prose /
+bold prose, I1/I2 for items with the glyph in [..], R for table rows with " | "
+between cells), page, line number of the element's first line, x0, top, then the
+text (headings also show their size and weight).  Text is shown with control
+characters escaped, so any PDF is safe to dump to a terminal.
 """
 
 from __future__ import annotations
@@ -69,6 +74,9 @@ def parse_pages(spec: str | None) -> set[int] | None:
     return pages
 
 
+SEP_SHOW = {"": "·", " ": "␣", "\t": "⇥"}
+
+
 def line_text(ln) -> str:
     if not ln.spans:
         return show(ln.text)
@@ -94,7 +102,7 @@ def dump_lines(lines, pages, pattern, spans: bool, out) -> None:
         if spans:
             for s in ln.spans:
                 flags = ("B" if s.bold else "-") + ("^" if s.sup else "-")
-                out.write(f"{'':16}{show(s.sep) or '·':>3} x{s.x0:6.1f}-{s.x1:6.1f} s{s.size:4.1f} {flags} {s.font:<22} {show(s.text)}\n")
+                out.write(f"{'':16}{SEP_SHOW.get(s.sep, '?'):>3} x{s.x0:6.1f}-{s.x1:6.1f} s{s.size:4.1f} {flags} {show(s.font):<22} {show(s.text)}\n")
 
 
 def element_tag(el) -> str:
@@ -125,13 +133,56 @@ def dump_elements(elements, pages, pattern, out) -> None:
             text = " | ".join(show(c) for c in el.cells)
         elif isinstance(el, Item):
             text = f"[{show(el.glyph)}] {show(el.text)}"
+        elif isinstance(el, Heading):
+            text = f"({el.size or 0:g}{'B' if el.bold else ''}) {show(el.text)}"
         else:
             text = show(el.text)
         out.write(f"{element_tag(el):<5} p{el.page:<3}#{el.lineno:<5} x{el.x0:6.1f} t{el.top:6.1f}  {text}\n")
 
 
+def dump_json(elements, pages, pattern, out) -> None:
+    import dataclasses
+    import json
+
+    for el in elements:
+        if pages is not None and el.page not in pages:
+            continue
+        if pattern and not pattern.search(el.text):
+            continue
+        data = {"kind": type(el).__name__, **dataclasses.asdict(el)}
+        out.write(json.dumps(data, ensure_ascii=True) + "\n")
+
+
+def dump_info(raw, cleaned, elements, out) -> None:
+    from collections import Counter
+
+    from ofsted_reader.ingest.pdf_clean import body_size
+    from ofsted_reader.ingest.pdf_elements import _number_columns
+
+    body = body_size(cleaned.lines) or 12.0
+    cols, hang = _number_columns(cleaned.lines, body)
+    out.write(f"pages            {len(raw.pages)} ({', '.join(sorted({f'{p.width:g}x{p.height:g}' for p in raw.pages}))} pt)\n")
+    out.write(f"lines            {len(raw.lines)} extracted, {len(cleaned.lines)} after cleaning, {len(cleaned.footnotes)} footnote lines\n")
+    out.write(f"body size        {body:g} pt\n")
+    out.write("number columns   " + (", ".join(f"x={c:g} (text at x={hang[c]:g})" if c in hang else f"x={c:g}" for c in cols) or "none") + "\n")
+    styles = Counter((el.level, el.size, el.bold) for el in elements if isinstance(el, Heading))
+    out.write("heading styles   " + "; ".join(f"H{lv}: {sz:g}pt{' bold' if b else ''} ×{n}" for (lv, sz, b), n in sorted(styles.items())) + "\n")
+    kinds = Counter(type(el).__name__ for el in elements)
+    out.write("elements         " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()) + "\n")
+    paras = [el.number for el in elements if isinstance(el, Para)]
+    if paras:
+        breaks = [(a, b) for a, b in zip(paras, paras[1:]) if b != a + 1]
+        out.write(f"paragraphs       {paras[0]}..{max(paras)} ({len(paras)} found)" + (f", numbering breaks: {breaks[:8]}" if breaks else "") + "\n")
+    fonts = Counter(show(s.font) for ln in raw.lines for s in ln.spans)
+    out.write("fonts            " + ", ".join(f"{f} ×{n}" for f, n in fonts.most_common(8)) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Dump the PDF layer's lines or elements for a report PDF.")
+    ap = argparse.ArgumentParser(
+        description="Dump the PDF layer's lines or elements for a report PDF.",
+        epilog=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ap.add_argument("file", help="a report PDF")
     ap.add_argument("--engine", choices=ENGINES, default="pdfium", help="character source (default pdfium)")
     mode = ap.add_mutually_exclusive_group()
@@ -139,9 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--raw", action="store_true", help="lines straight from extraction, before cleaning")
     mode.add_argument("--elements", "-e", action="store_true", help="the element stream")
     mode.add_argument("--footnotes", action="store_true", help="footnote lines the cleaner took out")
+    mode.add_argument("--info", action="store_true", help="document-level signals (body size, number columns, heading styles)")
     ap.add_argument("--spans", action="store_true", help="with --lines/--raw: also list each span (font, size, x)")
     ap.add_argument("--pages", "-p", help="pages to show, e.g. 1-3,7 or 5- (default all)")
     ap.add_argument("--grep", "-g", help="only lines/elements whose text matches this regular expression")
+    ap.add_argument("--json", action="store_true", help="with --elements: one JSON object per element")
     ap.add_argument("--time", action="store_true", help="print extraction time and counts on stderr")
     args = ap.parse_args(argv)
 
@@ -160,7 +213,11 @@ def main(argv: list[str] | None = None) -> int:
             dump_lines(doc.lines, pages, pattern, args.spans, out)
         else:
             cleaned = clean_lines(doc)
-            if args.elements:
+            if args.info:
+                dump_info(doc, cleaned, pdf_elements(cleaned), out)
+            elif args.elements and args.json:
+                dump_json(pdf_elements(cleaned), pages, pattern, out)
+            elif args.elements:
                 dump_elements(pdf_elements(cleaned), pages, pattern, out)
             elif args.footnotes:
                 dump_lines(cleaned.footnotes, pages, pattern, args.spans, out)
