@@ -846,3 +846,25 @@ def test_cover_table_that_runs_onto_page_two() -> None:
     report = build(s)
     assert len(report.judgements) == 5
     assert [sec.title for sec in report.sections] == ["Recommendations"]
+
+
+def test_cover_lines_run_together() -> None:
+    """A cover whose lines arrive joined (a text file without blank lines, or a layer that merged them)."""
+    s = Stream()
+    s.t(
+        "Northshire County Council Inspection of services for children in need of help and protection, children "
+        "looked after and care leavers and Review of the effectiveness of the Local Safeguarding Children Board1 "
+        "Inspection date: 25 April to 19 May 2016 Report published: 7 July 2016 Children’s services in Northshire "
+        "are good"
+    )
+    s.r("1. Children who need help and protection", "Good")
+    s.new_page().h("Recommendations").p(1, "Ensure that plans are clear.")
+    s.t("The inspection team Lead inspector: Jane Example Deputy lead inspector: John Other")
+    report = build(s)
+    meta = report.metadata
+    assert meta.local_authority == "Northshire County Council"
+    assert meta.title == f"{LA_TITLE} and {LSCB_TITLE}"
+    assert meta.inspection_dates == "25 April to 19 May 2016"
+    assert meta.published == "2016-07-07"
+    assert meta.lead_inspector == "Jane Example"
+    assert report.overall is not None and report.overall.printed == "Children’s services in Northshire are good"

@@ -75,6 +75,12 @@ _OVERALL = re.compile(
     rf"\b{_GRADE_WORDS})(?=$|[\s.,;:])",
     re.I | re.S,
 )
+_COVER_SPLIT = re.compile(
+    r"\s+(?=(?:inspection\s+dates?|dates?\s+of\s+inspection|report\s+published|lead\s+inspector)\s*:"
+    r"|children['’]s\s+services\s+in\s|the\s+overall\s+judge?ment\s+is\b"
+    r"|(?:re-?)?inspection\s+of\s+services\b|review\s+of\s+the\s+effectiveness\b)",
+    re.I,
+)
 _SIF_TITLE = re.compile(r"inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection", re.I)
 _LSCB_WORDS = re.compile(r"local\s+safeguarding\s+children\s*(?:'s\s+)?board|safeguarding\s+children\s+board|\bLSCB\b", re.I)
 _JUDGEMENT_SENTENCE = re.compile(
@@ -305,6 +311,9 @@ def _sentence_from(texts: list[str], i: int, max_join: int = 3) -> tuple[str, in
 def parse_cover(elements: list[Element], lines: Lines, family: str) -> Cover:
     cover = Cover()
     texts = _texts(elements)
+    # Cover lines an element layer (or a plain-text file) ran together are taken apart again at the labels
+    # and sentences a cover prints.
+    pieces = [p.strip() for t in texts for p in _COVER_SPLIT.split(t) if p and p.strip()]
     # Council: the line in the largest type (PDF), else the first line before the title.
     title_at = next((i for i, t in enumerate(texts) if _TITLE.match(t)), None)
     big = _largest(elements, lines)
@@ -320,25 +329,29 @@ def parse_cover(elements: list[Element], lines: Lines, family: str) -> Cover:
                 names.append(t)
                 continue
             break
-        cover.local_authority = clean_title(_strip_marker(" ".join(names)))
-    elif title_at:
-        cover.local_authority = clean_title(texts[title_at - 1])
+        cover.local_authority = clean_title(_strip_marker(_COVER_SPLIT.split(" ".join(names))[0])) or None
+    else:
+        at = next((i for i, t in enumerate(pieces) if _TITLE.match(t)), None)
+        if at:
+            cover.local_authority = clean_title(_strip_marker(pieces[at - 1])) or None
     # Title: from the first "Inspection of / Review of" line to the first label or sentence.
-    if title_at is not None:
+    piece_at = next((i for i, t in enumerate(pieces) if _TITLE.match(t)), None)
+    if piece_at is not None:
         parts = []
-        for j in range(title_at, len(texts)):
-            t = texts[j]
-            if j > title_at and (_LABEL.match(t) or _OVERALL.match(t) or judgement_sentence(t) or _ROW_START.match(t)):
+        for j in range(piece_at, len(pieces)):
+            t = pieces[j]
+            if j > piece_at and (_LABEL.match(t) or _OVERALL.match(t) or judgement_sentence(t) or _ROW_START.match(t)):
                 break
             if len(parts) > 6:
                 break
             parts.append(_strip_marker(t))
         cover.title = clean_title(" ".join(parts))
-    for t in texts:
+    for t in pieces:
         if cover.dates is None and (m := _DATES.match(t)):
             cover.dates = " ".join(_strip_marker(m.group("v")).split())
         elif cover.published is None and (m := _PUBLISHED.match(t)):
             cover.published = iso_date(m.group("v"))
+    texts = pieces
     # Sentences: the overall judgement and the LSCB's.
     i = 0
     while i < len(texts):
@@ -863,10 +876,23 @@ def _spilled_cover(cover: list[Element], body: list[Element], lines: Lines) -> t
 
 def _text_cover_end(elements: list[Element]) -> int:
     """Plain text: the cover ends at the first heading after the inspection date that is no cover sentence or row."""
-    label = next((i for i, e in enumerate(elements[:80]) if _DATES.match(" ".join(_texts([e])))), None)
+    label = next(
+        (i for i, e in enumerate(elements[:80]) if re.search(r"\binspection\s+dates?\s*:", " ".join(_texts([e])), re.I)),
+        None,
+    )
     if label is None:
         return 0
-    for i in range(label + 1, len(elements)):
+    # The judgement table's last row (a numbered name with a grade after it, or a grade on the next line).
+    start = label
+    for i in range(label + 1, min(len(elements), label + 40)):
+        e = elements[i]
+        text = " ".join(_texts([e]))
+        if isinstance(e, Para):
+            text = f"{e.number}. {text}"
+        nxt = " ".join(_texts(elements[i + 1 : i + 2]))
+        if _ROW_START.match(text) and (_TRAILING_GRADE.match(text) or isinstance(e, Row) or parse_grade(nxt)):
+            start = i
+    for i in range(start + 1, len(elements)):
         e = elements[i]
         if isinstance(e, Heading):
             text = " ".join(e.text.split())
@@ -929,6 +955,13 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
                 continue
         if isinstance(e, (Heading, Prose, Item, Row)) and (m := _LEAD.match(" ".join(_texts([e])))):
             meta.lead_inspector = inspector_name(re.split(r"\s{2,}|\t", m.group("v"))[0]) or None
+    if meta.lead_inspector is None:
+        # "… The inspection team Lead inspector: Jane Example Deputy lead inspector: …" run together.
+        for t in all_texts:
+            if m := re.search(r"(?<!deputy )\blead\s+inspector\s*:\s*((?:[A-Z][\w’'.-]*\s*){1,4})", t, re.I):
+                name = re.split(r"\s+(?:Deputy|Team|Quality|Senior|HMI\b)", m.group(1))[0]
+                meta.lead_inspector = inspector_name(name) or None
+                break
     if meta.inspection_dates is None or meta.published is None:
         spare = Metadata()
         cover_metadata(all_texts[:60], spare)
