@@ -868,3 +868,25 @@ def test_cover_lines_run_together() -> None:
     assert meta.published == "2016-07-07"
     assert meta.lead_inspector == "Jane Example"
     assert report.overall is not None and report.overall.printed == "Children’s services in Northshire are good"
+
+
+def test_grade_scale_from_what_the_judgements_mean() -> None:
+    s = sif_cover(Stream(), year=2014)
+    s.new_page().h("Section 1: the local authority", size=16)
+    s.h("Areas for improvement", size=12)
+    s.p(1, "Improve plans.")
+    s.new_page().h("What the inspection judgements mean: the local authority", size=16)
+    s.t("An outstanding local authority leads highly effective services.")
+    s.t("A good local authority leads effective services.")
+    s.t("In a local authority that requires improvement, there are no widespread failures.")
+    s.t("A local authority that is inadequate is providing services where there are failures.")
+    s.h("What the inspection judgments mean: the LSCB", size=16)
+    s.t("An outstanding LSCB is highly influential.")
+    report = build(s)
+    assert [(e.rank, e.label) for e in report.grade_scale] == [
+        (1, "Outstanding"),
+        (2, "Good"),
+        (3, "Requires improvement"),
+        (4, "Inadequate"),
+    ]
+    assert report.grade_scale[0].meaning == "An outstanding local authority leads highly effective services."

@@ -56,7 +56,17 @@ from ofsted_reader.ingest.structure.common import (
     inspector_name,
     iso_date,
 )
-from ofsted_reader.model import ContentsEntry, Grade, Judgement, Metadata, Recommendation, Report, Section, Source
+from ofsted_reader.model import (
+    ContentsEntry,
+    Grade,
+    Judgement,
+    Metadata,
+    Recommendation,
+    Report,
+    ScaleEntry,
+    Section,
+    Source,
+)
 
 # --------------------------------------------------------------------------- printed signals
 
@@ -987,6 +997,7 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
         _walk_body(body, body_elements, report)
 
     report.sections = outline.roots
+    _grade_scale(report)
     _fill_judgements(report, parsed, body, main_at)
     report.warnings.extend(body.numbering_notes[:6])
     if len(body.numbering_notes) > 6:
@@ -1148,6 +1159,22 @@ def _row_is_heading(body: Body, element: Element) -> bool:
     if not ls or body.lines.body_size is None:
         return False
     return all(ln.bold for ln in ls) and max(ln.size or 0 for ln in ls) >= body.lines.body_size
+
+
+def _grade_scale(report: Report) -> None:
+    """2014 reports print what each grade means ("What the inspection judgements mean: the local authority")."""
+    for section in report.walk():
+        if not re.match(r"^what\s+the\s+inspection\s+judge?ments\s+mean", section.title, re.I) or _is_lscb(section.title):
+            continue
+        for block in section.blocks:
+            found = re.search(rf"\b({_GRADE_WORDS})\b", block.text[:80], re.I)
+            grade = parse_grade(found.group(1)) if found else None
+            if grade is None or grade.rank is None or any(e.rank == grade.rank for e in report.grade_scale):
+                continue
+            report.grade_scale.append(ScaleEntry(rank=grade.rank, label=grade.label, meaning=" ".join(block.text.split())))
+        if report.grade_scale:
+            report.grade_scale.sort(key=lambda e: e.rank)
+            return
 
 
 def _fill_judgements(report: Report, covers: list[Cover], body: Body, main_at: int = 0) -> None:
