@@ -890,3 +890,17 @@ def test_grade_scale_from_what_the_judgements_mean() -> None:
         (4, "Inadequate"),
     ]
     assert report.grade_scale[0].meaning == "An outstanding local authority leads highly effective services."
+
+
+def test_lscb_grade_in_a_key_judgement_table() -> None:
+    s = sif_cover(Stream())
+    s, n = la_body(s)
+    s.new_page().h("The Local Safeguarding Children Board (LSCB)", size=16)
+    s.r("Key judgement", "Judgement grade")
+    s.r("The effectiveness of the Local Safeguarding Children Board", "Inadequate")
+    s.h("Recommendations")
+    s.p(n, "Evaluate training.")
+    report = build(info(s))
+    lscb = lscb_judgement(report)
+    assert lscb is not None and lscb.grade.label == "Inadequate"
+    assert report.section(lscb.section).title == "The Local Safeguarding Children Board (LSCB)"

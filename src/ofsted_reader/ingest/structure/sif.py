@@ -704,9 +704,14 @@ class Body:
         if _KEY_TABLE_HEADER.match(_norm(title)):
             return
         # The body's grade table row under a judgement heading ("Key judgement | Judgement grade").
-        if side_grade and current is not None and fresh and _tokens(title) and _tokens(title) <= _tokens(current.title) | {"key"}:
+        if side_grade and current is not None and fresh and (
+            (_tokens(title) and _tokens(title) <= _tokens(current.title) | {"key"})
+            or (_is_lscb(title) and _is_lscb(current.title))
+        ):
             if current.grade is None:
                 current.grade = side_grade
+            if _is_lscb(title) and self.lscb_body is None:
+                self.lscb_body = (title, side_grade, current)
             return
 
         sentence = judgement_sentence(title) if side_grade is None else None
@@ -747,6 +752,8 @@ class Body:
                 self.last_was_rec = False
                 return
         section = self.open_section(title, rank, side_grade, page=members[0].page)
+        if side_grade is not None and _is_lscb(title) and self.lscb_body is None:
+            self.lscb_body = (title, side_grade, section)
         self._after_heading(section, following)
 
     def _after_heading(self, section: Section, following: Element | None) -> None:
@@ -766,6 +773,20 @@ class Body:
         assert section is not None
         if isinstance(element, Para):
             self._number(element)
+        # A "Key judgement | Judgement grade" table under a judgement heading: its row is the heading's grade.
+        if isinstance(element, Row) and not section.blocks:
+            cells = [c.strip() for c in element.cells if c and c.strip()]
+            if _KEY_TABLE_HEADER.match(_norm(" ".join(cells))):
+                return
+            grade = parse_grade(" ".join(cells[1:])) if len(cells) >= 2 else None
+            if grade is not None and (
+                (_tokens(cells[0]) and _tokens(cells[0]) <= _tokens(section.title) | {"key"})
+                or (_is_lscb(cells[0]) and _is_lscb(section.title))
+            ):
+                section.grade = section.grade or grade
+                if _is_lscb(cells[0]) and self.lscb_body is None:
+                    self.lscb_body = (cells[0], grade, section)
+                return
         # A grade printed on its own line under a fresh heading is that heading's grade.
         if isinstance(element, (Prose, Row)) and not section.blocks and section.grade is None:
             text = " ".join(_texts([element]))
