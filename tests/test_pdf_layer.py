@@ -460,6 +460,10 @@ def test_corpus_tables() -> None:
         ["The experiences and progress of children in care and care leavers", "Good"],
         ["Overall effectiveness", "Good"],
     ]
+    _, southampton = corpus_elements("ilacs-2020-01-09-southampton")
+    rows = [e.cells for e in southampton if isinstance(e, Row) and e.page == 1]
+    assert rows[-1] == ["Overall effectiveness", "Requires improvement to be good"], "grade printed above and below a one-line name"
+    assert len(rows) == 5
     _, southend = corpus_elements("sif-2016-07-07-southend-on-sea")
     cover = [e.cells for e in southend if isinstance(e, Row) and e.page == 1]
     assert cover[1] == ["2. Children looked after and achieving permanence", "Requires improvement"]

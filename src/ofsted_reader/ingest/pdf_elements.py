@@ -421,14 +421,17 @@ def _take_table(lines: list[Line], i: int, stats: _Stats, side: bool = False) ->
         fit = _fit(table, ln)
         if fit is None:
             break
-        # a paragraph-sized gap starts a new row when the line has a first-column cell; so
-        # does a tight line that fills two columns and starts with a capital (two one-line
-        # rows printed close together).  A line with nothing in the first column belongs
-        # to the row above ("Lead inspector: Name" / "Her Majesty's Inspector").
+        # a paragraph-sized gap starts a new row; so does a tight line that fills two
+        # columns and starts with a capital (two one-line rows printed close together).
+        # A line with nothing in the first column needs a clearly bigger gap to start a
+        # row of its own (a grade printed above the middle of a one-line name) and
+        # otherwise belongs to the row above ("Lead inspector: Name" / "Her Majesty's Inspector").
         starts_col0 = fit[0][0] == 0
-        if not starts_col0 and gap > 1.5 * size:
+        if not starts_col0 and gap > 2.0 * size:
             break
-        if starts_col0 and (gap > 0.45 * size or (len(fit) > 1 and fit[0][1][:1].isupper())):
+        if (starts_col0 and (gap > 0.45 * size or (len(fit) > 1 and fit[0][1][:1].isupper()))) or (
+            not starts_col0 and gap > 0.8 * size
+        ):
             row = [""] * len(table.cols)
             table.rows.append(row)
             table.row_lines.append([])
