@@ -245,6 +245,17 @@ def test_encrypted_pdf(tmp_path: Path, engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "plumber"])
+def test_owner_password_only_pdf_opens(tmp_path: Path, engine: str) -> None:
+    """Encrypted with an empty user password (printing/copying restricted): readable, not an error."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    enc = StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0)
+    pdf = _plain_pdf(tmp_path / "restricted.pdf", _hello, encrypt=enc)
+    doc = extract_lines(pdf, engine=engine)
+    assert [ln.text for ln in doc.lines] == ["Hello, this is a small report with a text layer."]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "plumber"])
 def test_truncated_pdf(tmp_path: Path, report_pdf: Path, engine: str) -> None:
     data = report_pdf.read_bytes()
     for cut in (len(data) // 2, len(data) - 40, 600):

@@ -139,8 +139,8 @@ def check_pdf_file(path: str | os.PathLike[str]) -> int:
         size = os.path.getsize(p)
         with open(p, "rb") as fh:
             head = fh.read(1024)
-            if size > 2048:
-                fh.seek(size - 2048)
+            if size > 8192:  # the %%EOF marker; a little slack for junk appended after it
+                fh.seek(size - 8192)
             else:
                 fh.seek(0)
             tail = fh.read()
@@ -378,16 +378,19 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
         namebuf = ctypes.create_string_buffer(256)
         unit_widths: dict[tuple[int, str], float] = {}
         font_names: dict[int, str] = {}
-        get_obj, get_origin, is_gen, glyph_width = api.get_text_object, api.get_char_origin, api.is_generated, api.glyph_width
+        get_obj, get_origin, glyph_width = api.get_text_object, api.get_char_origin, api.glyph_width
         for index in range(n):
             try:
                 page = doc[index]
             except pdfium.PdfiumError:
                 raise InputError(path, f"damaged PDF (page {index + 1} cannot be read)") from None
             try:
-                ctm, pw_, ph_ = _page_ctm(page.get_mediabox(), page.get_rotation())
+                try:
+                    ctm, pw_, ph_ = _page_ctm(page.get_mediabox(), page.get_rotation())
+                    textpage = page.get_textpage()
+                except pdfium.PdfiumError:
+                    raise InputError(path, f"damaged PDF (page {index + 1} cannot be read)") from None
                 info = PageInfo(number=index + 1, width=_r1(pw_), height=_r1(ph_))
-                textpage = page.get_textpage()
                 try:
                     tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
                     count = pr.FPDFText_CountChars(textpage.raw)
@@ -558,57 +561,63 @@ def _plumber_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
             page = pages[index]
             try:
                 try:
-                    # the file's own MediaBox (pdfplumber's page.mediabox is already turned by /Rotate)
-                    mb = [float(v) for v in page.page_obj.mediabox]
-                    ctm, pw_, ph_ = _page_ctm(mb, int(page.rotation or 0))
-                    raw_chars = page.chars
+                    info, chars = _plumber_page(page, index, fontinfo)
                 except PdfminerException as exc:
                     raise InputError(path, _pdfminer_reason(exc)) from None
                 except InputError:
                     raise
-                except Exception as exc:
+                except Exception as exc:  # a damaged page: pdfminer fails in many ways
                     raise InputError(
                         path, f"damaged PDF (page {index + 1} cannot be read: {type(exc).__name__})"
                     ) from None
-                info = PageInfo(number=index + 1, width=_r1(pw_), height=_r1(ph_))
-                chars: list[Char] = []
-                odd: list[tuple] = []
-                for c in raw_chars:
-                    if c["text"] in _ENGINE_SKIP:
-                        continue
-                    m = c.get("matrix")
-                    o = _orientation(m) if m else None
-                    if o is None:
-                        continue
-                    # pdfminer's "size" of a sideways char is its advance; the font size is then the width
-                    size = _q(float(c["size"]) if o in (0, 2) else float(c["x1"]) - float(c["x0"]))
-                    name = c.get("fontname", "")
-                    fi = fontinfo.get(name)
-                    if fi is None:
-                        clean = _clean_font(name)
-                        fi = fontinfo[name] = (clean, _is_bold_name(clean))
-                    w = _q(float(c["x1"]) - float(c["x0"]) if o in (0, 2) else float(c["bottom"]) - float(c["top"]))
-                    t = c["text"]
-                    if t.startswith("(cid:"):
-                        t = _cid_text(t)
-                        if t == "\u2022" and w == 0:  # pdfminer has no width for it; standard fonts print 350/1000
-                            w = _q(0.35 * size)
-                    if o:
-                        odd.append((t, float(m[4]), float(m[5]), w, size, fi[0], fi[1], o))
-                        continue
-                    x0 = _q(float(m[4]))
-                    base = _q(ph_ - float(m[5]))
-                    chars.append((t, x0, x0 + w, base - size, base, size, fi[0], fi[1]))
-                if odd:
-                    turned = _sideways(odd, len(chars), pw_, ph_)
-                    if turned is not None:
-                        chars, tw, th = turned
-                        info = PageInfo(number=index + 1, width=_r1(tw), height=_r1(th))
             finally:
                 _quietly(page.close)
             yield info, n, chars
     finally:
         _quietly(pdf.close)
+
+
+def _plumber_page(page, index: int, fontinfo: dict[str, tuple[str, bool]]) -> tuple[PageInfo, list[Char]]:
+    """One pdfplumber page → (PageInfo, chars), in the same conventions as the pdfium engine."""
+    # the file's own MediaBox (pdfplumber's page.mediabox is already turned by /Rotate)
+    mb = [float(v) for v in page.page_obj.mediabox]
+    ctm, pw_, ph_ = _page_ctm(mb, int(page.rotation or 0))
+    raw_chars = page.chars
+    info = PageInfo(number=index + 1, width=_r1(pw_), height=_r1(ph_))
+    chars: list[Char] = []
+    odd: list[tuple] = []
+    for c in raw_chars:
+        if c["text"] in _ENGINE_SKIP:
+            continue
+        m = c.get("matrix")
+        o = _orientation(m) if m else None
+        if o is None:
+            continue
+        # pdfminer's "size" of a sideways char is its advance; the font size is then the width
+        size = _q(float(c["size"]) if o in (0, 2) else float(c["x1"]) - float(c["x0"]))
+        name = c.get("fontname", "")
+        fi = fontinfo.get(name)
+        if fi is None:
+            clean = _clean_font(name)
+            fi = fontinfo[name] = (clean, _is_bold_name(clean))
+        w = _q(float(c["x1"]) - float(c["x0"]) if o in (0, 2) else float(c["bottom"]) - float(c["top"]))
+        t = c["text"]
+        if t.startswith("(cid:"):
+            t = _cid_text(t)
+            if t == "\u2022" and w == 0:  # pdfminer has no width for it; standard fonts print 350/1000
+                w = _q(0.35 * size)
+        if o:
+            odd.append((t, float(m[4]), float(m[5]), w, size, fi[0], fi[1], o))
+            continue
+        x0 = _q(float(m[4]))
+        base = _q(ph_ - float(m[5]))
+        chars.append((t, x0, x0 + w, base - size, base, size, fi[0], fi[1]))
+    if odd:
+        turned = _sideways(odd, len(chars), pw_, ph_)
+        if turned is not None:
+            chars, tw, th = turned
+            info = PageInfo(number=index + 1, width=_r1(tw), height=_r1(th))
+    return info, chars
 
 
 def _quietly(close: Callable[[], object]) -> None:
