@@ -234,6 +234,28 @@ def test_build_lines_bullet_label_and_duplicates() -> None:
     assert lines[2].bold and all(ln.page == 3 for ln in lines)
 
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+WORD = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x24F), min_size=1, max_size=9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(WORD, min_size=1, max_size=8), min_size=1, max_size=12), st.sampled_from([9.0, 10.0, 12.0, 14.0]))
+def test_build_lines_keeps_every_word_in_order(rows: list[list[str]], size: float) -> None:
+    """Words laid out left to right on separate baselines come back as the same lines, one space apart."""
+    chars = []
+    for k, words in enumerate(rows):
+        base, x = 100.0 + k * size * 1.5, 72.0
+        for word in words:
+            chars += _chars(word, x, base, size=size, adv=size * 0.5)
+            x += len(word) * size * 0.5 + size * 0.3
+    random.Random(len(chars)).shuffle(chars)  # engines do not promise any order
+    lines = build_lines(chars, page=1)
+    assert [ln.text for ln in lines] == [" ".join(words) for words in rows]
+    assert all(ln.size == size and not ln.bold for ln in lines)
+
+
 # --------------------------------------------------------------------------- bad input
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from .elements import Element, Heading, Item, Para, Prose, Row
@@ -157,7 +157,6 @@ class _Stats:
     numcols: list[float]
     hang: dict[float, float]
     """number column → typical hanging indent of its paragraphs' text"""
-    heading_styles: dict[tuple[float, bool], int] = field(default_factory=dict)
 
 
 def _number_columns(lines: list[Line], body: float) -> tuple[list[float], dict[float, float]]:
