@@ -21,7 +21,7 @@ async def test_opens_the_sample_with_three_panes_and_first_section():
         screen = await reader_ready(pilot)
         assert screen.report.short_name() == "Halton 2011"
         assert screen.current is screen.sections[0]
-        assert screen.outline.display and screen.pane.display and screen.findings.display
+        assert screen.outline.display and screen.pane.display and screen.sidebar_shown
         assert app.focused is screen.pane
         assert screen.view.blocks[0].has_class("-current")
 
@@ -300,7 +300,7 @@ async def test_sidebar_toggles_and_80x24_keeps_badges_and_keys_visible():
     app = sample_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_ready(pilot)
-        assert screen.narrow and not screen.findings.display
+        assert screen.narrow and not screen.sidebar_shown
         # every graded node shows its key and badge inside the tree's width
         text = screen_text(app)
         for key, badge in (("1", "GOOD"), ("2", "OUT"), ("9", "OUT"), ("a", "GOOD")):
@@ -308,28 +308,28 @@ async def test_sidebar_toggles_and_80x24_keeps_badges_and_keys_visible():
         assert screen.outline.region.width >= 24 and screen.pane.region.width >= 50
         await pilot.press("s")
         await settle(pilot)
-        assert screen.findings.display
+        assert screen.sidebar_shown
         # narrow: the sidebar sits under the paragraphs, not beside them
         assert screen.findings.region.y > screen.pane.region.y
         assert screen.findings.region.x == screen.pane.region.x
         assert screen.findings.region.height >= 6
         await pilot.press("s")
         await settle(pilot)
-        assert not screen.findings.display
+        assert not screen.sidebar_shown
 
 
 async def test_layout_reflows_on_resize():
     app = sample_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_ready(pilot)
-        assert not screen.findings.display
+        assert not screen.sidebar_shown
         await pilot.resize_terminal(140, 40)
         await settle(pilot)
-        assert screen.findings.display and not screen.narrow
+        assert screen.sidebar_shown and not screen.narrow
         assert screen.findings.region.x > screen.pane.region.x
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert screen.narrow and not screen.findings.display
+        assert screen.narrow and not screen.sidebar_shown
 
 
 async def test_help_lists_every_binding_and_the_hotkeys():

@@ -25,12 +25,18 @@ from ofsted_reader.keys import HOTKEY_ALPHABET
 from ofsted_reader.paths import sample_report
 from ofsted_reader.tui.keyrouting import note_target, route_late_key
 from ofsted_reader.state import load_settings, load_state, save_settings
-from ofsted_reader.tui.palette import SectionsProvider
 from ofsted_reader.tui.themes import DEFAULT_THEME, GRADE_VARIABLE_DEFAULTS, SHIPPED_ORDER, ThemeSource, discover_themes
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CANCELLED = 0, 1, 2, 130
 LOADING_DELAY = 0.2
 """Seconds before the progress screen appears (a cached report opens well within this)."""
+
+
+def sections_provider():
+    """The palette's "Go to …" provider, imported when the palette first opens."""
+    from ofsted_reader.tui.palette import SectionsProvider
+
+    return SectionsProvider
 
 
 class OpenCancelled(BaseException):
@@ -44,7 +50,7 @@ class OfstedReaderApp(App[int]):
     """A keyboard-driven reader for one Ofsted report."""
 
     TITLE = "ofsted-reader"
-    COMMANDS = App.COMMANDS | {SectionsProvider}
+    COMMANDS = App.COMMANDS | {sections_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -65,6 +71,9 @@ class OfstedReaderApp(App[int]):
         self._worker: Worker | None = None
         self._remember_theme = False
         self._setup_themes()
+        self._preopened: Opened | None = None
+        if not self.path.is_dir():
+            self._preopened = open_cached(self.path)
 
     # -- themes ------------------------------------------------------------------
 
@@ -151,8 +160,16 @@ class OfstedReaderApp(App[int]):
         if self.path.is_dir():
             self.open_folder(self.path)
             return
+        if isinstance(self.screen, ReaderScreenType()):
+            return  # opened from the cache before the app started
         self.set_timer(LOADING_DELAY, self._show_loading)
         self._worker = self.load_report(self.path)
+
+    def get_default_screen(self) -> Screen:
+        """The reader itself when the report was in the cache: no blank first frame, no screen switch."""
+        if self._preopened is not None:
+            return self._reader_screen(self._preopened)
+        return super().get_default_screen()
 
     def open_folder(self, path: Path) -> None:
         """Hook for the library view (a folder of reports); until it exists, say so."""
@@ -220,11 +237,13 @@ class OfstedReaderApp(App[int]):
                 )
 
     def show_report(self, opened: Opened) -> None:
+        self._replace_start_screen(self._reader_screen(opened))
+
+    def _reader_screen(self, opened: Opened) -> Screen:
         from ofsted_reader.tui.reader import ReaderScreen
 
         state, notice = load_state(opened.report.source.sha256)
-        screen = ReaderScreen(opened.report, state, notices=[notice] if notice else [])
-        self._replace_start_screen(screen)
+        return ReaderScreen(opened.report, state, notices=[notice] if notice else [])
 
     def show_message(self, title: str, message: str, code: int) -> None:
         from ofsted_reader.tui.dialogs import MessageScreen
@@ -237,6 +256,34 @@ class OfstedReaderApp(App[int]):
         else:
             self.push_screen(screen)
         self._loading = None
+
+
+def ReaderScreenType() -> type:
+    from ofsted_reader.tui.reader import ReaderScreen
+
+    return ReaderScreen
+
+
+def open_cached(path: Path) -> Opened | None:
+    """The report if it opens without parsing (a saved document or a cache hit), else None.
+
+    A warm open is a few milliseconds of YAML, cheaper done here than in a worker
+    behind a blank screen.  Anything doubtful (unreadable, a miss) is left to the
+    worker, which parses and reports errors in the app.
+    """
+    from ofsted_reader import cache
+    from ofsted_reader.ingest import read_source, sha256, sniff
+
+    try:
+        _, data = read_source(path)
+    except InputError:
+        return None
+    kind = sniff(data)
+    if kind == "yaml":
+        report = cache.document_from_bytes(data)
+    else:
+        report = cache.load(sha256(data))
+    return Opened(report, True) if report is not None else None
 
 
 def run(path: str | os.PathLike[str] | None = None, theme: str | None = None) -> int:

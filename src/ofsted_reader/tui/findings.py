@@ -107,6 +107,8 @@ class FindingsList(OptionList):
 
     def rebuild(self) -> None:
         """Build every row (again: after a theme change badge colours change)."""
+        if not self.is_attached:
+            return  # built on mount
         highlighted = self.highlighted
         options: list[Option | None] = []
         self.rows.clear()
@@ -150,6 +152,10 @@ class FindingsList(OptionList):
         self.set_options(options)
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
+        else:
+            first = next((row_id for row_id, row in self.rows.items() if row.section and row.section == self.current_section), None)
+            if first is not None:
+                self.highlighted = self.get_option_index(first)
 
     def mark(self, section_id: str | None) -> None:
         """Mark the rows of the open section; move the highlight there if the list is not in use."""

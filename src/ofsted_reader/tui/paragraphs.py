@@ -20,7 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.model import Block, Report, Section
@@ -311,8 +311,8 @@ class ParagraphPane(Vertical, can_focus=True):
 
     DEFAULT_CSS = """
     ParagraphPane { height: 1fr; }
-    ParagraphPane > ContentSwitcher { height: 1fr; }
-    ParagraphPane:focus > ContentSwitcher { background-tint: $foreground 3%; }
+    ParagraphPane > SectionView { display: none; }
+    ParagraphPane > SectionView.-shown { display: block; }
     ParagraphPane:focus > SectionHeading { text-style: none; }
     """
 
@@ -326,7 +326,6 @@ class ParagraphPane(Vertical, can_focus=True):
         self.views: dict[str, SectionView] = {}
         self._view: SectionView | None = None
         self.heading = SectionHeading()
-        self.switcher = ContentSwitcher()
         self._g = DoublePress()
 
     def compose(self):
@@ -334,7 +333,6 @@ class ParagraphPane(Vertical, can_focus=True):
 
         self.number_width = number_width(b.number for _, b in self.report.paragraphs())
         yield self.heading
-        yield self.switcher
 
     @property
     def view(self) -> SectionView | None:
@@ -360,8 +358,10 @@ class ParagraphPane(Vertical, can_focus=True):
         if view is None:
             view = self._make_view(section)
             self.views[section.id] = view
-            await self.switcher.mount(view)
-        self.switcher.current = view.id
+            await self.mount(view)
+        if self._view is not None and self._view is not view:
+            self._view.remove_class("-shown")
+        view.add_class("-shown")
         self._view = view
         self.heading.show(section, self.hotkeys.get(section.id))
         return view

@@ -192,8 +192,10 @@ class ReaderScreen(Screen[None]):
         with Container(id="panes", classes=" ".join(sorted(self._layout_classes()))):
             yield self.outline
             yield self.pane
-            yield self.findings
-        yield self.prompt
+            if self.sidebar_visible:
+                yield self.findings
+        # The prompt (and a hidden sidebar) are mounted after the first paint: fewer widgets to
+        # style and lay out before the report shows.
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -207,8 +209,17 @@ class ReaderScreen(Screen[None]):
             if restore:
                 view.restore_place(self.state.block, self.state.scroll_y, self.state.width)
         self.pane_view_focus()
+        self.call_after_refresh(self._mount_prompt)
         for notice in self.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
+
+    async def _mount_prompt(self) -> None:
+        if not self.prompt.is_attached:
+            await self.mount(self.prompt, before=self.query_one(KeyBar))
+
+    @property
+    def sidebar_shown(self) -> bool:
+        return self.sidebar_visible and self.findings.is_attached and self.findings.display
 
     def pane_view_focus(self) -> None:
         self.set_focus(self.pane, scroll_visible=False)
@@ -230,6 +241,8 @@ class ReaderScreen(Screen[None]):
         classes = self._layout_classes()
         if set(panes.classes) != classes:
             panes.set_classes(classes)  # one restyle, not one per class
+        if self.sidebar_visible and not self.findings.is_attached:
+            panes.mount(self.findings, after=self.pane)
 
     def _layout_classes(self) -> set[str]:
         return {"-narrow" if self.narrow else "-wide", "-sidebar" if self.sidebar_visible else "-nosidebar"}
@@ -247,7 +260,7 @@ class ReaderScreen(Screen[None]):
             if not self.sidebar_visible:
                 self.sidebar_visible = True
                 self._layout(self.app.size.width)
-            self.findings.focus()
+            self.call_after_refresh(self.findings.focus)
         else:
             self.pane_view_focus()
 
@@ -390,14 +403,16 @@ class ReaderScreen(Screen[None]):
 
     # -- search ------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        await self._mount_prompt()
         if self.current is not None and self.view is not None:
             self._search_origin = (self.current, self.view.current_block)
         if self.search_index is None:
             self.search_index = SearchIndex(self.report)
         self.prompt.open("search", return_focus=self._focus_after_prompt())
 
-    def action_goto_paragraph(self) -> None:
+    async def action_goto_paragraph(self) -> None:
+        await self._mount_prompt()
         self.prompt.open("paragraph", return_focus=self._focus_after_prompt())
 
     def _focus_after_prompt(self):
