@@ -105,7 +105,7 @@ class EndOfSection(Static):
 
 class SectionView(VerticalScroll, can_focus=False):
     """The paragraphs of one section.  Not focusable itself: the pane around it takes the keys,
-    so switching sections never moves focus (which would rebuild the footer each time)."""
+    so switching sections never moves focus (a focus change restyles and re-binds the screen)."""
 
     # overflow-y: scroll, not auto: a scrollbar that appears after the first layout would
     # narrow the text, re-wrap it and move every paragraph after a scroll was aimed at one.

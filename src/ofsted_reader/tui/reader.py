@@ -27,10 +27,9 @@ from ofsted_reader.state import Bookmark, ReaderState, save_state
 from ofsted_reader.tui.findings import FindingsList
 from ofsted_reader.tui.outline import OutlineTree
 from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
+from ofsted_reader.tui.prompt import PromptBar
 from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line
 from ofsted_reader.tui.search import Hit, Position, SearchIndex, hit_position, next_hit
-
-from ofsted_reader.tui.prompt import PromptBar
 
 if TYPE_CHECKING:
     from textual.events import Resize
@@ -232,9 +231,13 @@ class ReaderScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self._layout(event.size.width)
 
-    def _layout(self, width: int, *, reset: bool = False) -> None:
+    def _layout(self, width: int) -> None:
+        """Wide: outline | paragraphs | findings.  Narrow: the findings (when shown) go under the paragraphs.
+
+        Crossing the width threshold resets the sidebar to that layout's default (shown when wide).
+        """
         narrow = width < WIDE_MIN
-        if narrow != self.narrow or reset:
+        if narrow != self.narrow:
             self.narrow = narrow
             self.sidebar_visible = not narrow
         panes = self.query_one("#panes")
@@ -305,11 +308,6 @@ class ReaderScreen(Screen[None]):
             self.notify(one_line(row.label), title="No section in the report body", markup=False)
             return
         await self.open_section_by_id(row.section)
-        if row.kind == "recommendation" and self.view is not None:
-            self._focus_pane_view_later()
-
-    def _focus_pane_view_later(self) -> None:
-        self.call_after_refresh(self.pane_view_focus)
 
     async def action_next_section(self) -> None:
         index = self.section_index + 1
@@ -391,8 +389,8 @@ class ReaderScreen(Screen[None]):
         block = self.current_block()
         if block is not None and block.number is not None:
             right.append(f"para {block.number}")
-        if self.current is not None and self.state.bookmarks:
-            right.append(f"  ' {len(self.state.bookmarks)}")
+        if self.state.bookmarks:
+            right.append(f"  {len(self.state.bookmarks)} marked")
         return left, right
 
     def current_block(self) -> Block | None:
@@ -436,7 +434,8 @@ class ReaderScreen(Screen[None]):
             if event.value.strip():
                 await self.goto_paragraph(int(event.value))
             return
-        await self.set_search(event.value, incremental=True)
+        if event.value.strip() != self.search_query:
+            await self.set_search(event.value, incremental=True)
         if self.search_query and not self.hits:
             self.notify(f"No match for “{one_line(self.search_query)}”.", markup=False, timeout=3)
 
