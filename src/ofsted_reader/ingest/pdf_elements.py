@@ -37,7 +37,7 @@ from typing import Callable
 from .elements import Element, Heading, Item, Para, Prose, Row
 from .lines import Line, LineDoc
 from .pdf_clean import body_size, clean_lines
-from .pdf_extract import BULLET_GLYPHS, SUB_BULLET_GLYPHS, extract_lines
+from .pdf_extract import BULLET_GLYPHS, DASH_BULLETS, SUB_BULLET_GLYPHS, extract_lines
 
 __all__ = ["pdf_elements", "load_pdf_elements"]
 
@@ -53,8 +53,8 @@ XTOL = 4.0
 _PARA_RE = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[^\d\s.,;:%)]))")
 _PARA_TAB_RE = re.compile(r"^(\d{1,3})$")
 _TERMINAL = re.compile(r"[.!?:;][’'\"”)\]]*$")
-#: a "bullet" made of a letter or hyphen needs a visible gap after it to count
-_AMBIGUOUS_GLYPHS = frozenset("o-–—")
+#: a "bullet" made of a letter or a dash needs a visible gap after it to count
+_AMBIGUOUS_GLYPHS = DASH_BULLETS | {"o"}
 
 
 def load_pdf_elements(
@@ -122,14 +122,20 @@ def _flat(ln: Line) -> str:
 
 
 def _glyph(ln: Line) -> tuple[str, int, float] | None:
-    """(glyph, level, text x) if the line opens a list item."""
+    """(glyph, level, text x) if the line opens a list item.
+
+    Bullet glyphs (private-use Wingdings/Symbol bullets, ◼, •...) give level 1,
+    sub-bullet glyphs (U+F02D, −, ─, ―, U+0336, ◦) level 2.  A dash (level 1)
+    or "o" (level 2) only counts when it is printed apart from the text (its
+    own span, a visible gap after it).
+    """
     t = ln.text
     if not t:
         return None
     g = t[0]
-    if g in BULLET_GLYPHS:
+    if g in BULLET_GLYPHS or g in DASH_BULLETS:
         level = 1
-    elif g in SUB_BULLET_GLYPHS:
+    elif g in SUB_BULLET_GLYPHS or g == "o":
         level = 2
     else:
         return None
@@ -137,13 +143,10 @@ def _glyph(ln: Line) -> tuple[str, int, float] | None:
     if not rest.strip():
         return None
     if g in _AMBIGUOUS_GLYPHS:
-        # "o"/"-"/"–" only when printed as a separate label (own span, gap after it)
         if len(ln.spans) < 2 or ln.spans[0].text != g or not rest.startswith((" ", "\t")):
             return None
-        if ln.spans[1].x0 - ln.spans[0].x1 < 0.5 * (ln.size or 12):
+        if ln.spans[1].x0 - ln.spans[0].x1 < 0.2 * (ln.size or 12):
             return None
-        if g == "o":
-            level = 2
     text_x = ln.spans[1].x0 if len(ln.spans) > 1 and ln.spans[0].text.strip() == g else ln.x0
     return g, level, text_x
 
@@ -553,8 +556,16 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
             i += 1
             continue
 
-        # ---- list item
+        # ---- list item (a dash that continues the open block's text is not a bullet)
         gl = _glyph(ln)
+        if (
+            gl is not None
+            and gl[0] in _AMBIGUOUS_GLYPHS
+            and block is not None
+            and block.kind != "heading"
+            and _continues(block, ln, stats, first_on_page, lines[i + 1] if i + 1 < len(lines) else None)
+        ):
+            gl = None
         if gl is not None:
             g, level, text_x = gl
             # deeper than the open list's level-1 glyph → a sub-item

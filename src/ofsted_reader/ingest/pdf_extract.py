@@ -663,7 +663,10 @@ _SPECIAL = _WS | _DROP | _HYPHENS | frozenset(_LIGATURES)
 BULLET_GLYPHS = frozenset(
     "\uf06e\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf0a8\uf0de\u25fc\u25aa\u25a0\u25cf\u25e6\u2022\u2023\u2043\u2219\u00b7"
 )
-SUB_BULLET_GLYPHS = frozenset("\uf02d\u2212\u2500\u2015\u0336\u2013\u2014\u25e6o-")
+#: glyphs that open a sub-item (level 2)
+SUB_BULLET_GLYPHS = frozenset("\uf02d\u2212\u2500\u2015\u0336\u25e6")
+#: dashes that open an item when printed apart from the text (level 1; "o" is level 2)
+DASH_BULLETS = frozenset("-\u2013\u2014")
 _BY_BASE_X = itemgetter(4, 1)
 _BY_X = itemgetter(1)
 _nonascii_skip: dict[str, bool] = {}
@@ -847,7 +850,7 @@ def _make_line(row: list, page: int) -> Line | None:
     split_at = 0
     if n > 1:
         g = row[0][0]
-        if g in BULLET_GLYPHS or (g in SUB_BULLET_GLYPHS and g not in "o-" and row[1][1] > row[0][2]):
+        if g in BULLET_GLYPHS or g in SUB_BULLET_GLYPHS or (g in DASH_BULLETS and row[1][1] - row[0][2] > 0.2 * row[0][5]):
             if seps[1] != " ":
                 seps[1] = " "
             split_at = 1
