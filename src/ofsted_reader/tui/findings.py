@@ -35,6 +35,11 @@ class Row:
     label: str
 
 
+def _heading(text: str) -> Hanging:
+    """A group heading (a part, or part · timescale), wrapped under itself."""
+    return Hanging(Text(one_line(text), style="italic"), " ", 1)
+
+
 class FindingsList(OptionList):
     """Judgement table, then recommendations grouped by part and timescale, then warnings."""
 
@@ -118,7 +123,7 @@ class FindingsList(OptionList):
             for index, (key, judgement) in enumerate(self.hotkeys):
                 part = self._part_title(judgement.section)
                 if part and part != last_part:
-                    options.append(Option(Text(f" {one_line(part)}", style="italic"), disabled=True))
+                    options.append(Option(_heading(part), disabled=True))
                     last_part = part
                 row_id = f"j{index}"
                 self.rows[row_id] = Row("judgement", index, judgement.section, judgement.name)
@@ -137,7 +142,7 @@ class FindingsList(OptionList):
                 group = (part, rec.timescale)
                 if group != last_group:
                     label = " · ".join(one_line(x) for x in group if x) or "Other"
-                    options.append(Option(Text(f" {label}", style="italic"), disabled=True))
+                    options.append(Option(_heading(label), disabled=True))
                     last_group = group
                 row_id = f"r{index}"
                 self.rows[row_id] = Row("recommendation", index, rec.section, rec.text)

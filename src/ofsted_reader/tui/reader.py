@@ -117,10 +117,10 @@ class ReaderScreen(Screen[None]):
         height: 1fr;
         layout: grid;
         grid-size: 3 1;
-        grid-columns: 34 1fr 42;
+        grid-columns: 30 1fr 36;
         grid-gutter: 0;
     }
-    #panes.-nosidebar { grid-size: 2 1; grid-columns: 34 1fr; }
+    #panes.-nosidebar { grid-size: 2 1; grid-columns: 30 1fr; }
     #panes.-narrow { grid-size: 2 1; grid-columns: 27 1fr; }
     #panes.-narrow.-sidebar { grid-size: 2 2; grid-rows: 1fr 40%; }
     #panes.-narrow.-sidebar > #outline { row-span: 2; }

@@ -77,6 +77,11 @@ class Hanging:
         self._cache: tuple[int, list[Text]] | None = None
         """Lines for the last width: Textual measures a renderable's height by rendering it, then renders it."""
 
+    @property
+    def plain(self) -> str:
+        """The text without styles or wrapping (prefix, then body)."""
+        return self.prefix.plain + self.body.plain
+
     def lines(self, console: Console, width: int) -> list[Text]:
         if self._cache is not None and self._cache[0] == width:
             return self._cache[1]
