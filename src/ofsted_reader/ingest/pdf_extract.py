@@ -33,10 +33,12 @@ markers from the text.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import math
 import os
 import re
+import threading
 import unicodedata
 from collections import Counter
 from operator import itemgetter
@@ -54,6 +56,7 @@ __all__ = [
 ]
 
 ENGINES = ("pdfium", "plumber")
+_PDFIUM_LOCK = threading.RLock()
 
 Char = tuple  # (text, x0, x1, top, bottom, size, fontname, bold)
 Progress = Callable[[int, int], None]
@@ -201,15 +204,21 @@ def extract_lines(
     lines: list[Line] = []
     pages: list[PageInfo] = []
     visible = 0
-    for info, count, chars in pages_iter:
-        pages.append(info)
-        page_lines = build_lines(chars, info.number)
-        for ln in page_lines:
-            ln.lineno = len(lines)
-            lines.append(ln)
-            visible += sum(len(s.text) - s.text.count(" ") for s in ln.spans)
-        if progress is not None:
-            progress(info.number, count)
+    # pdfium is not thread-safe: one document at a time per process
+    lock = _PDFIUM_LOCK if engine == "pdfium" else contextlib.nullcontext()
+    with lock:
+        try:
+            for info, count, chars in pages_iter:
+                pages.append(info)
+                page_lines = build_lines(chars, info.number)
+                for ln in page_lines:
+                    ln.lineno = len(lines)
+                    lines.append(ln)
+                    visible += sum(len(s.text) - s.text.count(" ") for s in ln.spans)
+                if progress is not None:
+                    progress(info.number, count)
+        finally:
+            pages_iter.close()
     if not pages:
         raise InputError(p, "PDF has no pages")
     if visible < MIN_TEXT_CHARS:
