@@ -8,15 +8,17 @@ What goes, all decided from the document's own signals (never per family):
   children services 3``; the ILACS footer title and dates);
 * **page numbers**: a line that is only a number (or ``Page 3``, ``3 of 12``) in
   the top or bottom band;
-* **footnotes**: at the foot of a page, a line that starts with a footnote
-  marker (a superscript number, or a number glued to smaller text) and is
-  smaller than the body text, with the lines that follow it on that page;
-  they move to :attr:`LineDoc.footnotes` (marker kept at the start of the text);
+* **footnotes**: in the lower half of a page, a line smaller than the body
+  text that starts with a footnote marker (a superscript number, or ``1 text``),
+  with the lines that follow it on that page at that size; they move to
+  :attr:`LineDoc.footnotes`, text written ``"1 The local authority was..."``;
 * **footnote markers in the text**: superscript spans that are only digits or
-  ``*``/``†`` (``Board¹`` → ``Board``);
+  ``*``/``†`` (``Board¹`` → ``Board``), and small digits glued to the end of a
+  word on the baseline; other superscripts (``1st``) stay;
 * **the copyright / back-cover pages**: a page with ``© Crown copyright`` whose
   text is all smaller than the body text (Ofsted address, licence, "This
-  document may be reproduced...");
+  document may be reproduced..."); on a page that also has real content only
+  the © line goes;
 * blank lines.
 
 The cover page's own content (title, council, dates, inspector, judgement

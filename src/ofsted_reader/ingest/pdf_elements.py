@@ -1,29 +1,46 @@
 """Cleaned PDF lines → the family-agnostic element stream (Heading / Para / Prose / Item / Row).
 
-Everything is read from the document's own signals:
+Everything is read from the document's own signals, never from a family:
 
 * **body size**: the font size that carries the most text;
-* **numbered paragraphs**: a line starting ``N.`` (or ``N`` followed by a tab
-  gap) at one of the document's *number columns* (the x where most numbered
-  lines start), with the text at a hanging indent; its continuation lines are
-  at that indent, also across a page break;
-* **list items**: a line starting with a bullet glyph; sub-bullet glyphs, or a
-  glyph indented further than the open list's glyph, give level 2; the text
-  (without the glyph) continues over lines at the item's text indent, also
-  across a page break;
+* **numbered paragraphs** (:class:`Para`, ``number`` as printed, text without
+  the number): a body-size line starting ``N.`` (or ``N`` and a tab-sized gap)
+  at one of the document's *number columns* (an x where at least two numbered
+  lines start; a stray indent is accepted for the number expected next).  Its
+  continuation lines sit at the hanging indent, also across a page break;
+* **list items** (:class:`Item`): a line starting with a bullet glyph - level 1
+  for U+F06E, U+F0A7, U+F0B7, ◼, •... and dashes, level 2 for U+F02D, −, ─, ―,
+  U+0336, ◦ and ``o``, or for any glyph indented further than the open list's;
+  ``text`` has no glyph (``glyph`` keeps it); the text continues over lines at
+  the item's text indent, also across a page break.  A dash or ``o`` counts only
+  when printed apart from the text and not continuing the open paragraph;
 * **headings**: a line larger than the body size, or bold as a whole at (about)
-  body size or larger, that is not a numbered paragraph or item; a heading that
-  wraps (same style, tight line spacing) is one Heading; ``level`` ranks the
-  distinct heading styles by size then weight (1 = largest);
-* **table rows**: lines with column gaps (``"\\t"`` in ``Line.text``) start a
-  table; lines below that fit its columns join it: tightly spaced lines add to
-  the current row's cells (wrapped names, grades printed level with the middle
-  of a two-line name), a paragraph-sized gap starts a new row;
+  body size, that is not a paragraph or an item.  A heading that wraps (same
+  style, tight spacing) is one Heading (``... who need help and protection:
+  good``).  A bold body-size label ending in ``:`` (``Immediately:``) is bold
+  :class:`Prose`, unless it wraps on.  ``level`` ranks the document's heading
+  styles by size, then bold first (1 = largest);
+* **table rows** (:class:`Row`, ``cells`` as printed, ``text`` the cells joined
+  by ``"\\t"``): a line with column gaps (``"\\t"`` in ``Line.text``), or a line
+  with a short cell printed beside it (a grade level with the middle of a
+  wrapped name), starts a table; lines below that fit its columns join it.
+  Tightly spaced lines add to the current row's cells (wrapped names and
+  grades), a paragraph-sized gap starts a new row.  A one-column line tightly
+  above the first row, in the same style, is that row's first line.  Trailing
+  rows with only a first cell are given back (a heading under a judgement
+  box).  A two-column "table" whose every first cell ends in ``:`` is labelled
+  text, so each row becomes :class:`Prose` ``"Label: value"`` (``Inspection
+  dates: ...``, ``Lead inspector: ...``);
 * **prose**: everything else, consecutive lines of one paragraph joined,
   across a page break too when the page's last line does not end a sentence.
 
-Words across lines are joined with one space; a line that ends with a hyphen
-keeps it (``well-`` + ``being`` → ``well-being``: no dehyphenation).
+Words across lines are joined with one space.  A line that ends in a hyphen
+right after a letter or digit is a compound broken at its own hyphen: the
+hyphen stays and no space is added (``year-on-`` + ``year`` → ``year-on-year``);
+nothing is ever removed.  Curly quotes and everything else stay as printed.
+Every element carries ``page``, ``top`` (from the baseline and size of its first
+line), ``x0`` and ``lineno`` (the index of its first line in the cleaned
+LineDoc: ``doc.lines[el.lineno]``).
 """
 
 from __future__ import annotations

@@ -2,33 +2,46 @@
 
 Two engines supply the characters of each page:
 
-* ``pdfium`` (default, fast): pypdfium2's raw API, two C calls per character.
-* ``plumber`` (reference): pdfplumber / pdfminer.six ``page.chars``.
+* ``pdfium`` (default, fast): pypdfium2's raw API - the page text in one call,
+  then per character its origin (and its text object, found by galloping over
+  the object's contiguous run); fonts, sizes and widths are read once per
+  text object / glyph.
+* ``plumber`` (reference, ~8x slower): pdfplumber / pdfminer.six ``page.chars``.
 
 Each engine only yields, per page, a list of :data:`Char` tuples
 ``(text, x0, x1, top, bottom, size, fontname, bold)`` in page coordinates
 (points, origin at the top left, ``bottom`` is the baseline and ``top`` is the
 baseline minus the font size).  Everything after that - dropping duplicates,
 deciding spaces from geometry, lines, superscripts, spans and column gaps - is
-:func:`build_lines`, so both engines give the same :class:`LineDoc`.
+:func:`build_lines`, so both engines give the same :class:`LineDoc` (same
+texts, lines and spans; positions equal within one 0.1 pt rounding step).
 
 Geometry conventions (both engines):
 
 * ``x0`` is the glyph origin, ``x1`` the origin plus the advance width from the
   font's width table (not the ink box: pdfium's loose boxes and pdfminer's
-  boxes disagree on overhanging glyphs, widths from ``/Widths`` agree).
-* ``bottom`` is the baseline; ``top = bottom - size``.
+  boxes disagree on overhanging glyphs; widths from ``/Widths`` agree).
+* ``bottom`` is the baseline; ``top = bottom - size`` (a line's ``top`` is the
+  highest char top, so a superscript can raise it).
 * ``size`` is the effective font size (font size times the text matrix scale).
+* /Rotate is applied; a page whose text mostly runs sideways is read turned
+  the way its text runs.  Font names lose their subset prefix (``ABCDEE+``);
+  ``bold`` comes from the font name.
 * everything is rounded to 0.1 pt in the LineDoc.
 
-Line text: words are joined by one space when a real space character lies
-between them or the gap is wider than a fraction of the font size; a gap much
-wider than a space (a table column, a tab stop) becomes a ``"\\t"`` in
-``Line.text`` and starts a new :class:`Span` with ``sep="\\t"``.  The gap after
-a leading list label (a bullet glyph, ``12.``, ``2.1``, ``(a)``) is never a
-column gap.  Superscript characters (smaller and raised, e.g. footnote markers)
-stay in the line as spans with ``sup=True``; :mod:`pdf_clean` removes digit
-markers from the text.
+Characters: whitespace is ignored (spaces come from geometry), ligatures are
+spelled out, a hyphen that pdfium marks as ending a line (U+0002) and a soft
+hyphen are a plain ``-``; private-use bullet glyphs (U+F06E, U+F0A7...) are
+kept as they are.
+
+Line text: words are joined by one space when the gap between two glyphs is
+wider than :data:`SPACE_GAP` font sizes; a gap wider than :data:`COLUMN_GAP`
+(a table column, a tab stop) becomes a ``"\\t"`` in ``Line.text`` and starts a
+new :class:`Span` with ``sep="\\t"``.  The gap after a leading list label (a
+bullet glyph, ``12.``, ``2.1``, ``(a)``) is a single space, and the text after
+it starts a new span (so the hanging indent is known).  Superscript characters
+(smaller and raised, e.g. footnote markers) stay in the line as spans with
+``sup=True``; :mod:`pdf_clean` removes digit markers from the text.
 """
 
 from __future__ import annotations
