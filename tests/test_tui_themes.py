@@ -164,3 +164,18 @@ async def test_no_color_and_sixteen_colours_stay_legible(monkeypatch):
         assert "e OUT  Staying safe" in text
         assert "OUT  Outstanding" in text  # the heading line under the title
         assert screen.current.title == "Staying safe"
+
+
+@pytest.mark.asyncio
+async def test_config_file_chooses_the_theme_unless_one_was_picked(private_dirs):
+    (private_dirs["config"]).mkdir(parents=True, exist_ok=True)
+    (private_dirs["config"] / "config.yaml").write_text("theme: ofsted-high-contrast\n")
+    app = OfstedReaderApp(SAMPLE_TEXT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        assert app.theme == "ofsted-high-contrast"
+    save_settings({"theme": "ofsted-light"})
+    app = OfstedReaderApp(SAMPLE_TEXT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_ready(pilot)
+        assert app.theme == "ofsted-light"

@@ -25,7 +25,14 @@ from ofsted_reader.keys import HOTKEY_ALPHABET
 from ofsted_reader.paths import sample_report
 from ofsted_reader.tui.keyrouting import note_target, route_late_key
 from ofsted_reader.state import load_settings, load_state, save_settings
-from ofsted_reader.tui.themes import DEFAULT_THEME, GRADE_VARIABLE_DEFAULTS, SHIPPED_ORDER, ThemeSource, discover_themes
+from ofsted_reader.tui.themes import (
+    DEFAULT_THEME,
+    GRADE_VARIABLE_DEFAULTS,
+    SHIPPED_ORDER,
+    ThemeSource,
+    configured_theme,
+    discover_themes,
+)
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CANCELLED = 0, 1, 2, 130
 LOADING_DELAY = 0.2
@@ -81,19 +88,23 @@ class OfstedReaderApp(App[int]):
         return dict(GRADE_VARIABLE_DEFAULTS)
 
     def _setup_themes(self) -> None:
-        """Register shipped and user themes and pick one: --theme, then the remembered choice, then the default."""
+        """Register shipped and user themes and pick one: --theme, the remembered pick, config.yaml, the default."""
         self.themes, problems = discover_themes()
         for source in self.themes.values():
             self.register_theme(source.theme)
         settings, notice = load_settings()
         if notice:
             self.startup_notices.append(notice)
-        wanted = self.requested_theme or settings.get("theme") or DEFAULT_THEME
+        configured, problem = configured_theme()
+        if problem:
+            problems.append(problem)
+        # --theme, then the last theme picked in the reader, then the config file.
+        wanted = self.requested_theme or settings.get("theme") or configured or DEFAULT_THEME
         if not isinstance(wanted, str) or wanted not in self.available_themes:
             if self.requested_theme:
                 problems.append(f"there is no theme called “{wanted}”")
             elif wanted != DEFAULT_THEME:
-                problems.append(f"the remembered theme “{wanted}” is no longer available")
+                problems.append(f"the theme “{wanted}” (remembered or configured) is not available")
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         if problems:
             self.startup_notices.append(f"Theme trouble: {'; '.join(problems)}. Using {wanted}.")
@@ -264,19 +275,26 @@ def ReaderScreenType() -> type:
     return ReaderScreen
 
 
+FAST_OPEN_MAX_BYTES = 64 * 1024 * 1024
+"""Files larger than this skip the before-start cache lookup (the worker checks them properly)."""
+
+
 def open_cached(path: Path) -> Opened | None:
     """The report if it opens without parsing (a saved document or a cache hit), else None.
 
     A warm open is a few milliseconds of YAML, cheaper done here than in a worker
-    behind a blank screen.  Anything doubtful (unreadable, a miss) is left to the
-    worker, which parses and reports errors in the app.
+    behind a blank screen.  Anything doubtful (unreadable, too big, a miss) is left
+    to the worker, which parses and reports errors in the app.  Reads the bytes
+    itself: ``ingest.read_source`` pulls in the text parser to check sizes.
     """
     from ofsted_reader import cache
-    from ofsted_reader.ingest import read_source, sha256, sniff
+    from ofsted_reader.ingest import sha256, sniff
 
     try:
-        _, data = read_source(path)
-    except InputError:
+        if not path.is_file() or path.stat().st_size > FAST_OPEN_MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
         return None
     kind = sniff(data)
     if kind == "yaml":

@@ -20,7 +20,7 @@ from typing import Any
 
 from textual.theme import Theme
 
-from ofsted_reader.paths import bundled, user_themes_dir
+from ofsted_reader.paths import bundled, config_dir, user_themes_dir
 
 DEFAULT_THEME = "ofsted-dark"
 SHIPPED_ORDER = ("ofsted-dark", "ofsted-light", "ofsted-high-contrast", "ofsted-16")
@@ -140,3 +140,26 @@ def discover_themes() -> tuple[dict[str, ThemeSource], list[str]]:
                 continue
             found[theme.name] = ThemeSource(theme, path, user, description)
     return found, problems
+
+
+def configured_theme() -> tuple[str | None, str | None]:
+    """The ``theme:`` set in ``<config dir>/config.yaml``, and a problem to report (or None)."""
+    from ofsted_reader.cache import load_yaml
+
+    path = config_dir() / "config.yaml"
+    try:
+        data = load_yaml(path.read_bytes())
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"{path} cannot be read ({exc.strerror or exc})"
+    except Exception as exc:  # noqa: BLE001 - any YAML error
+        return None, f"{path} is not valid YAML ({type(exc).__name__})"
+    if data is None:
+        return None, None
+    if not isinstance(data, dict):
+        return None, f"{path} is not a mapping of settings"
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        return None, f"'theme' in {path} is not a name"
+    return theme, None
