@@ -55,7 +55,8 @@ class BlockView(Widget):
     """
 
     def __init__(self, block: Block, index: int, number_width: int) -> None:
-        super().__init__()
+        # Born current if first: adding the class after mounting would restyle it again.
+        super().__init__(classes="-current" if index == 0 else None)
         self.block = block
         self.index = index
         self.number_width = number_width
@@ -133,7 +134,7 @@ class SectionView(VerticalScroll, can_focus=False):
         next_title: str | None = None,
         make_note: Callable[[dict[str, str]], RenderableType] | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="-shown")  # made to be shown; hidden later by class
         self.section = section
         self.number_width = number_width
         self.make_note = make_note
@@ -149,10 +150,6 @@ class SectionView(VerticalScroll, can_focus=False):
             yield NoteView(self.make_note)
         onwards = f"  ] next: {one_line(self.next_title)}" if self.next_title else ""
         yield EndOfSection(Text(f"— end of section —{onwards}"), id="end")
-
-    def on_mount(self) -> None:
-        if self.blocks:
-            self.blocks[0].add_class("-current")
 
     def on_resize(self, event: Resize) -> None:
         end = self.query_one(EndOfSection)

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Container
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Tree
@@ -93,6 +94,9 @@ class KeyBar(Widget):
 class ReaderScreen(Screen[None]):
     """Reads one report."""
 
+    AUTO_FOCUS = "#paragraphs"
+    """Focus the paragraphs as soon as the screen is composed (a later focus change restyles the pane)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Keys", id="reader.help"),
         Binding("slash", "search", "Search", id="reader.search"),
@@ -160,6 +164,7 @@ class ReaderScreen(Screen[None]):
         self.sidebar_visible = True
         self.narrow = False
         self._save_timer: Timer | None = None
+        self._theme_name = ""
         self._bind_hotkeys()
 
         self.topbar = TopBar(id="topbar")
@@ -198,7 +203,10 @@ class ReaderScreen(Screen[None]):
         yield KeyBar()
 
     async def on_mount(self) -> None:
+        self._theme_name = self.app.theme
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.focused is None:  # AUTO_FOCUS does it once composed, before the first section mounts
+            self.pane_view_focus()
         start = self.report.section(self.state.section) if self.state.section else None
         restore = start is not None
         if start is None:
@@ -207,8 +215,7 @@ class ReaderScreen(Screen[None]):
             view = await self.open_section(start)
             if restore:
                 view.restore_place(self.state.block, self.state.scroll_y, self.state.width)
-        self.pane_view_focus()
-        self.call_after_refresh(self._mount_prompt)
+        self.set_timer(0.2, self._mount_prompt)  # after the first paint; / and : mount it at once
         for notice in self.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
 
@@ -635,7 +642,10 @@ class ReaderScreen(Screen[None]):
     def action_pick_theme(self) -> None:
         self.app.action_pick_theme()  # type: ignore[attr-defined]
 
-    def _theme_changed(self, _theme: object) -> None:
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name == self._theme_name:
+            return  # the start-up announcement of the theme we were built with
+        self._theme_name = theme.name
         self.outline.refresh_labels()
         self.findings.rebuild()
         self.topbar.refresh()
