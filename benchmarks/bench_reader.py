@@ -20,6 +20,7 @@ and the reader/bare ratio (target ≤ 1.3×).  Not a pass/fail test.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import pty
 import select
@@ -29,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 import termios
-import fcntl
 import time
 from pathlib import Path
 
@@ -100,13 +100,8 @@ def run_once(argv: list[str], env: dict[str, str], marker: bytes, size: tuple[in
     return painted, exited
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--size", default="80x24", help="terminal size, COLSxROWS")
-    args = parser.parse_args()
-    cols, rows = (int(x) for x in args.size.lower().split("x"))
-
+def collect(runs: int = 9, size: tuple[int, int] = (80, 24)) -> dict[str, tuple[float, float]]:
+    """Median (first paint, exit) seconds for ``reader`` and ``bare``."""
     repo = Path(__file__).resolve().parents[1]
     sample = repo / "sample_reports" / "halton-2011.txt"
     with tempfile.TemporaryDirectory(prefix="ofsted-bench-") as tmp:
@@ -128,20 +123,54 @@ def main() -> int:
         bare = [sys.executable, str(bare_script)]
 
         # Warm up: fill the cache and the OS file cache (bytecode, libraries) for both.
-        run_once(reader, env, READER_MARKER, (cols, rows))
-        run_once(bare, env, BARE_MARKER, (cols, rows))
+        run_once(reader, env, READER_MARKER, size)
+        run_once(bare, env, BARE_MARKER, size)
 
         results: dict[str, list[tuple[float, float]]] = {"reader": [], "bare": []}
-        for _ in range(args.runs):  # interleaved, so drift in machine load hits both alike
-            results["reader"].append(run_once(reader, env, READER_MARKER, (cols, rows)))
-            results["bare"].append(run_once(bare, env, BARE_MARKER, (cols, rows)))
+        for _ in range(runs):  # interleaved, so drift in machine load hits both alike
+            results["reader"].append(run_once(reader, env, READER_MARKER, size))
+            results["bare"].append(run_once(bare, env, BARE_MARKER, size))
+    return {
+        name: (statistics.median(p for p, _ in values), statistics.median(e for _, e in values))
+        for name, values in results.items()
+    }
 
-    def medians(name: str) -> tuple[float, float]:
-        runs = results[name]
-        return statistics.median(p for p, _ in runs), statistics.median(e for _, e in runs)
 
-    reader_paint, reader_exit = medians("reader")
-    bare_paint, bare_exit = medians("bare")
+def measure(runs: int = 9) -> list[dict[str, str]]:
+    """Rows for ``run_all.py``."""
+    from _common import row
+
+    medians = collect(runs)
+    (reader_paint, reader_exit), (bare_paint, bare_exit) = medians["reader"], medians["bare"]
+    ratio = reader_paint / bare_paint
+    return [
+        row(
+            "warm open to first paint (sample, 80×24)",
+            f"{reader_paint:.3f} s",
+            f"bare Textual app {bare_paint:.3f} s",
+            f"{ratio:.2f}×",
+            "≤ 1.3×",
+            ratio <= 1.3,
+        ),
+        row(
+            "warm open, paint and quit (sample, 80×24)",
+            f"{reader_exit:.3f} s",
+            f"bare Textual app {bare_exit:.3f} s",
+            f"{reader_exit / bare_exit:.2f}×",
+            "",
+            None,
+        ),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--size", default="80x24", help="terminal size, COLSxROWS")
+    args = parser.parse_args()
+    cols, rows = (int(x) for x in args.size.lower().split("x"))
+    medians = collect(args.runs, (cols, rows))
+    (reader_paint, reader_exit), (bare_paint, bare_exit) = medians["reader"], medians["bare"]
     print(f"terminal {cols}x{rows}, {args.runs} runs each, medians (warm cache)")
     print(f"  bare Textual app   first paint {bare_paint * 1000:7.1f} ms   exit {bare_exit * 1000:7.1f} ms")
     print(f"  ofsted-reader      first paint {reader_paint * 1000:7.1f} ms   exit {reader_exit * 1000:7.1f} ms")
