@@ -1,6 +1,7 @@
 """Helpers for the benchmark scripts: timed child processes with their peak memory.
 
-Figures are wall-clock seconds (median of N runs) and peak RSS in MB, always with a
+Figures are wall-clock seconds (the best of N runs: on a shared, noisy machine the
+minimum is the run least disturbed by other work) and peak RSS in MB, always with a
 baseline measured in the same run, because machines are noisy; the ratio is the figure
 to compare with a target.
 """
@@ -8,7 +9,6 @@ to compare with a target.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,14 +41,14 @@ def run(argv: list[str], env: dict[str, str] | None = None, stdin: int | None = 
 
 
 def median_run(argv: list[str], times: int = 5, env: dict[str, str] | None = None, setup=None) -> Run:
+    """Best-of-N wall time (and the largest peak RSS seen) for a command."""
     runs = []
     for _ in range(times):
         if setup:
             setup()
         runs.append(run(argv, env=env))
-    runs.sort(key=lambda r: r.seconds)
-    middle = runs[len(runs) // 2]
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs), middle.returncode, middle.stdout)
+    best = min(runs, key=lambda r: r.seconds)
+    return Run(best.seconds, max(r.peak_mb for r in runs), best.returncode, best.stdout)
 
 
 def private_env(cache: Path | None = None) -> dict[str, str]:

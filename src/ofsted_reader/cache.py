@@ -12,11 +12,9 @@ write to is not an error: the report is used uncached, with one warning.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -76,6 +74,8 @@ def dump_yaml(data: dict[str, Any]) -> str:
 
 
 def dump_json(data: dict[str, Any]) -> str:
+    import json
+
     return _escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -140,6 +140,8 @@ def _warn(message: str) -> None:
 
 def store(report: Report) -> bool:
     """Write the report's entry atomically; False (with one warning) if the cache is unwritable."""
+    import tempfile
+
     folder = cache_dir()
     try:
         ensure_private_dir(folder)

@@ -9,10 +9,6 @@ only for table output, so ``grades --format json`` and ``export`` start fast.
 from __future__ import annotations
 
 import argparse
-import csv
-import difflib
-import io
-import json
 import os
 import sys
 from pathlib import Path
@@ -97,6 +93,8 @@ def _select(rows: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
     contained = [r for r in rows if needle in r["name"].casefold() or needle in (r["section"] or "")]
     if contained:
         return contained
+    import difflib
+
     names = [r["name"].casefold() for r in rows]
     close = set(difflib.get_close_matches(needle, names, n=3, cutoff=0.5))
     return [r for r in rows if r["name"].casefold() in close]
@@ -166,8 +164,13 @@ def cmd_grades(args: argparse.Namespace) -> int:
         progress(None, len(files), None)
     all_rows = [row for _, rows in groups for row in rows]
     if args.format == "json":
-        print(json.dumps(all_rows, ensure_ascii=False, indent=2))
+        from ofsted_reader.cache import dump_json
+
+        print(dump_json(all_rows))
     elif args.format == "csv":
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=["file", "report", "key", "section", "name", "grade", "rank", "printed"], lineterminator="\n")
         writer.writeheader()

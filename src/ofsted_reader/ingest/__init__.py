@@ -23,13 +23,13 @@ Progress = Callable[[int, int], None]
 PDF_MAGIC = b"%PDF-"
 
 
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+"""Real reports are under 200 kB of text; anything far larger is not a report."""
 MAX_PDF_BYTES = 200 * 1024 * 1024
 """Real report PDFs are under 5 MB; refuse anything absurd before reading it."""
 
 
 def _refuse_if_huge(p: Path) -> None:
-    from ofsted_reader.ingest.text import MAX_TEXT_BYTES
-
     size = p.stat().st_size
     if size <= MAX_TEXT_BYTES:
         return

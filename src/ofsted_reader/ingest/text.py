@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 
 from ofsted_reader.errors import InputError
+from ofsted_reader.ingest import MAX_TEXT_BYTES
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-"""Real reports are under 200 kB of text; anything far larger is not a report."""
 
 _NUMBERED = re.compile(r"^\s{0,3}(\d{1,3})\.\s+(\S.*)$")
 _BULLET = re.compile(r"^(\s*)(?:[-•*–▪◦●■◼]|\uf0b7|\uf0a7|\uf06e)\s+(\S.*)$")
