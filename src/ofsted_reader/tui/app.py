@@ -23,8 +23,8 @@ from ofsted_reader.cache import Opened, open_report
 from ofsted_reader.errors import InputError
 from ofsted_reader.keys import HOTKEY_ALPHABET
 from ofsted_reader.paths import sample_report
-from ofsted_reader.tui.keyrouting import note_target, route_late_key
 from ofsted_reader.state import load_settings, load_state, save_settings
+from ofsted_reader.tui.keyrouting import note_target, route_late_key
 from ofsted_reader.tui.themes import (
     DEFAULT_THEME,
     GRADE_VARIABLE_DEFAULTS,
@@ -171,8 +171,8 @@ class OfstedReaderApp(App[int]):
         if self.path.is_dir():
             self.open_folder(self.path)
             return
-        if isinstance(self.screen, ReaderScreenType()):
-            return  # opened from the cache before the app started
+        if self._preopened is not None:
+            return  # opened from the cache before the app started (see get_default_screen)
         self.set_timer(LOADING_DELAY, self._show_loading)
         self._worker = self.load_report(self.path)
 
@@ -267,12 +267,6 @@ class OfstedReaderApp(App[int]):
         else:
             self.push_screen(screen)
         self._loading = None
-
-
-def ReaderScreenType() -> type:
-    from ofsted_reader.tui.reader import ReaderScreen
-
-    return ReaderScreen
 
 
 FAST_OPEN_MAX_BYTES = 64 * 1024 * 1024
