@@ -161,7 +161,8 @@ def test_unwritable_cache_still_works(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_libyaml_is_used_when_present() -> None:
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML built without libyaml")
-    assert cache._Loader is yaml.CSafeLoader and cache._Dumper is yaml.CSafeDumper
+    _, loader, dumper = cache._yaml()
+    assert loader is yaml.CSafeLoader and issubclass(dumper, yaml.CSafeDumper)
 
 
 def test_two_processes_parsing_the_same_file_at_once(private_dirs) -> None:

@@ -11,6 +11,7 @@ write to is not an error: the report is used uncached, with one warning.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -19,19 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from ofsted_reader import __version__
 from ofsted_reader.errors import InputError
 from ofsted_reader.model import SCHEMA, Report
 from ofsted_reader.paths import cache_dir, ensure_private_dir
-
-try:  # libyaml is several times faster; fall back to the pure-Python safe classes.
-    from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.yaml$")
 _TRAILER = b"# ofsted-reader checksum sha256 "
@@ -51,17 +43,25 @@ warned: list[str] = []
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
 
 
-class _ExportDumper(_Dumper):  # type: ignore[misc, valid-type]
-    """The safe dumper, with strings that hold unsafe characters forced into double quotes."""
+@functools.cache
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML's loader and dumper, imported on first use (a warm start from the fast copy
+    never needs them).  libyaml's classes when present: several times faster."""
+    import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    if _UNSAFE.search(data):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
-    return dumper.represent_str(data)
+    class ExportDumper(dumper):  # type: ignore[misc, valid-type]
+        """The safe dumper, with strings that hold unsafe characters forced into double quotes."""
 
+    def represent_str(self: Any, data: str) -> Any:
+        if _UNSAFE.search(data):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+        return self.represent_str(data)
 
-_ExportDumper.add_representer(str, _represent_str)
+    ExportDumper.add_representer(str, represent_str)
+    return yaml, loader, ExportDumper
 
 
 def _escape_unsafe(text: str) -> str:
@@ -70,7 +70,8 @@ def _escape_unsafe(text: str) -> str:
 
 def dump_yaml(data: dict[str, Any]) -> str:
     # Inside double quotes PyYAML escapes controls itself; bidi marks it leaves raw, so escape them.
-    return _escape_unsafe(yaml.dump(data, Dumper=_ExportDumper, sort_keys=False, allow_unicode=True, width=4096))
+    yaml, _, dumper = _yaml()
+    return _escape_unsafe(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=4096))
 
 
 def dump_json(data: dict[str, Any]) -> str:
@@ -80,7 +81,8 @@ def dump_json(data: dict[str, Any]) -> str:
 
 
 def load_yaml(data: bytes | str) -> Any:
-    return yaml.load(data, Loader=_Loader)
+    yaml, loader, _ = _yaml()
+    return yaml.load(data, Loader=loader)
 
 
 def with_trailer(body: str) -> bytes:
@@ -125,11 +127,84 @@ def entry_path(sha256: str) -> Path:
 
 def load(sha256: str) -> Report | None:
     """The cached Report for a source hash, or None (a miss) for anything doubtful."""
+    entry = entry_path(sha256)
     try:
-        data = entry_path(sha256).read_bytes()
+        st = entry.stat()
+    except OSError:
+        return None
+    fast = _fast_copy(sha256, st)
+    if fast is not None:
+        return fast
+    try:
+        data = entry.read_bytes()
     except OSError:
         return None
     return document_from_bytes(data, expect_sha=sha256, current_only=True, checksum=True)
+
+
+# -- the fast copy -----------------------------------------------------------------------
+#
+# Loading a YAML entry costs importing PyYAML and running its loader (~25-40 ms for a large
+# report), which is most of a warm start.  Beside each entry we keep the same document as
+# compressed JSON in the library database, tagged with the entry's size and mtime and the
+# parser version: it is used only while the YAML entry it mirrors is unchanged, so the
+# YAML stays the one canonical copy (a damaged or replaced entry is never shadowed).
+
+_DOCS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS documents "
+    "(sha TEXT PRIMARY KEY, parser TEXT, entry_size INTEGER, entry_mtime_ns INTEGER, doc BLOB)"
+)
+
+
+def _library_db() -> Path:
+    return cache_dir() / "library.sqlite3"
+
+
+def _fast_copy(sha256: str, st: os.stat_result) -> Report | None:
+    try:
+        import json
+        import sqlite3
+        import zlib
+
+        db = sqlite3.connect(f"file:{_library_db()}?mode=ro", uri=True, timeout=2)
+        try:
+            row = db.execute(
+                "SELECT doc FROM documents WHERE sha = ? AND parser = ? AND entry_size = ? AND entry_mtime_ns = ?",
+                (sha256, __version__, st.st_size, st.st_mtime_ns),
+            ).fetchone()
+        finally:
+            db.close()
+        if row is None:
+            return None
+        report = Report.from_dict(json.loads(zlib.decompress(row[0])))
+    except Exception:  # noqa: BLE001 - the fast copy is an accelerator; anything odd means "use the YAML"
+        return None
+    return report if report.source.sha256 == sha256 else None
+
+
+def _store_fast_copy(report: Report, entry: Path) -> None:
+    import json
+    import sqlite3
+    import zlib
+
+    try:
+        st = entry.stat()
+        blob = zlib.compress(json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"), 1)
+        fresh = not _library_db().exists()
+        db = sqlite3.connect(_library_db(), timeout=30)
+        try:
+            if fresh:
+                os.chmod(_library_db(), 0o600)
+            with db:
+                db.execute(_DOCS_TABLE)
+                db.execute(
+                    "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?)",
+                    (report.source.sha256, report.parser, st.st_size, st.st_mtime_ns, blob),
+                )
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        pass  # without the fast copy, loading just reads the YAML
 
 
 def _warn(message: str) -> None:
@@ -158,7 +233,9 @@ def store(report: Report) -> bool:
         os.chmod(temp_path, 0o600)
         if before_replace is not None:
             before_replace(temp_path)
-        os.replace(temp_path, entry_path(report.source.sha256))
+        entry = entry_path(report.source.sha256)
+        os.replace(temp_path, entry)
+        _store_fast_copy(report, entry)
         return True
     except OSError as exc:
         _warn(f"could not write to the cache in {folder} ({exc.strerror or exc}); working without the cache")
