@@ -23,7 +23,7 @@ from typing import Any, Callable
 from ofsted_reader import __version__
 from ofsted_reader.errors import InputError
 from ofsted_reader.model import SCHEMA, Report
-from ofsted_reader.paths import cache_dir, ensure_private_dir
+from ofsted_reader.paths import cache_dir, write_private_atomic
 
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.yaml$")
 _TRAILER = b"# ofsted-reader checksum sha256 "
@@ -215,37 +215,15 @@ def _warn(message: str) -> None:
 
 def store(report: Report) -> bool:
     """Write the report's entry atomically; False (with one warning) if the cache is unwritable."""
-    import tempfile
-
     folder = cache_dir()
+    entry = entry_path(report.source.sha256)
     try:
-        ensure_private_dir(folder)
-        fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".yaml", dir=folder)
-    except OSError as exc:
-        _warn(f"cache folder {folder} is not writable ({exc.strerror or exc}); working without the cache")
-        return False
-    temp_path = Path(temp)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(with_trailer(dump_yaml(report.to_dict())))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_path, 0o600)
-        if before_replace is not None:
-            before_replace(temp_path)
-        entry = entry_path(report.source.sha256)
-        os.replace(temp_path, entry)
-        _store_fast_copy(report, entry)
-        return True
+        write_private_atomic(entry, with_trailer(dump_yaml(report.to_dict())), before_replace=before_replace)
     except OSError as exc:
         _warn(f"could not write to the cache in {folder} ({exc.strerror or exc}); working without the cache")
         return False
-    finally:
-        if temp_path.exists():
-            try:
-                temp_path.unlink()
-            except OSError:
-                pass
+    _store_fast_copy(report, entry)
+    return True
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 import platformdirs
 
@@ -49,6 +50,35 @@ def ensure_private_dir(path: Path) -> Path:
     except OSError:
         pass
     return path
+
+
+def write_private_atomic(path: Path, data: bytes, *, before_replace: Callable[[Path], None] | None = None) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    A private (0600) temp file in the same folder is written, synced and renamed over
+    ``path``.  Raises OSError (unwritable or full folder); the temp file never outlives
+    the call.  ``before_replace`` is a test hook run between the write and the rename.
+    """
+    import tempfile
+
+    ensure_private_dir(path.parent)
+    fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    temp_path = Path(temp)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_path, 0o600)
+        if before_replace is not None:
+            before_replace(temp_path)
+        os.replace(temp_path, path)
+    finally:
+        if temp_path.exists():
+            try:
+                temp_path.unlink()
+            except OSError:
+                pass
 
 
 def bundled(name: str) -> Path:

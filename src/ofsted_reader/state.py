@@ -17,14 +17,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from ofsted_reader.paths import data_dir, ensure_private_dir
+from ofsted_reader.paths import data_dir, write_private_atomic
 
 STATE_VERSION = 1
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -148,25 +147,10 @@ def load_state(report_sha: str) -> tuple[ReaderState, str | None]:
 def write_json_atomic(path: Path, data: dict[str, Any]) -> bool:
     """Write ``data`` as JSON to ``path`` privately and atomically; False if the folder is unwritable."""
     try:
-        ensure_private_dir(path.parent)
-        fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+        write_private_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError:
         return False
-    temp_path = Path(temp)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-        os.chmod(temp_path, 0o600)
-        os.replace(temp_path, path)
-        return True
-    except OSError:
-        return False
-    finally:
-        if temp_path.exists():
-            try:
-                temp_path.unlink()
-            except OSError:
-                pass
+    return True
 
 
 def save_state(report_sha: str, state: ReaderState) -> bool:
