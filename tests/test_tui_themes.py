@@ -36,7 +36,10 @@ def test_at_least_four_shipped_themes_with_grade_colours():
 def test_themes_are_packaged_into_the_wheel():
     config = tomllib.loads((REPO / "pyproject.toml").read_text())
     assert config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["themes"] == "ofsted_reader/themes"
-    assert bundled("themes") == REPO / "themes"
+    # Installed from a wheel, the themes sit inside the package; in a checkout, at the root.
+    shipped = sorted(p.name for p in (REPO / "themes").glob("*.yaml"))
+    assert shipped and sorted(p.name for p in bundled("themes").glob("*.yaml")) == shipped
+    assert sorted(p.name for p in bundled("sample_reports").iterdir() if p.suffix in (".txt", ".pdf")) == ["halton-2011.pdf", "halton-2011.txt"]
 
 
 def test_a_user_theme_is_found_and_may_replace_a_shipped_one(private_dirs):
