@@ -18,6 +18,10 @@ HEADLESS = [
     "ofsted_reader.ingest.structure",
     "ofsted_reader.markdown",
     "ofsted_reader.textsafe",
+    "ofsted_reader.library",
+    "ofsted_reader.headline",
+    "ofsted_reader.state",
+    "ofsted_reader.batch",
 ]
 
 

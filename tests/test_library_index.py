@@ -86,3 +86,133 @@ def test_headline_columns(sample_report) -> None:
 
 def test_sort_date_borrows_month_and_year(sample_report) -> None:
     assert sort_date(sample_report) == "2011-02-07"
+
+
+# --------------------------------------------------------------------------- councils and histories
+
+
+def test_council_names_and_keys_normalise_every_printed_form() -> None:
+    from ofsted_reader.library import council_key, council_name
+
+    assert council_name("London Borough of Lambeth") == "Lambeth"
+    assert council_name("Lancashire County Council") == "Lancashire"
+    assert council_name("Surrey Safeguarding Children Board") == "Surrey"
+    assert council_name("City of York Council") == "York"
+    assert council_name("Somerset Council") == "Somerset"
+    same = [
+        ["Lancashire", "Lancashire County Council", "Lancashire Safeguarding Children Board"],
+        ["London Borough of Lambeth", "Lambeth", "Lambeth Council", "the London Borough of  Lambeth"],
+        ["Brighton & Hove City Council", "Brighton and Hove"],
+        ["St. Helens Metropolitan Borough Council", "St Helens"],
+        ["Southend-on-Sea Borough Council", "Southend on Sea"],
+        ["Royal Borough of Kensington and Chelsea", "Kensington and Chelsea"],
+    ]
+    for forms in same:
+        assert len({council_key(f) for f in forms}) == 1, forms
+    assert council_key("Lambeth") != council_key("Lewisham")
+    assert council_key("West Sussex") != council_key("Sussex")
+
+
+def _row(sha: str, council: str, date: str, family: str = "ILACS", overall: int | None = None, **ranks: int):
+    from ofsted_reader.grades import LABEL_FOR_RANK
+    from ofsted_reader.library import Summary
+    from ofsted_reader.model import Grade
+
+    def grade(rank):
+        return Grade(LABEL_FOR_RANK[rank], rank, LABEL_FOR_RANK[rank])
+
+    return Summary(sha, family, council, council, "", "", date, "", grade(overall) if overall else None,
+                   {k: grade(v) for k, v in ranks.items()})
+
+
+def test_history_is_one_councils_reports_oldest_first() -> None:
+    from ofsted_reader.library import council_key, history
+
+    rows = [
+        _row("c", "Lancashire", "2022-11-28", overall=2),
+        _row("a", "Lancashire County Council", "2014-03-01", family="SIF", overall=3),
+        _row("k", "Kent County Council", "2013-07-15"),
+        _row("b", "Lancashire Safeguarding Children Board", "2015-06-01", family="LSCB"),
+        _row("a", "Lancashire County Council", "2014-03-01", family="SIF", overall=3),  # the same report twice
+    ]
+    assert [r.sha for r in history(rows, council_key("Lancashire"))] == ["a", "b", "c"]
+
+
+def test_trends_compare_with_the_last_grade_of_each_judgement() -> None:
+    from ofsted_reader.library import BETTER, SAME, WORSE, trends
+
+    reports = [
+        _row("a", "X", "2014-01-01", overall=3, help=3, care=2),
+        _row("b", "X", "2015-01-01", lscb=3),  # an LSCB review in between judges only the LSCB
+        _row("c", "X", "2018-01-01", overall=2, help=4, care=2, leavers=2),
+        _row("d", "X", "2026-01-01", help=2, leavers=1),  # 2026 framework: no overall
+    ]
+    marks = trends(reports, ["overall", "help", "care", "leavers", "lscb"])
+    assert marks[0] == {}
+    assert marks[1] == {}
+    assert marks[2] == {"overall": BETTER, "help": WORSE, "care": SAME}
+    assert marks[3] == {"help": BETTER, "leavers": BETTER}
+
+
+def test_scan_knows_a_moved_file_by_its_hash_without_loading_the_document(tmp_path: Path, monkeypatch) -> None:
+    a = tmp_path / "a.txt"
+    a.write_bytes(SAMPLE_TEXT.read_bytes())
+    cache.open_report(a)
+    moved = tmp_path / "elsewhere" / "a-copy.txt"
+    moved.parent.mkdir()
+    moved.write_bytes(a.read_bytes())
+    monkeypatch.setattr(cache, "load", lambda sha: (_ for _ in ()).throw(AssertionError("loaded a document")))
+    with Index() as index:
+        found = scan([moved], index)
+        assert [r.path for r in found.rows] == [str(moved)] and index.sha_for(moved) == found.rows[0].sha
+
+
+def test_search_hits_carry_the_block_to_open_at() -> None:
+    report = cache.open_report(SAMPLE_TEXT).report
+    with Index() as index:
+        hit = index.search("teenage conceptions")[0]
+    section = report.section(hit.section_id)
+    assert section.blocks[hit.block].number == hit.number == 36
+
+
+def test_an_index_of_another_version_is_rebuilt_with_the_new_shape(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('version', '1/0.0.1');"
+        "CREATE VIRTUAL TABLE paras USING fts5(text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED);"
+    )
+    old.commit()
+    old.close()
+    report = cache.open_report(SAMPLE_TEXT).report
+    with Index(path) as index:
+        index.add(report, SAMPLE_TEXT)
+        assert index.search("teenage conceptions")[0].block is not None
+
+
+def test_background_parse_yields_each_file_and_cancels_cleanly(tmp_path: Path, private_dirs) -> None:
+    from ofsted_reader.batch import BackgroundParse
+
+    good = tmp_path / "good.txt"
+    good.write_bytes(SAMPLE_TEXT.read_bytes())
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"<html>not a pdf</html>")
+    results = dict(BackgroundParse([good, bad], jobs=2).results())
+    assert results[str(good)] is None and "not a PDF" in results[str(bad)]
+    assert len(cache.entries()) == 1
+    with Index() as index:
+        assert index.sha_for(good)  # the worker indexed what it parsed
+
+    from test_batch import make_library
+
+    pdfs = make_library(tmp_path / "pdfs", 0, pdfs=8)
+    job = BackgroundParse(pdfs, jobs=2)
+    seen = []
+    for path, reason in job.results():
+        seen.append(path)
+        job.cancel()
+    workers = job._workers
+    assert len(seen) == 1 and not workers  # reaped
+    assert not list(private_dirs["cache"].glob(".tmp-*"))
+    for entry in cache.entries():
+        assert cache.document_from_bytes(entry.read_bytes(), checksum=True) is not None

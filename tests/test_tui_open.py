@@ -108,24 +108,33 @@ async def test_input_error_reason_is_shown(monkeypatch):
         await wait_for_text(pilot, "encrypted PDF")
 
 
-async def test_a_folder_says_the_library_is_not_there_yet(tmp_path):
+async def test_a_folder_opens_the_library(tmp_path):
+    from ofsted_reader.tui.library import LibraryScreen
+
+    (tmp_path / "halton.txt").write_bytes(SAMPLE_TEXT.read_bytes())
+    open_report(tmp_path / "halton.txt")
     app = OfstedReaderApp(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_text(pilot, "Folders are not supported yet")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for_text(pilot, "Halton")
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
+
+
+async def test_a_folder_whose_index_cannot_open_is_a_message(tmp_path, monkeypatch):
+    import sqlite3
+
+    from ofsted_reader.tui import library as library_module
+
+    def broken(path):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(library_module, "open_folder", broken)
+    app = OfstedReaderApp(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await wait_for_text(pilot, "library index could not be opened")
+        assert "disk I/O error" in text and "Traceback" not in text
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.return_code is not None)
     assert app.return_code == EXIT_INPUT
-
-
-async def test_open_folder_is_a_hook_the_library_can_replace(tmp_path):
-    opened = []
-
-    class LibraryApp(OfstedReaderApp):
-        def open_folder(self, path):
-            opened.append(path)
-            self.exit(return_code=0)
-
-    app = LibraryApp(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.return_code is not None)
-    assert opened == [tmp_path]

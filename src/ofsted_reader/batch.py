@@ -117,3 +117,175 @@ def parse_many(files: list[Path], errors: list[InputError], *, jobs: int | None,
     if interrupted:
         return 130
     return 2 if failures else 0
+
+
+# --------------------------------------------------------------------------- in the background
+
+
+class _Stop(BaseException):
+    """Raised in a worker by SIGTERM while it parses: unwinds (temp files removed) before exiting."""
+
+
+_busy = False
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    if _busy:
+        raise _Stop
+    os._exit(0)
+
+
+def serve() -> None:
+    """A background worker: one path per line on stdin, one JSON line per result on stdout.
+
+    Run as ``python -m ofsted_reader.batch`` by :class:`BackgroundParse`.  SIGTERM while
+    parsing unwinds the parse first, so the cache's temp file is removed (entries are
+    only ever renamed into place whole); Ctrl-C is the app's, not ours.
+    """
+    import json
+
+    global _busy
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    for line in sys.stdin:
+        path = line.rstrip("\n")
+        if not path:
+            continue
+        _busy = True
+        try:
+            try:
+                _, reason = _parse_one(path, os.environ.get("OFSTED_READER_ENGINE", "pdfium"))
+            except _Stop:
+                os._exit(0)
+            except Exception as exc:  # noqa: BLE001 - a parser bug: report it, go on with the next
+                reason = f"could not be parsed: a bug ({type(exc).__name__}: {exc})"
+        finally:
+            _busy = False
+        sys.stdout.write(json.dumps({"path": path, "reason": reason}) + "\n")
+        sys.stdout.flush()
+
+
+class BackgroundParse:
+    """Parse files in worker processes, yielding ``(path, reason or None)`` as each finishes.
+
+    Used by the library view.  pdfium is not thread-safe, so PDFs are parsed in
+    processes (one per core), each writing its own cache entry and index rows.  The
+    workers are plain ``python -m ofsted_reader.batch`` children (not multiprocessing:
+    the parent is a threaded full-screen app, and its ``__main__`` may be anything),
+    fed one path at a time, their output kept off the terminal.  :meth:`cancel` (from
+    any thread) stops them: queued files are dropped, running workers get SIGTERM.
+    """
+
+    def __init__(self, files: list[Path], *, jobs: int | None = None, engine: str = "pdfium") -> None:
+        self.files = list(files)
+        self.jobs = max(1, min(jobs or os.cpu_count() or 1, len(self.files) or 1))
+        self.engine = engine
+        self.cancelled = False
+        self._workers: list = []
+
+    def _start_worker(self):  # -> subprocess.Popen
+        import subprocess
+
+        env = dict(os.environ, OFSTED_READER_ENGINE=self.engine, PYTHONUNBUFFERED="1")
+        return subprocess.Popen(
+            [sys.executable, "-m", "ofsted_reader.batch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            start_new_session=True,  # the terminal's signals are the app's
+        )
+
+    def results(self):  # -> Iterator[tuple[str, str | None]]
+        import json
+        import selectors
+
+        queue = [str(p) for p in self.files]
+        if not queue or self.cancelled:
+            return
+        selector = selectors.DefaultSelector()
+        busy: dict[int, str] = {}
+        try:
+            for _ in range(self.jobs):
+                worker = self._start_worker()
+                self._workers.append(worker)
+                selector.register(worker.stdout, selectors.EVENT_READ, worker)
+                path = queue.pop(0)
+                busy[worker.pid] = path
+                worker.stdin.write(path + "\n")
+                worker.stdin.flush()
+                if not queue:
+                    break
+            while busy and not self.cancelled:
+                for key, _ in selector.select(timeout=0.1):
+                    worker = key.data
+                    try:
+                        line = worker.stdout.readline()
+                    except (OSError, ValueError):
+                        line = ""
+                    path = busy.pop(worker.pid, None)
+                    if not line:  # the worker died
+                        selector.unregister(worker.stdout)
+                        if self.cancelled:
+                            return
+                        if path is not None:
+                            yield path, "the parser process stopped unexpectedly"
+                        if queue:
+                            worker = self._start_worker()
+                            self._workers.append(worker)
+                            selector.register(worker.stdout, selectors.EVENT_READ, worker)
+                        else:
+                            continue
+                    else:
+                        try:
+                            result = json.loads(line)
+                            yield str(result["path"]), result.get("reason")
+                        except (ValueError, KeyError, TypeError):
+                            yield path or "?", "the parser process answered nonsense"
+                    if self.cancelled:
+                        return
+                    if queue:
+                        path = queue.pop(0)
+                        busy[worker.pid] = path
+                        worker.stdin.write(path + "\n")
+                        worker.stdin.flush()
+        finally:
+            selector.close()
+            self.shutdown()
+
+    def cancel(self) -> None:
+        """Stop (from any thread): running workers get SIGTERM; :meth:`results` then returns."""
+        self.cancelled = True
+        for worker in list(self._workers):
+            try:
+                if worker.poll() is None:
+                    worker.terminate()
+            except OSError:
+                pass
+
+    def shutdown(self) -> None:
+        """Close the workers' input (they exit when idle; cancelled ones were sent SIGTERM) and reap them."""
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            try:
+                if self.cancelled and worker.poll() is None:
+                    worker.terminate()
+                worker.stdin.close()
+            except (OSError, ValueError):
+                pass
+        for worker in workers:
+            try:
+                worker.wait(timeout=5)
+            except Exception:  # noqa: BLE001 - a stuck worker is killed, never waited on forever
+                worker.kill()
+            try:
+                worker.stdout.close()
+            except (OSError, ValueError):
+                pass
+
+
+if __name__ == "__main__":
+    serve()

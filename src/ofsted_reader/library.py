@@ -23,10 +23,10 @@ from typing import Iterable, Iterator
 
 from ofsted_reader import __version__
 from ofsted_reader.headline import headline
-from ofsted_reader.model import Grade, Report
+from ofsted_reader.model import Grade, Report, council_short
 from ofsted_reader.paths import cache_dir, ensure_private_dir
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 HIT_START, HIT_END = "\x01", "\x02"
 """Markers around a search hit in a snippet (the UI turns them into a style; never markup)."""
 
@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS reports (
     headline TEXT, warnings INTEGER, judgements INTEGER, source_name TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS paras USING fts5(
-    text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED,
+    text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED, block UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
@@ -66,6 +66,16 @@ class Summary:
     source_name: str = ""
     path: str = ""
 
+    @property
+    def name(self) -> str:
+        """The council as the library shows it ("Lambeth", "Surrey")."""
+        return council_name(self.council) if self.council else _without_year(self.short_name)
+
+    @property
+    def council_key(self) -> str:
+        """Who the report is about, for grouping a council's inspections (see :func:`council_key`)."""
+        return council_key(self.name)
+
 
 @dataclass
 class Hit:
@@ -76,6 +86,8 @@ class Hit:
     number: int | None
     snippet: str
     """Text around the hit, the hit between HIT_START and HIT_END."""
+    block: int | None = None
+    """Index of the hit's block in its section (where the reader opens)."""
 
 
 def sort_date(report: Report) -> str:
@@ -123,14 +135,18 @@ class Index:
     def _ensure_schema(self) -> None:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         wanted = f"{INDEX_VERSION}/{__version__}"
         if row is None or row[0] != wanted:
+            # Another version's tables may differ in shape: start again (entries are re-indexed as found).
             with self.db:
                 for table in ("files", "reports", "paras"):
-                    self.db.execute(f"DELETE FROM {table}")
+                    self.db.execute(f"DROP TABLE IF EXISTS {table}")
+                self.db.executescript(_SCHEMA)
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (wanted,))
+        else:
+            self.db.executescript(_SCHEMA)
 
     def close(self) -> None:
         self.db.close()
@@ -176,17 +192,22 @@ class Index:
             )
             self.db.execute("DELETE FROM paras WHERE sha = ?", (sha,))
             self.db.executemany(
-                "INSERT INTO paras (text, section_title, sha, section_id, number) VALUES (?,?,?,?,?)",
+                "INSERT INTO paras (text, section_title, sha, section_id, number, block) VALUES (?,?,?,?,?,?)",
                 self._rows(report),
             )
 
     @staticmethod
     def _rows(report: Report) -> Iterator[tuple]:
         for section in report.walk():
-            for block in section.blocks:
+            for index, block in enumerate(section.blocks):
                 text = " ".join([block.text, *block.bullets]).strip()
                 if text:
-                    yield text, section.title, report.source.sha256, section.id, block.number
+                    yield text, section.title, report.source.sha256, section.id, block.number, index
+
+    def remember(self, path: str | os.PathLike[str], sha: str) -> None:
+        """Record that ``path`` (as it is now) holds the report with hash ``sha``."""
+        with self.db:
+            self._remember_file(Path(path), sha)
 
     def _remember_file(self, path: Path, sha: str) -> None:
         try:
@@ -244,7 +265,7 @@ class Index:
             return []
         sql = (
             "SELECT paras.sha, reports.short_name, section_id, paras.section_title, number, "
-            f"snippet(paras, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
+            f"snippet(paras, 0, '{HIT_START}', '{HIT_END}', '…', 14), block "
             "FROM paras JOIN reports ON reports.sha = paras.sha WHERE paras MATCH ?"
         )
         params: list = [match]
@@ -258,7 +279,10 @@ class Index:
             rows = self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError:
             return []
-        return [Hit(sha, name, sid, title, number, snippet) for sha, name, sid, title, number, snippet in rows]
+        return [
+            Hit(sha, name, sid, title, number, snippet, block)
+            for sha, name, sid, title, number, snippet, block in rows
+        ]
 
 
 def _summary(row: tuple) -> Summary:
@@ -301,7 +325,12 @@ class Scan:
 
 
 def scan(files: Iterable[Path], index: Index) -> Scan:
-    """Summaries for files the index knows; cache hits are indexed on the way; the rest pending."""
+    """Summaries for files the index knows; cache hits are indexed on the way; the rest pending.
+
+    A file the index has not seen (new, moved, touched) is hashed; if the index
+    already summarises that hash (the same report under another name) only the
+    file is recorded, else the cache entry is loaded once and indexed.
+    """
     from ofsted_reader import cache
     from ofsted_reader.ingest import sha256, sniff
 
@@ -320,12 +349,20 @@ def scan(files: Iterable[Path], index: Index) -> Scan:
         except OSError:
             result.pending.append(path)
             continue
-        report = cache.document_from_bytes(data) if sniff(data) == "yaml" else cache.load(sha256(data))
+        if sniff(data) == "yaml":
+            report = cache.document_from_bytes(data)
+        else:
+            digest = sha256(data)
+            if index.summaries([digest]):
+                index.remember(path, digest)
+                known[path] = digest
+                continue
+            report = cache.load(digest)
         if report is None:
             result.pending.append(path)
             continue
         index.add(report, path)
-        known[path] = report.source.sha256 if sniff(data) != "yaml" else report.source.sha256
+        known[path] = report.source.sha256
     summaries = index.summaries(known.values())
     for path, sha in known.items():
         summary = summaries.get(sha)
@@ -335,3 +372,74 @@ def scan(files: Iterable[Path], index: Index) -> Scan:
         row = Summary(**{**summary.__dict__, "path": str(path)})
         result.rows.append(row)
     return result
+
+
+# --------------------------------------------------------------------------- councils
+
+_NAME_NOISE = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+def _without_year(name: str) -> str:
+    return re.sub(r"\s+(?:19|20)\d\d$", "", name)
+
+
+def council_name(name: str) -> str:
+    """The council as a reader names it: "London Borough of Lambeth" → "Lambeth",
+    "Lancashire County Council" → "Lancashire", "Surrey Safeguarding Children Board" → "Surrey"."""
+    return " ".join(council_short(" ".join(name.split())).split())
+
+
+def council_key(name: str) -> str:
+    """One key per council however a report prints its name.
+
+    ILACS titles print "Lancashire", SIF covers "Lancashire County Council", LSCB
+    reviews "Lancashire Safeguarding Children Board"; "Brighton & Hove" and
+    "Brighton and Hove", "St. Helens" and "St Helens", "Southend-on-Sea" and
+    "Southend on Sea" are the same council too.
+    """
+    text = council_name(name).casefold().replace("&", " and ")
+    text = _NAME_NOISE.sub(" ", text.replace("’", "").replace("'", ""))
+    words = [w for w in _SPACES.split(text) if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def history(rows: Iterable[Summary], key: str) -> list[Summary]:
+    """A council's inspections, oldest first (one row per report, however many files hold it)."""
+    seen: set[str] = set()
+    found = []
+    for row in sorted(rows, key=lambda r: (r.sort_date or "9999", r.family, r.sha)):
+        if row.council_key == key and row.sha not in seen:
+            seen.add(row.sha)
+            found.append(row)
+    return found
+
+
+BETTER, WORSE, SAME = "↑", "↓", "="
+"""Trend marks: better (a lower rank), worse, the same as the council's previous grade."""
+
+
+def trends(reports: list[Summary], columns: Iterable[str]) -> list[dict[str, str]]:
+    """For each report (oldest first) and column, how the grade compares with the previous one.
+
+    The comparison is with the latest earlier report that graded that column (an LSCB
+    review between two inspections does not break the line of "help and protection"
+    grades); the first grade of a column, and "not judged", get no mark.
+    """
+    last: dict[str, int] = {}
+    out: list[dict[str, str]] = []
+    for report in reports:
+        marks: dict[str, str] = {}
+        for column in columns:
+            grade = report.overall if column == "overall" else report.headline.get(column)
+            rank = grade.rank if grade is not None else None
+            if rank is None:
+                continue
+            before = last.get(column)
+            if before is not None:
+                marks[column] = BETTER if rank < before else WORSE if rank > before else SAME
+            last[column] = rank
+        out.append(marks)
+    return out

@@ -29,6 +29,11 @@ _COUNCIL_WORDS = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+def council_short(name: str) -> str:
+    """A council's name without "London Borough of", "County Council", "Safeguarding Children Board"…"""
+    return _COUNCIL_WORDS.sub("", name).strip(" ,") or name
+
+
 @dataclass(frozen=True, slots=True)
 class Grade:
     """A judgement as printed, with its normalised label and rank beside it."""
@@ -287,7 +292,7 @@ class Report:
     def short_name(self) -> str:
         """How a citation names this report: "Halton 2011"."""
         name = self.metadata.local_authority or self.source.name
-        name = _COUNCIL_WORDS.sub("", name).strip(" ,") or name
+        name = council_short(name)
         years = _YEAR.findall(" ".join(filter(None, [self.metadata.inspection_dates, self.metadata.published])))
         return f"{name} {years[-1]}" if years else name
 

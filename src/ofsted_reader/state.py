@@ -175,3 +175,58 @@ def load_settings() -> tuple[dict[str, Any], str | None]:
 
 def save_settings(settings: dict[str, Any]) -> bool:
     return write_json_atomic(settings_path(), settings)
+
+
+# --------------------------------------------------------------------------- library
+
+
+@dataclass
+class LibraryState:
+    """What the library view remembers about one folder: its order, filter and row."""
+
+    sort: str = "council"
+    """Key of the column the table is sorted by."""
+    reverse: bool = False
+    filter: str = ""
+    row: str | None = None
+    """Hash of the report the cursor was on."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["version"] = STATE_VERSION
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> LibraryState:
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            raise ValueError("not a library state (version 1)")
+        row = data.get("row")
+        return cls(
+            sort=str(data.get("sort") or "council"),
+            reverse=bool(data.get("reverse", False)),
+            filter=str(data.get("filter") or ""),
+            row=None if row is None else str(row),
+        )
+
+
+def library_state_path(folder: Path) -> Path:
+    key = sha256(str(folder.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return data_dir() / "libraries" / f"{key}.json"
+
+
+def load_library_state(folder: Path) -> tuple[LibraryState, str | None]:
+    """The remembered state for a folder (or a fresh one), and a notice if a damaged file was set aside."""
+    path = library_state_path(folder)
+    try:
+        data, found = _read_json(path)
+        if not found:
+            return LibraryState(), None
+        return LibraryState.from_dict(data), None
+    except OSError:
+        return LibraryState(), None
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return LibraryState(), _damaged_notice("The saved library view for this folder", path)
+
+
+def save_library_state(folder: Path, state: LibraryState) -> bool:
+    return write_json_atomic(library_state_path(folder), state.to_dict())

@@ -4,6 +4,11 @@
 opened in a thread worker; if that takes more than a moment (a PDF not yet in
 the cache) a progress screen shows *page i of n* and Esc cancels.  A file that
 cannot be opened is a message in the app and exit code 2, never a traceback.
+
+A folder opens the library view (:mod:`ofsted_reader.tui.library`), scanned
+against the library index before the app starts so the table is the first frame;
+reports opened from it (or from its history and search screens) go on top, and
+Esc in the reader comes back.
 """
 
 from __future__ import annotations
@@ -79,7 +84,11 @@ class OfstedReaderApp(App[int]):
         self._remember_theme = False
         self._setup_themes()
         self._preopened: Opened | None = None
-        if not self.path.is_dir():
+        self._folder = None
+        self._folder_error: str | None = None
+        if self.path.is_dir():
+            self._folder = self._open_folder(self.path)
+        else:
             self._preopened = open_cached(self.path)
 
     # -- themes ------------------------------------------------------------------
@@ -135,6 +144,16 @@ class OfstedReaderApp(App[int]):
         from ofsted_reader.tui.reader import ReaderScreen
 
         yield from super().get_system_commands(screen)
+        if type(screen).__name__ == "LibraryScreen":
+            yield SystemCommand("Open report", "Open the report under the cursor (Enter)", screen.action_open)
+            yield SystemCommand("Council history", "This council's inspections side by side (H)", screen.action_history)
+            yield SystemCommand("Search all reports", "Search the text of every report (/)", screen.action_search)
+            yield SystemCommand("Sort by the next column", "Change the column the table is sorted by (S)", screen.action_sort_next)
+            yield SystemCommand("Reverse the order", "Reverse the sort order (R)", screen.action_sort_reverse)
+            yield SystemCommand("Filter", "Type to filter the table", screen.open_filter)
+            yield SystemCommand("Unusable files", "Files in the folder that could not be read (!)", screen.action_problems)
+            yield SystemCommand("Pick theme", "Choose a theme from the shipped and your own (T)", self.action_pick_theme)
+            yield SystemCommand("Help", "Every key and what it does (?)", screen.action_help)
         if isinstance(screen, ReaderScreen):
             yield SystemCommand("Search", "Search the whole report (/)", screen.action_search)
             yield SystemCommand("Go to paragraph", "Jump to a paragraph by its number (:)", screen.action_goto_paragraph)
@@ -169,8 +188,9 @@ class OfstedReaderApp(App[int]):
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
         if self.path.is_dir():
-            self.open_folder(self.path)
-            return
+            if self._folder is None:
+                self.show_message(f"Cannot open {self.path.name or self.path}", self._folder_error or "", EXIT_INPUT)
+            return  # the library is the default screen
         if self._preopened is not None:
             return  # opened from the cache before the app started (see get_default_screen)
         self.set_timer(LOADING_DELAY, self._show_loading)
@@ -180,16 +200,70 @@ class OfstedReaderApp(App[int]):
         """The reader itself when the report was in the cache: no blank first frame, no screen switch."""
         if self._preopened is not None:
             return self._reader_screen(self._preopened)
+        if self._folder is not None:
+            from ofsted_reader.tui.library import LibraryScreen
+
+            return LibraryScreen(self._folder)
         return super().get_default_screen()
 
-    def open_folder(self, path: Path) -> None:
-        """Hook for the library view (a folder of reports); until it exists, say so."""
-        self.show_message(
-            "Folders are not supported yet",
-            f"{path} is a folder. The library view that opens a folder of reports is not built yet; "
-            "open one report file (PDF, text or saved .yaml) for now.",
-            EXIT_INPUT,
-        )
+    # -- the library -------------------------------------------------------------
+
+    def _open_folder(self, path: Path):  # -> library.Folder | None
+        """Scan the folder before the app starts (summaries from the index: no document is loaded)."""
+        import sqlite3
+
+        from ofsted_reader.tui.library import open_folder
+
+        try:
+            return open_folder(path)
+        except (OSError, sqlite3.Error) as exc:
+            self._folder_error = f"The library index could not be opened or read ({exc})."
+            return None
+
+    def read_report(self, row, *, hit=None) -> None:  # row: library.Summary, hit: library.Hit
+        """Open a library row in the reader, at its saved place (or at ``hit``); Esc comes back."""
+        from ofsted_reader import cache
+
+        report = cache.load(row.sha) if row.sha else None
+        if report is None and row.path:
+            opened = open_cached(Path(row.path))
+            report = opened.report if opened is not None else None
+        if report is None:
+            if not row.path:
+                self.notify("That report is no longer in the cache.", severity="warning", markup=False)
+                return
+            self.notify(f"Parsing {Path(row.path).name} again…", markup=False, timeout=3)
+            self._reopen(Path(row.path), hit)
+            return
+        self._push_reader(report, hit)
+
+    def read_report_at(self, hit) -> None:  # hit: library.Hit
+        """Open the report a search hit is in, at the hit's paragraph."""
+        from ofsted_reader.library import Summary
+
+        folder = self._folder
+        path = folder.index.path_for(hit.sha) if folder is not None else None
+        self.read_report(Summary(hit.sha, "", "", hit.short_name, "", "", "", "", None, path=path or ""), hit=hit)
+
+    @work(thread=True, group="reopen", exit_on_error=False)
+    def _reopen(self, path: Path, hit) -> None:
+        try:
+            report = open_report(path).report
+        except InputError as exc:
+            self.call_from_thread(self.notify, f"{path.name}: {exc.reason}", severity="error", markup=False)
+            return
+        self.call_from_thread(self._push_reader, report, hit)
+
+    def _push_reader(self, report, hit=None) -> None:
+        from ofsted_reader.tui.library_search import first_hit_word
+        from ofsted_reader.tui.reader import ReaderScreen
+
+        state, notice = load_state(report.source.sha256)
+        highlight = ""
+        if hit is not None and report.section(hit.section_id) is not None:
+            state.section, state.block, state.scroll_y, state.width = hit.section_id, hit.block or 0, 0.0, 0
+            highlight = first_hit_word(hit.snippet)
+        self.push_screen(ReaderScreen(report, state, notices=[notice] if notice else [], can_go_back=True, highlight=highlight))
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_report(self, path: Path) -> Opened | None:

@@ -79,7 +79,7 @@ class PromptBar(Horizontal):
         super().__init__(id=id)
         self.mode = "search"
         self.label = Static("/", classes="prompt--label", markup=False)
-        self.input = PromptInput(compact=True)
+        self.input = PromptInput(compact=True, select_on_focus=False)
         self.input.cursor_blink = False
         self.count = Static("", id="count", markup=False)
         self._return_focus: Callable[[], Widget | None] | None = None
@@ -90,14 +90,28 @@ class PromptBar(Horizontal):
         yield self.input
         yield self.count
 
-    def open(self, mode: str, *, return_focus: Callable[[], Widget | None] | None = None) -> None:
-        """Show the bar for ``search`` (``/``) or ``paragraph`` (``:``) and focus it."""
+    def open(
+        self,
+        mode: str,
+        *,
+        return_focus: Callable[[], Widget | None] | None = None,
+        label: str | None = None,
+        value: str = "",
+    ) -> None:
+        """Show the bar for ``search`` (``/``) or ``paragraph`` (``:``) and focus it.
+
+        Other modes (the library's ``filter``) give their own ``label``; ``value`` is
+        the text to start with (the key that opened a filter), reported as a change.
+        """
         self.mode = mode
         self._return_focus = return_focus
-        self.label.update("/" if mode == "search" else "Go to paragraph: ")
+        self.label.update(label if label is not None else "/" if mode == "search" else "Go to paragraph: ")
         self.input.restrict = r"[0-9]*" if mode == "paragraph" else None
         with self.input.prevent(Input.Changed):
             self.input.value = ""
+        if value:
+            self.input.value = value
+            self.input.cursor_position = len(value)
         self.count.update("")
         self.add_class("-open")
         # Focus now, not via call_later: keys typed straight after / must land here.

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
-from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Container
@@ -25,6 +24,7 @@ from ofsted_reader.grades import badge
 from ofsted_reader.keys import hotkeys as hotkey_scheme
 from ofsted_reader.model import Block, Judgement, Report, Section
 from ofsted_reader.state import Bookmark, ReaderState, save_state
+from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.findings import FindingsList
 from ofsted_reader.tui.outline import OutlineTree
 from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
@@ -42,55 +42,6 @@ SAVE_DELAY = 1.0
 """Seconds of stillness before the reading position is written to disk."""
 
 
-class TopBar(Widget):
-    """One line: which report (left); where you are, search and pending keys (right)."""
-
-    DEFAULT_CSS = """
-    TopBar { height: 1; background: $panel; color: $foreground; padding: 0 1; }
-    """
-
-    def render(self) -> RenderableType:
-        screen = self.screen
-        if not isinstance(screen, ReaderScreen):
-            return ""
-        left, right = screen.status_text()
-        width = self.content_region.width
-        room = max(0, width - right.cell_len - 1)
-        left.truncate(room, overflow="ellipsis")
-        left.pad_right(max(0, width - left.cell_len - right.cell_len))
-        return Text.assemble(left, right, no_wrap=True, overflow="crop")
-
-
-class KeyBar(Widget):
-    """The bottom line: the main keys, from the bindings marked ``show``.
-
-    Textual's Footer rebuilds a widget per key whenever focus moves; the reader's
-    main keys are the same in every pane, so one line of text will do.
-    """
-
-    DEFAULT_CSS = """
-    KeyBar { dock: bottom; height: 1; background: $panel; color: $foreground; }
-    KeyBar > .keybar--key { text-style: bold; color: $text-accent; }
-    """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key"}
-
-    def render(self) -> RenderableType:
-        screen = self.screen
-        app = self.app
-        key_style = self.get_component_rich_style("keybar--key", partial=True)
-        out = Text(no_wrap=True, overflow="crop")
-        seen: set[str] = set()
-        for holder in (screen, app):
-            for _key, binding in holder._bindings:
-                if binding.show and binding.description and binding.action not in seen:
-                    seen.add(binding.action)
-                    out.append(f" {app.get_key_display(binding)} ", style=key_style)
-                    out.append(f"{binding.description} ")
-        out.append(" ^p ", style=key_style)
-        out.append("palette")
-        return out
-
-
 class ReaderScreen(Screen[None]):
     """Reads one report."""
 
@@ -102,7 +53,7 @@ class ReaderScreen(Screen[None]):
         Binding("slash", "search", "Search", id="reader.search"),
         Binding("n", "search_next", "Next search hit (any section)", show=False, id="reader.search-next"),
         Binding("N", "search_previous", "Previous search hit", show=False, id="reader.search-previous"),
-        Binding("escape", "clear", "Clear the search", show=False, id="reader.clear"),
+        Binding("escape", "clear", "Clear the search (else: back to the library)", show=False, id="reader.clear"),
         Binding("colon,number_sign", "goto_paragraph", "Go to paragraph N", show=False, id="reader.goto-paragraph"),
         Binding("left_square_bracket", "previous_section", "Previous section", show=False, id="reader.previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", show=False, id="reader.next-section"),
@@ -134,11 +85,23 @@ class ReaderScreen(Screen[None]):
     #panes.-narrow #findings { border-left: none; border-top: hkey $foreground 25%; }
     """
 
-    def __init__(self, report: Report, state: ReaderState, *, notices: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        report: Report,
+        state: ReaderState,
+        *,
+        notices: Iterable[str] = (),
+        can_go_back: bool = False,
+        highlight: str = "",
+    ) -> None:
         super().__init__()
         self.report = report
         self.state = state
         self.notices = [n for n in notices if n]
+        self.can_go_back = can_go_back
+        """Opened from the library: Esc with nothing to clear goes back to it."""
+        self.highlight = highlight
+        """Words to highlight once open (the hit of a search across reports)."""
         self.sections: list[Section] = list(report.walk())
         self.section_index_of = {s.id: i for i, s in enumerate(self.sections)}
         self.titles = {s.id: s.title for s in self.sections}
@@ -172,6 +135,11 @@ class ReaderScreen(Screen[None]):
         self.pane = ParagraphPane(report, self.hotkey_for, id="paragraphs")
         self.findings = FindingsList(report, self.hotkeys, id="findings")
         self.prompt = PromptBar(id="prompt")
+
+    @property
+    def extra_keys(self) -> list[tuple[str, str]]:
+        """Shown in the key bar after the bindings."""
+        return [("esc", "Library")] if self.can_go_back else []
 
     def _bind_hotkeys(self) -> None:
         """Add one binding per first keystroke of the report's hotkey codes."""
@@ -215,6 +183,8 @@ class ReaderScreen(Screen[None]):
             view = await self.open_section(start)
             if restore:
                 view.restore_place(self.state.block, self.state.scroll_y, self.state.width)
+        if self.highlight:
+            await self.set_search(self.highlight)
         self.set_timer(0.2, self._mount_prompt)  # after the first paint; / and : mount it at once
         for notice in self.notices:
             self.notify(notice, severity="warning", markup=False, timeout=8)
@@ -535,6 +505,10 @@ class ReaderScreen(Screen[None]):
             return
         if self.search_query:
             await self.set_search("")
+            return
+        if self.can_go_back:
+            self.save_place()
+            self.dismiss()
 
     # -- paragraphs --------------------------------------------------------------
 

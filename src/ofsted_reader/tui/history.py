@@ -1,0 +1,182 @@
+"""A council's inspections side by side: one column per report, oldest on the left.
+
+Rows are the headline judgements (overall, help and protection, children in
+care, care leavers, leadership, LSCB), aligned across families by
+:mod:`ofsted_reader.headline`.  Each grade carries a mark against the council's
+previous grade for that judgement (``↑`` better, ``↓`` worse, ``=`` the same;
+:func:`ofsted_reader.library.trends`), so improvement reads without colour.
+←/→ (or h/l) pick an inspection, Enter opens it, Esc goes back to the table.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ofsted_reader.headline import COLUMNS, TITLES
+from ofsted_reader.library import BETTER, SAME, WORSE, Summary, trends
+from ofsted_reader.tui.bars import KeyBar, TopBar
+from ofsted_reader.tui.library_table import family_text, grade_of, short_date
+from ofsted_reader.tui.render import badge_text, one_line
+
+ROWS = ("overall", *COLUMNS)
+ROW_TITLES = {"overall": "Overall", **TITLES}
+LABEL_WIDTH = 18
+COLUMN_WIDTH = 10
+
+
+class HistoryGrid(Widget, can_focus=True):
+    """The grid itself, scrolled sideways so the chosen inspection is always in view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l,right", "move(1)", "Next (later) inspection", show=False, id="history.next"),
+        Binding("h,left", "move(-1)", "Previous (earlier) inspection", show=False, id="history.previous"),
+        Binding("home", "move(-1000)", "Earliest inspection", show=False, id="history.first"),
+        Binding("G,end", "move(1000)", "Latest inspection", show=False, id="history.last"),
+    ]
+    DEFAULT_CSS = """
+    HistoryGrid { height: auto; padding: 1 1 0 1; }
+    HistoryGrid > .history--selected { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    HistoryGrid > .history--dim { color: $text-muted; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"history--selected", "history--dim"}
+
+    def __init__(self, reports: list[Summary], selected: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.reports = reports
+        self.marks = trends(reports, ROWS)
+        self.selected = selected
+        present = {key for r in reports for key in ROWS if grade_of(r, key) is not None}
+        self.rows = [key for key in ROWS if key in present or key == "overall"]
+        self.first = 0
+        """Index of the leftmost inspection shown."""
+
+    def action_move(self, step: int) -> None:
+        self.selected = max(0, min(len(self.reports) - 1, self.selected + step))
+        self.refresh(layout=True)
+        self.screen.query(TopBar).refresh()
+
+    def _window(self, width: int) -> tuple[int, int]:
+        fits = max(1, (width - LABEL_WIDTH - 1) // (COLUMN_WIDTH + 1))
+        if self.selected < self.first:
+            self.first = self.selected
+        elif self.selected >= self.first + fits:
+            self.first = self.selected - fits + 1
+        self.first = max(0, min(self.first, max(0, len(self.reports) - fits)))
+        return self.first, min(len(self.reports), self.first + fits)
+
+    def render(self) -> Text:
+        width = self.content_region.width or 80
+        start, end = self._window(width)
+        variables = self.app.theme_variables
+        selected_style = self.get_component_rich_style("history--selected", partial=True)
+        dim = self.get_component_rich_style("history--dim", partial=True)
+        lines: list[Text] = []
+
+        def line(label: str | Text, cells: list[Text]) -> Text:
+            out = Text(no_wrap=True, overflow="crop")
+            out.append_text(label if isinstance(label, Text) else Text(label.ljust(LABEL_WIDTH)[:LABEL_WIDTH], style="bold"))
+            out.append(" ")
+            for index, cell in zip(range(start, end), cells):
+                cell.truncate(COLUMN_WIDTH, overflow="ellipsis", pad=True)
+                if index == self.selected:
+                    cell.stylize(selected_style)
+                out.append_text(cell)
+                out.append(" ")
+            return out
+
+        more_left = f"◂ {start} earlier" if start else ""
+        more_right = f"{len(self.reports) - end} later ▸" if end < len(self.reports) else ""
+        marker = [Text("▾ chosen" if i == self.selected else "", style="bold") for i in range(start, end)]
+        lines.append(line(Text(more_left.ljust(LABEL_WIDTH), style=dim), marker))
+        lines.append(line("Inspected", [Text(short_date(r.sort_date)) for r in self.reports[start:end]]))
+        lines.append(line("Report", [Text(family_text(r.family)) for r in self.reports[start:end]]))
+        for key in self.rows:
+            cells = []
+            for index in range(start, end):
+                report = self.reports[index]
+                grade = grade_of(report, key)
+                if grade is None:
+                    cells.append(Text("·", style=dim))
+                    continue
+                cell = badge_text(grade, variables, pad=False)
+                mark = self.marks[index].get(key)
+                if mark:
+                    cell.append(f" {mark}", style="bold" if mark != SAME else dim)
+                cells.append(cell)
+            lines.append(line(ROW_TITLES[key], cells))
+        lines.append(line("Warnings", [Text(str(r.warnings), style=dim if not r.warnings else "") for r in self.reports[start:end]]))
+        if more_right:
+            lines.append(Text(" " * (LABEL_WIDTH + 1) + more_right, style=dim))
+        return Text("\n").join(lines)
+
+
+class HistoryScreen(Screen[None]):
+    """One council's inspections from the folder, side by side."""
+
+    AUTO_FOCUS = "#grid"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="history.open"),
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("question_mark", "help", "Keys", id="history.help"),
+    ]
+    DEFAULT_CSS = """
+    HistoryScreen { layout: vertical; }
+    HistoryScreen > #legend { padding: 1 1 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, council: str, reports: list[Summary], *, current: str | None = None) -> None:
+        super().__init__()
+        self.council = council
+        self.reports = reports
+        selected = next((i for i, r in enumerate(reports) if r.sha == current), len(reports) - 1)
+        self.grid = HistoryGrid(reports, max(0, selected), id="grid")
+
+    @property
+    def extra_keys(self) -> list[tuple[str, str]]:
+        return [("← →", "choose")]
+
+    def compose(self):
+        yield TopBar(id="topbar")
+        yield self.grid
+        yield Static(
+            Text(f"{BETTER} better than the council's grade before   {WORSE} worse   {SAME} the same   · not judged"),
+            id="legend",
+        )
+        yield KeyBar()
+
+    def status_text(self) -> tuple[Text, Text]:
+        count = len(self.reports)
+        left = Text(one_line(self.council), style="bold")
+        left.append(f" · {count} inspection{'s' if count != 1 else ''} in this folder")
+        right = Text()
+        if self.reports:
+            chosen = self.reports[self.grid.selected]
+            right.append(one_line(chosen.short_name), style=Style(bold=True))
+        return left, right
+
+    def action_open(self) -> None:
+        if self.reports:
+            self.app.read_report(self.reports[self.grid.selected])  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_help(self) -> None:
+        from ofsted_reader.tui.dialogs import HelpScreen
+
+        app = self.app
+        rows = []
+        for holder in (self, self.grid, app):
+            for _key, binding in holder._bindings:
+                if binding.description and not binding.system:
+                    rows.append((app.get_key_display(binding), binding.description))
+        marks = [(BETTER, "A better grade than the council's previous grade for this judgement"),
+                 (WORSE, "A worse grade"), (SAME, "The same grade"), ("·", "Not judged in that report")]
+        self.app.push_screen(HelpScreen([("Council history", list(dict.fromkeys(rows))), ("Marks", marks)], title="History keys"))

@@ -1,0 +1,373 @@
+"""The library view: every report in a folder, one row each.
+
+``ofsted-reader FOLDER`` opens this.  Rows come from the library index (a small
+summary per report, see :mod:`ofsted_reader.library`), so a folder of hundreds
+of cached reports paints without loading one document.  Files not parsed yet
+are parsed in worker processes (:class:`~ofsted_reader.batch.BackgroundParse`)
+while the table is up: "parsing i/n" in the top bar, each row appearing as its
+file finishes, unusable files listed with their reasons (``!``).
+
+Keys: the table answers to j/k and the arrows; Enter opens the report in the
+reader (Esc there comes back to the same row); ``H`` shows the council's
+inspections side by side; ``/`` searches the text of every report; ``S``/``R``
+sort; typing anything that is not a command filters.  The sort and filter are
+remembered per folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Iterable
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+from ofsted_reader.library import Index, Summary, council_key, history, scan
+from ofsted_reader.state import LibraryState, load_library_state, save_library_state
+from ofsted_reader.tui.bars import KeyBar, TopBar
+from ofsted_reader.tui.library_table import FULL_TITLES, LibraryTable, TableHeader
+from ofsted_reader.tui.prompt import PromptBar
+from ofsted_reader.tui.render import one_line
+
+SAVE_DELAY = 1.0
+
+ORDER_WORDS = {
+    "council": ("A–Z", "Z–A"),
+    "family": ("A–Z", "Z–A"),
+    "date": ("oldest first", "newest first"),
+    "warnings": ("fewest first", "most first"),
+}
+"""How the top bar says a sort order; grade columns are "best first" / "worst first"."""
+
+
+@dataclass
+class Folder:
+    """A folder as the library opens it: rows known at once, files still to parse, problems."""
+
+    path: Path
+    index: Index
+    rows: list[Summary]
+    pending: list[Path]
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    """(file, reason) for each file that could not be used."""
+    state: LibraryState = field(default_factory=LibraryState)
+    notices: list[str] = field(default_factory=list)
+
+
+def open_folder(path: Path) -> Folder:
+    """Scan a folder against the index (no Textual work; done before the app starts)."""
+    from ofsted_reader.cli import report_files
+
+    files, errors = report_files([str(path)])
+    index = Index()
+    found = scan(files, index)
+    state, notice = load_library_state(path)
+    return Folder(
+        path=path,
+        index=index,
+        rows=found.rows,
+        pending=found.pending,
+        problems=[(e.path or "", e.reason) for e in errors],
+        state=state,
+        notices=[notice] if notice else [],
+    )
+
+
+class LibraryScreen(Screen[None]):
+    """The table of reports, its filter line and the background parse."""
+
+    AUTO_FOCUS = "#table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,right", "open", "Open", id="library.open"),
+        Binding("H", "history", "History", id="library.history"),
+        Binding("slash", "search", "Search", id="library.search"),
+        Binding("S", "sort_next", "Sort", id="library.sort-next"),
+        Binding("less_than_sign", "sort_previous", "Sort by the previous column", show=False, id="library.sort-previous"),
+        Binding("R", "sort_reverse", "Reverse the order", show=False, id="library.sort-reverse"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="library.clear-filter"),
+        Binding("down", "table_cursor(1)", "Next report (also while filtering)", show=False, id="library.filter-down"),
+        Binding("up", "table_cursor(-1)", "Previous report (also while filtering)", show=False, id="library.filter-up"),
+        Binding("exclamation_mark", "problems", "Files that could not be read", show=False, id="library.problems"),
+        Binding("question_mark", "help", "Keys", id="library.help"),
+        Binding("T", "pick_theme", "Pick a theme", show=False, id="library.theme"),
+    ]
+    DEFAULT_CSS = """
+    LibraryScreen { layout: vertical; }
+    LibraryScreen > LibraryTable { height: 1fr; }
+    """
+    extra_keys = [("abc", "filter")]
+    """Shown in the key bar: typing filters."""
+
+    def __init__(self, folder: Folder) -> None:
+        super().__init__()
+        self.folder = folder
+        state = folder.state
+        sort = state.sort if state.sort in FULL_TITLES else "council"
+        self.table = LibraryTable(folder.rows, sort_key=sort, reverse=state.reverse, id="table")
+        if state.filter:
+            self.table.filter_text = state.filter
+            self.table.refilter()
+        if state.row:
+            self.table.refilter(keep=next((r.path for r in self.table.rows if r.sha == state.row), None))
+        self.header = TableHeader(self.table, id="header")
+        self.topbar = TopBar(id="topbar")
+        self.prompt = PromptBar(id="filter")
+        self.problems: list[tuple[str, str]] = list(folder.problems)
+        self.parsing: tuple[int, int] | None = None
+        self._job = None
+        self._save_timer: Timer | None = None
+
+    def compose(self):
+        yield self.topbar
+        yield self.header
+        yield self.table
+        yield self.prompt
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        for notice in self.folder.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=8)
+        if self.folder.pending:
+            self.parsing = (0, len(self.folder.pending))
+            self.parse_pending(list(self.folder.pending))
+        elif not self.folder.rows:
+            self.notify(f"No reports in {one_line(str(self.folder.path))} (PDF, text or saved .yaml files).", markup=False, timeout=8)
+        self._announce_problems(self.problems)
+
+    def on_unmount(self) -> None:
+        self.stop_parsing()
+        self.save_state()
+
+    # -- status ----------------------------------------------------------------
+
+    def status_text(self) -> tuple[Text, Text]:
+        table = self.table
+        left = Text(one_line(self.folder.path.resolve().name or str(self.folder.path)), style="bold")
+        total = len(table.all_rows)
+        left.append(f" · {total} report{'s' if total != 1 else ''}")
+        if table.filter_text.strip():
+            left.append(f" · {len(table.rows)} shown")
+        right = Text()
+        asc, desc = ORDER_WORDS.get(table.sort_key, ("best first", "worst first"))
+        right.append(f"by {FULL_TITLES.get(table.sort_key, table.sort_key)}, {desc if table.reverse else asc}")
+        if table.filter_text.strip() and not self.prompt.is_open:
+            right.append("  filter “")
+            right.append(one_line(table.filter_text)[:20], style="bold")
+            right.append("”")
+        if self.parsing is not None:
+            done, count = self.parsing
+            right.append(f"  parsing {done}/{count}", style="bold")
+        if self.problems:
+            right.append(f"  {len(self.problems)} unusable (!)")
+        return left, right
+
+    # -- rows arriving -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library-parse", exit_on_error=False)
+    def parse_pending(self, files: list[Path]) -> None:
+        """Parse the files the cache does not hold, in worker processes; rows appear as each finishes."""
+        from ofsted_reader.batch import BackgroundParse
+
+        worker = get_current_worker()
+        job = BackgroundParse(files)
+        self._job = job
+        done = 0
+        with Index() as index:  # this thread's own connection
+            for path, reason in job.results():
+                if worker.is_cancelled:
+                    job.cancel()
+                    break
+                done += 1
+                rows = [] if reason else scan([Path(path)], index).rows
+                if not reason and not rows:
+                    reason = "parsed, but the library index has no summary for it"
+                self.app.call_from_thread(self._parsed, done, len(files), rows, (path, reason) if reason else None)
+
+    def _parsed(self, done: int, count: int, rows: list[Summary], problem: tuple[str, str] | None) -> None:
+        self.parsing = (done, count) if done < count else None
+        if rows:
+            self.table.add_rows(rows)
+        if problem is not None:
+            self.problems.append(problem)
+        if self.parsing is None:
+            if not self.problems:
+                self.notify(f"Parsed {count} report{'s' if count != 1 else ''}.", markup=False, timeout=3)
+            else:
+                self._announce_problems(self.problems)
+        self.topbar.refresh()
+
+    def _announce_problems(self, problems: list[tuple[str, str]]) -> None:
+        if not problems or self.parsing is not None:
+            return
+        lines = [f"{one_line(Path(path).name)}: {one_line(reason)}" for path, reason in problems[:3]]
+        more = f"\n… and {len(problems) - 3} more" if len(problems) > 3 else ""
+        self.notify("\n".join(lines) + more + "\n(! lists them)", title=f"{len(problems)} file(s) could not be read",
+                    severity="warning", markup=False, timeout=10)
+
+    def stop_parsing(self) -> None:
+        """Stop the background parse (Esc/quit mid-parse): finished entries stay, none is half-written."""
+        if self._job is not None:
+            self._job.cancel()
+
+    # -- moving, opening -----------------------------------------------------------
+
+    def action_table_cursor(self, step: int) -> None:
+        self.table.move_to(self.table.cursor + step)
+
+    def on_library_table_moved(self, event: LibraryTable.Moved) -> None:
+        self.schedule_save()
+
+    def action_open(self) -> None:
+        row = self.table.current
+        if self.prompt.is_open:
+            self.prompt.finish(submitted=True)
+        if row is None:
+            self.notify("No report here to open.", markup=False, timeout=2)
+            return
+        self.app.read_report(row)  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        from ofsted_reader.tui.history import HistoryScreen
+
+        row = self.table.current
+        if row is None:
+            self.notify("No report here: move to a council's row first.", markup=False, timeout=3)
+            return
+        inspections = history(self.table.all_rows, council_key(row.name))
+        self.app.push_screen(HistoryScreen(row.name, inspections, current=row.sha))
+
+    def action_search(self) -> None:
+        from ofsted_reader.tui.library_search import LibrarySearchScreen
+
+        if self.prompt.is_open:
+            self.prompt.finish(submitted=True)
+        shas = {r.sha for r in self.table.all_rows}
+        self.app.push_screen(LibrarySearchScreen(self.folder.index, shas, len(self.table.all_rows)))
+
+    # -- sorting ---------------------------------------------------------------------
+
+    def _sort_keys(self) -> list[str]:
+        return [c.key for c in self.table.columns]
+
+    def _sort_by(self, key: str, reverse: bool) -> None:
+        self.table.set_sort(key, reverse)
+        self.header.refresh()
+        self.topbar.refresh()
+        self.schedule_save()
+
+    def action_sort_next(self) -> None:
+        keys = self._sort_keys()
+        index = keys.index(self.table.sort_key) if self.table.sort_key in keys else -1
+        self._sort_by(keys[(index + 1) % len(keys)], False)
+
+    def action_sort_previous(self) -> None:
+        keys = self._sort_keys()
+        index = keys.index(self.table.sort_key) if self.table.sort_key in keys else 0
+        self._sort_by(keys[(index - 1) % len(keys)], False)
+
+    def action_sort_reverse(self) -> None:
+        self._sort_by(self.table.sort_key, not self.table.reverse)
+
+    # -- filtering -------------------------------------------------------------------
+
+    def on_library_table_typed_filter(self, event: LibraryTable.TypedFilter) -> None:
+        self.open_filter(event.character)  # a new filter; Esc clears, Enter keeps
+
+    def open_filter(self, value: str = "") -> None:
+        self.prompt.open("filter", label="Filter: ", value=value, return_focus=lambda: self.table)
+        self._count()
+
+    def on_prompt_bar_changed(self, event: PromptBar.Changed) -> None:
+        if event.mode == "filter":
+            self.table.set_filter(event.value)
+            self._count()
+            self.topbar.refresh()
+            self.schedule_save()
+
+    def on_prompt_bar_submitted(self, event: PromptBar.Submitted) -> None:
+        if event.mode == "filter":
+            self.table.set_filter(event.value)
+            self.topbar.refresh()
+            self.schedule_save()
+
+    def on_prompt_bar_cancelled(self, event: PromptBar.Cancelled) -> None:
+        if event.mode == "filter":
+            self.table.set_filter("")
+            self.topbar.refresh()
+            self.schedule_save()
+
+    def _count(self) -> None:
+        self.prompt.set_count(f"{len(self.table.rows)} of {len(self.table.all_rows)}")
+
+    def action_clear_filter(self) -> None:
+        if self.table.filter_text:
+            self.table.set_filter("")
+            self.topbar.refresh()
+            self.schedule_save()
+
+    # -- problems, help, theme ---------------------------------------------------------
+
+    def action_problems(self) -> None:
+        from ofsted_reader.tui.dialogs import HelpScreen
+
+        if not self.problems:
+            self.notify("Every file in this folder could be read.", markup=False, timeout=3)
+            return
+        rows = [(one_line(Path(path).name), one_line(reason)) for path, reason in self.problems]
+        self.app.push_screen(HelpScreen([("Files that could not be read", rows)], title="Unusable files"))
+
+    def key_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        app = self.app
+
+        def rows(bindings: Iterable[tuple[str, Binding]]) -> list[tuple[str, str]]:
+            grouped: dict[tuple[str, str], list[str]] = {}
+            for _key, binding in bindings:
+                if binding.system or not binding.description:
+                    continue
+                grouped.setdefault((binding.action, binding.description), []).append(app.get_key_display(binding))
+            return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in grouped.items()]
+
+        columns = ", ".join(f"{c.title} = {FULL_TITLES[c.key]}" for c in self.table.columns if c.title != FULL_TITLES[c.key])
+        return [
+            ("Library", rows(self._bindings) + rows(app._bindings)),
+            ("Table", rows(self.table._bindings)),
+            ("Filter", [("any other key", "Start filtering (every word must appear: council, family, date, grade, file)"),
+                        ("Enter", "Keep the filter and go back to the table"),
+                        ("Esc", "Clear the filter"),
+                        ("↑ ↓", "Move in the table while typing")]),
+            ("Columns", [("", columns or "Every column is named in full."),
+                         ("·", "Not judged in this report"),
+                         ("OUT GOOD RI ADEQ INAD", "Outstanding, Good, Requires improvement, Adequate, Inadequate")]),
+        ]
+
+    def action_help(self) -> None:
+        from ofsted_reader.tui.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.key_groups(), title="Library keys"))
+
+    def action_pick_theme(self) -> None:
+        self.app.action_pick_theme()  # type: ignore[attr-defined]
+
+    # -- remembering -----------------------------------------------------------------
+
+    def schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_state)
+
+    def save_state(self) -> None:
+        row = self.table.current
+        state = LibraryState(
+            sort=self.table.sort_key,
+            reverse=self.table.reverse,
+            filter=self.table.filter_text,
+            row=row.sha if row else self.folder.state.row,
+        )
+        if state != self.folder.state:
+            self.folder.state = state
+            save_library_state(self.folder.path, state)

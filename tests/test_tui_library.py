@@ -1,0 +1,320 @@
+"""The library view (``ofsted-reader FOLDER``): rows and badges, sort, filter, open and back,
+a council's history, search across reports, background parsing and a clean quit."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from library_support import text_copy, text_library, variant, write_yaml
+from ofsted_reader import cache
+from ofsted_reader.state import ReaderState, load_library_state, save_state
+from ofsted_reader.tui.app import OfstedReaderApp
+from ofsted_reader.tui.history import HistoryScreen
+from ofsted_reader.tui.library import LibraryScreen
+from ofsted_reader.tui.library_search import LibrarySearchScreen
+from ofsted_reader.tui.reader import ReaderScreen
+from tui_support import reader_ready, screen_text, settle, wait_for, wait_for_text
+
+pytestmark = pytest.mark.asyncio
+
+
+async def library_ready(pilot) -> LibraryScreen:
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.size.height > 0)
+    await settle(pilot, 2)
+    return app.screen
+
+
+def names(screen: LibraryScreen) -> list[str]:
+    return [row.name for row in screen.table.rows]
+
+
+async def test_every_report_is_a_row_with_badges_at_80_columns(tmp_path):
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        assert sorted(names(screen)) == ["Halton", "Kent", "Lambeth", "Lambeth", "York"]
+        assert screen.parsing is None  # all cached: nothing to parse
+        text = screen_text(app)
+        header = next(line for line in text.splitlines() if line.startswith("  Council"))
+        for title in ("Family", "Inspected", "Ovrl", "Help", "Care", "Lvrs", "Lead", "LSCB", "Warn"):
+            assert title in header  # every headline column shows, titles whole, at 80 columns
+        halton = next(line for line in text.splitlines() if "Halton" in line)
+        # overall GOOD, help GOOD, care GOOD, no care-leavers judgement, leadership OUT, no LSCB, 6 warnings
+        assert halton.split()[2:] == ["SLAC", "Feb", "2011", "GOOD", "GOOD", "GOOD", "·", "OUT", "·", "6"]
+        assert "▸" in text  # the cursor row is marked without colour
+        assert "5 reports" in text and "by Council, A–Z" in text
+
+
+async def test_sort_by_any_column_and_reverse(tmp_path):
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        assert names(screen) == ["Halton", "Kent", "Lambeth", "Lambeth", "York"]
+        await pilot.press("S", "S")  # council → family → inspected
+        assert screen.table.sort_key == "date"
+        assert [r.sort_date for r in screen.table.rows] == sorted(r.sort_date for r in screen.table.rows)
+        assert "by Inspected, oldest first" in screen_text(app)
+        await pilot.press("R")
+        assert names(screen)[0] == "Lambeth" and screen.table.rows[0].sort_date == "2012-03-05"
+        assert "newest first" in screen_text(app)
+        await pilot.press("less_than_sign")
+        assert screen.table.sort_key == "family"
+        keys = [c.key for c in screen.table.columns]
+        for _ in keys:  # every column can be the sort column
+            await pilot.press("S")
+            assert screen.table.sort_key in keys
+    saved, _ = load_library_state(tmp_path / "lib")
+    assert saved.sort == screen.table.sort_key
+
+
+async def test_typing_filters_enter_keeps_escape_clears(tmp_path):
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        await pilot.press(*"lamb")
+        assert screen.prompt.is_open and screen.prompt.input.value == "lamb"
+        assert names(screen) == ["Lambeth", "Lambeth"]
+        assert "2 of 5" in screen_text(app)
+        await pilot.press("enter")
+        assert not screen.prompt.is_open and app.focused is screen.table
+        assert "filter “lamb”" in screen_text(app)
+        await pilot.press("escape")
+        assert len(screen.table.rows) == 5
+        await pilot.press(*"2010 inad")  # every word must match somewhere in the row
+        assert names(screen) == []
+        await pilot.press("escape")
+        assert len(screen.table.rows) == 5 and not screen.prompt.is_open
+        await pilot.press(*"york", "down", "enter")  # ↓ moves in the table while filtering
+        assert names(screen) == ["York"]
+
+
+async def test_enter_opens_the_report_at_its_saved_place_and_escape_comes_back_to_the_row(tmp_path):
+    made = text_library(tmp_path / "lib")
+    kent = cache.open_report(made[-1]).report
+    section = list(kent.walk())[6].id
+    save_state(kent.source.sha256, ReaderState(section=section))
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        await pilot.press("j")  # Halton → Kent
+        assert screen.table.current.name == "Kent"
+        await pilot.press("enter")
+        reader = await reader_ready(pilot)
+        assert reader.report.source.sha256 == kent.source.sha256
+        assert reader.current.id == section  # the reader's saved place for this report
+        await pilot.press("slash", *"child", "enter")
+        await pilot.press("escape")  # first Esc clears the search…
+        assert app.screen is reader
+        await pilot.press("escape")  # …the next goes back
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.table.current.name == "Kent" and app.focused is screen.table
+
+
+async def test_a_councils_history_side_by_side_with_trends(tmp_path, sample_report):
+    folder = tmp_path / "lib"
+    # one council printed three ways, over three inspections; another council besides
+    write_yaml(variant(sample_report, council="Lancashire County Council", dates="7 – 18 February 2011",
+                       ranks={"help": 2, "care": 3, "leaders": 2}, overall=2), folder, "a.yaml")
+    write_yaml(variant(sample_report, council="Lancashire Safeguarding Children Board", dates="1 – 3 June 2015",
+                       family="LSCB", keep={"lscb"}), folder, "b.yaml")
+    write_yaml(variant(sample_report, council="Lancashire", dates="28 November to 9 December 2022",
+                       ranks={"help": 3, "care": 2, "leaders": 2}, overall=2), folder, "c.yaml")
+    write_yaml(variant(sample_report, council="Kent County Council", dates="9 – 20 January 2012"), folder, "d.yaml")
+    app = OfstedReaderApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        assert names(screen) == ["Kent", "Lancashire", "Lancashire", "Lancashire"]
+        await pilot.press("j", "j", "j")
+        await pilot.press("H")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        history = app.screen
+        await settle(pilot, 2)
+        assert [r.sort_date for r in history.reports] == ["2011-02-07", "2015-06-01", "2022-11-28"]
+        text = screen_text(app)
+        assert "Lancashire · 3 inspections in this folder" in text
+        lines = {line.split("  ")[0].strip(): line for line in text.splitlines() if line.strip()}
+        assert "Feb 2011" in lines["Inspected"] and "Nov 2022" in lines["Inspected"]
+        help_row = lines["Help & protection"].split()[3:]
+        assert help_row == ["GOOD", "·", "ADEQ", "↓"]  # worse than 2011, past the LSCB review between
+        assert lines["Children in care"].split()[3:] == ["ADEQ", "·", "GOOD", "↑"]
+        assert lines["Leadership"].split()[1:] == ["GOOD", "·", "GOOD", "="]
+        assert history.grid.selected == 2  # the row the cursor was on
+        await pilot.press("h", "h", "enter")
+        reader = await reader_ready(pilot)
+        assert reader.report.metadata.inspection_dates == "7 – 18 February 2011"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is history)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
+async def test_search_across_reports_opens_the_paragraph(tmp_path):
+    text_library(tmp_path / "lib")
+    text_copy(tmp_path / "elsewhere", "other.txt", "Other Council")  # not in the folder: never a hit
+    cache.open_report(tmp_path / "elsewhere" / "other.txt")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        await pilot.press("slash", *"teenage concep")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibrarySearchScreen) and app.screen.searched == "teenage concep")
+        search = app.screen
+        assert len({h.sha for h in search.hits}) == len(search.hits) == 5  # one paragraph in each report
+        assert {h.short_name.split()[0] for h in search.hits} == {"Halton", "York", "Lambeth", "Kent"}
+        assert all(h.number == 36 for h in search.hits)
+        text = screen_text(app)
+        assert "para 36" in text and "conceptions" in text and "5 hits" in text
+        await pilot.press("down", "down", "enter")
+        reader = await reader_ready(pilot)
+        hit = search.hits[2]
+        assert reader.report.source.sha256 == hit.sha
+        assert reader.current.id == hit.section_id
+        await wait_for(pilot, lambda: reader.current_block() is not None and reader.current_block().number == 36)
+        assert reader.search_query == "teenage" and reader.hits  # the first word hit is highlighted
+        await pilot.press("escape", "escape")  # clear the highlight, then back to the hits
+        await wait_for(pilot, lambda: app.screen is search)
+        assert search.results.highlighted == 2
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
+async def test_search_text_is_never_markup(tmp_path, sample_report):
+    report = variant(sample_report, council="[bold]Evil[/bold] Council", dates="1 – 2 May 2019")
+    report.sections[0].blocks[0].text = "[red]fostering[/red] \x1b[31m escape"
+    write_yaml(report, tmp_path / "lib", "evil.yaml")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await library_ready(pilot)
+        assert "[bold]Evil[/bold]" in screen_text(app)
+        await pilot.press("slash", *"fostering")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibrarySearchScreen) and app.screen.searched == "fostering")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[red]fostering[/red]" in text and "␛[31m" in text
+
+
+async def test_background_parse_adds_rows_and_lists_unusable_files(tmp_path):
+    folder = tmp_path / "lib"
+    text_copy(folder, "one.txt", "Council Number 1 Borough Council")
+    text_copy(folder, "two.txt", "Council Number 2 Borough Council")
+    (folder / "broken.pdf").write_bytes(b"<!DOCTYPE html><html>not a pdf</html>")
+    app = OfstedReaderApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        assert screen.parsing is not None and screen.parsing[1] == 3
+        assert "parsing 0/3" in screen_text(app)
+        await wait_for(pilot, lambda: screen.parsing is None, timeout=60)
+        assert sorted(names(screen)) == ["Council Number 1", "Council Number 2"]
+        assert screen.problems and "broken.pdf" in screen.problems[0][0] and "not a PDF" in screen.problems[0][1]
+        assert "1 unusable (!)" in screen_text(app)
+        await pilot.press("exclamation_mark")
+        await wait_for_text(pilot, "Files that could not be read")
+        assert "broken.pdf" in screen_text(app)
+    # and next time the parsed ones are rows at once
+    app = OfstedReaderApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        assert sorted(names(screen)) == ["Council Number 1", "Council Number 2"]
+
+
+async def test_quitting_mid_parse_leaves_whole_entries_only(tmp_path, private_dirs):
+    from test_batch import make_library
+
+    folder = tmp_path / "lib"
+    make_library(folder, 0, pdfs=12)
+    app = OfstedReaderApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        await wait_for(pilot, lambda: screen.parsing is not None and screen.parsing[0] >= 1, timeout=60)
+        workers = list(screen._job._workers)
+        assert workers
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(w.poll() is None for w in workers):
+        time.sleep(0.05)
+    assert all(w.poll() is not None for w in workers)
+    entries = cache.entries()
+    assert 1 <= len(entries) < 12
+    for entry in entries:
+        assert cache.document_from_bytes(entry.read_bytes(), checksum=True) is not None
+    assert not list(private_dirs["cache"].glob(".tmp-*"))
+
+
+async def test_library_reads_without_colour(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
+        assert app.no_color
+        text = screen_text(app)
+        assert "▸ Halton" in text and "GOOD" in text and "OUT" in text
+
+
+async def test_filter_and_sort_are_remembered_per_folder(tmp_path):
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        await pilot.press(*"lam", "enter", "S", "R", "j")
+        row = screen.table.current.sha
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        assert screen.table.filter_text == "lam" and screen.table.sort_key == "family" and screen.table.reverse
+        assert screen.table.current.sha == row
+
+
+async def test_help_lists_every_library_key(tmp_path):
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await library_ready(pilot)
+        groups = dict(screen.key_groups())
+        described = {d for _, d in groups["Library"]} | {d for _, d in groups["Table"]}
+        for binding in [*LibraryScreen.BINDINGS, *type(screen.table).BINDINGS]:
+            assert binding.id and binding.description in described
+        await pilot.press("question_mark")
+        await wait_for_text(pilot, "Library keys")
+
+
+async def test_an_empty_folder_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    app = OfstedReaderApp(tmp_path / "empty")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
+        await wait_for(pilot, lambda: any("No reports" in n.message for n in app._notifications))
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "pdf").is_dir(), reason="../shared/corpus is absent (only in CI and dev checkouts)")
+async def test_the_dev_corpus_lists_23_reports_with_their_overall_badges():
+    import yaml
+
+    from ofsted_reader.batch import BackgroundParse
+    from ofsted_reader.grades import badge, parse_grade
+
+    folder = SHARED / "corpus" / "pdf"
+    for _ in BackgroundParse(sorted(folder.glob("*.pdf"))).results():
+        pass
+    app = OfstedReaderApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        await wait_for(pilot, lambda: screen.parsing is None, timeout=60)
+        rows = {Path(r.path).stem: r for r in screen.table.all_rows}
+        assert len(rows) == 23
+        for stem, row in rows.items():
+            truth = yaml.safe_load((SHARED / "corpus" / "truth" / f"{stem}.yaml").read_text())
+            expected = badge(parse_grade(truth["overall"])) if truth.get("overall") else ""
+            assert badge(row.overall) == expected, stem
+        assert any("not-pdf" in path for path, _ in screen.problems)
