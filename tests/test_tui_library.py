@@ -177,12 +177,15 @@ async def test_search_across_reports_opens_the_paragraph(tmp_path):
         assert reader.report.source.sha256 == hit.sha
         assert reader.current.id == hit.section_id
         await wait_for(pilot, lambda: reader.current_block() is not None and reader.current_block().number == 36)
-        assert reader.search_query == "teenage" and reader.hits  # the first word hit is highlighted
+        assert reader.search_query == "teenage concep" and reader.hits  # the words as typed, highlighted
         await pilot.press("escape", "escape")  # clear the highlight, then back to the hits
         await wait_for(pilot, lambda: app.screen is search)
         assert search.results.highlighted == 2
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("slash", *"conceptions teenage", "enter")
+        reader = await reader_ready(pilot)
+        assert reader.search_query == "teenage"  # not together as typed: the first word the index matched
 
 
 async def test_search_text_is_never_markup(tmp_path, sample_report):
@@ -217,11 +220,18 @@ async def test_background_parse_adds_rows_and_lists_unusable_files(tmp_path):
         await pilot.press("exclamation_mark")
         await wait_for_text(pilot, "Files that could not be read")
         assert "broken.pdf" in screen_text(app)
-    # and next time the parsed ones are rows at once
+    # next time the parsed ones are rows at once, and the broken file is listed without a retry
     app = OfstedReaderApp(folder)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
         assert sorted(names(screen)) == ["Council Number 1", "Council Number 2"]
+        assert screen.parsing is None and "not a PDF" in screen.problems[0][1]
+    # until it changes
+    (folder / "broken.pdf").write_bytes(b"<!DOCTYPE html><html>still not a pdf</html>")
+    app = OfstedReaderApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        assert screen.parsing == (0, 1)
 
 
 async def test_quitting_mid_parse_leaves_whole_entries_only(tmp_path, private_dirs):
@@ -281,7 +291,7 @@ async def test_help_lists_every_library_key(tmp_path):
         groups = dict(screen.key_groups())
         described = {d for _, d in groups["Library"]} | {d for _, d in groups["Table"]}
         for binding in [*LibraryScreen.BINDINGS, *type(screen.table).BINDINGS]:
-            assert binding.id and binding.description in described
+            assert binding.id and (binding.tooltip or binding.description) in described
         await pilot.press("question_mark")
         await wait_for_text(pilot, "Library keys")
 

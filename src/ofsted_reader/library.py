@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT
 );
+CREATE TABLE IF NOT EXISTS failures (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT
+);
 CREATE TABLE IF NOT EXISTS reports (
     sha TEXT PRIMARY KEY, parser TEXT, family TEXT, council TEXT, short_name TEXT, title TEXT,
     inspection_dates TEXT, sort_date TEXT, published TEXT, overall_label TEXT, overall_rank INTEGER,
@@ -141,7 +144,7 @@ class Index:
         if row is None or row[0] != wanted:
             # Another version's tables may differ in shape: start again (entries are re-indexed as found).
             with self.db:
-                for table in ("files", "reports", "paras"):
+                for table in ("files", "failures", "reports", "paras"):
                     self.db.execute(f"DROP TABLE IF EXISTS {table}")
                 self.db.executescript(_SCHEMA)
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (wanted,))
@@ -208,6 +211,31 @@ class Index:
         """Record that ``path`` (as it is now) holds the report with hash ``sha``."""
         with self.db:
             self._remember_file(Path(path), sha)
+
+    def remember_failure(self, path: str | os.PathLike[str], reason: str) -> None:
+        """Record why a file could not be used, so the library lists it without trying again
+        until the file changes (or the parser does: the index is rebuilt for a new version)."""
+        p = Path(path)
+        try:
+            st = p.stat()
+            key = str(p.resolve())
+        except OSError:
+            return
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)", (key, st.st_size, st.st_mtime_ns, reason))
+
+    def failure_for(self, path: str | os.PathLike[str]) -> str | None:
+        """The recorded reason an unchanged file could not be used, else None."""
+        p = Path(path)
+        try:
+            st = p.stat()
+            key = str(p.resolve())
+        except OSError:
+            return None
+        row = self.db.execute("SELECT size, mtime_ns, reason FROM failures WHERE path = ?", (key,)).fetchone()
+        if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
+            return row[2]
+        return None
 
     def _remember_file(self, path: Path, sha: str) -> None:
         try:
@@ -322,14 +350,18 @@ class Scan:
     rows: list[Summary] = field(default_factory=list)
     pending: list[Path] = field(default_factory=list)
     """Report files not parsed yet (the library parses them in the background)."""
+    problems: list[tuple[Path, str]] = field(default_factory=list)
+    """Files that could not be used last time, unchanged since, with the reason (``deep=False``)."""
 
 
-def scan(files: Iterable[Path], index: Index) -> Scan:
+def scan(files: Iterable[Path], index: Index, *, deep: bool = True) -> Scan:
     """Summaries for files the index knows; cache hits are indexed on the way; the rest pending.
 
     A file the index has not seen (new, moved, touched) is hashed; if the index
     already summarises that hash (the same report under another name) only the
-    file is recorded, else the cache entry is loaded once and indexed.
+    file is recorded, else the cache entry is loaded once and indexed.  With
+    ``deep=False`` only the index is asked (a stat and a lookup per file: what the
+    library does before its first paint) and every other file is pending.
     """
     from ofsted_reader import cache
     from ofsted_reader.ingest import sha256, sniff
@@ -341,8 +373,12 @@ def scan(files: Iterable[Path], index: Index) -> Scan:
         sha = index.sha_for(path)
         if sha:
             known[path] = sha
-        else:
+        elif deep:
             unknown.append(path)
+        elif (reason := index.failure_for(path)) is not None:
+            result.problems.append((path, reason))
+        else:
+            result.pending.append(path)
     for path in unknown:
         try:
             data = path.read_bytes()

@@ -220,8 +220,9 @@ class OfstedReaderApp(App[int]):
             self._folder_error = f"The library index could not be opened or read ({exc})."
             return None
 
-    def read_report(self, row, *, hit=None) -> None:  # row: library.Summary, hit: library.Hit
-        """Open a library row in the reader, at its saved place (or at ``hit``); Esc comes back."""
+    def read_report(self, row, *, hit=None, query: str = "") -> None:  # row: library.Summary, hit: library.Hit
+        """Open a library row in the reader, at its saved place (or at ``hit`` of the search
+        ``query``); Esc comes back."""
         from ofsted_reader import cache
 
         report = cache.load(row.sha) if row.sha else None
@@ -233,36 +234,36 @@ class OfstedReaderApp(App[int]):
                 self.notify("That report is no longer in the cache.", severity="warning", markup=False)
                 return
             self.notify(f"Parsing {Path(row.path).name} again…", markup=False, timeout=3)
-            self._reopen(Path(row.path), hit)
+            self._reopen(Path(row.path), hit, query)
             return
-        self._push_reader(report, hit)
+        self._push_reader(report, hit, query)
 
-    def read_report_at(self, hit) -> None:  # hit: library.Hit
-        """Open the report a search hit is in, at the hit's paragraph."""
+    def read_report_at(self, hit, query: str = "") -> None:  # hit: library.Hit
+        """Open the report a search hit is in, at the hit's paragraph, the words highlighted."""
         from ofsted_reader.library import Summary
 
         folder = self._folder
         path = folder.index.path_for(hit.sha) if folder is not None else None
-        self.read_report(Summary(hit.sha, "", "", hit.short_name, "", "", "", "", None, path=path or ""), hit=hit)
+        self.read_report(Summary(hit.sha, "", "", hit.short_name, "", "", "", "", None, path=path or ""), hit=hit, query=query)
 
     @work(thread=True, group="reopen", exit_on_error=False)
-    def _reopen(self, path: Path, hit) -> None:
+    def _reopen(self, path: Path, hit, query: str) -> None:
         try:
             report = open_report(path).report
         except InputError as exc:
             self.call_from_thread(self.notify, f"{path.name}: {exc.reason}", severity="error", markup=False)
             return
-        self.call_from_thread(self._push_reader, report, hit)
+        self.call_from_thread(self._push_reader, report, hit, query)
 
-    def _push_reader(self, report, hit=None) -> None:
-        from ofsted_reader.tui.library_search import first_hit_word
+    def _push_reader(self, report, hit=None, query: str = "") -> None:
         from ofsted_reader.tui.reader import ReaderScreen
 
         state, notice = load_state(report.source.sha256)
         highlight = ""
-        if hit is not None and report.section(hit.section_id) is not None:
+        section = report.section(hit.section_id) if hit is not None else None
+        if section is not None:
             state.section, state.block, state.scroll_y, state.width = hit.section_id, hit.block or 0, 0.0, 0
-            highlight = first_hit_word(hit.snippet)
+            highlight = _highlight_for(section, hit, query)
         self.push_screen(ReaderScreen(report, state, notices=[notice] if notice else [], can_go_back=True, highlight=highlight))
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -341,6 +342,20 @@ class OfstedReaderApp(App[int]):
         else:
             self.push_screen(screen)
         self._loading = None
+
+
+def _highlight_for(section, hit, query: str) -> str:
+    """What the reader highlights at a search hit: the words as typed when they appear together
+    in the paragraph (the reader's search is a phrase search), else the first word the index matched."""
+    from ofsted_reader.tui.library_search import first_hit_word
+    from ofsted_reader.tui.search import block_parts, compile_query
+
+    pattern = compile_query(query) if query.strip() else None
+    blocks = section.blocks
+    if pattern is not None and hit.block is not None and 0 <= hit.block < len(blocks):
+        if any(pattern.search(part) for part in block_parts(blocks[hit.block])):
+            return " ".join(query.split())
+    return first_hit_word(hit.snippet)
 
 
 FAST_OPEN_MAX_BYTES = 64 * 1024 * 1024

@@ -158,7 +158,8 @@ class HistoryScreen(Screen[None]):
         right = Text()
         if self.reports:
             chosen = self.reports[self.grid.selected]
-            right.append(one_line(chosen.short_name), style=Style(bold=True))
+            right.append("chosen: ")
+            right.append(f"{family_text(chosen.family)} {short_date(chosen.sort_date)}", style=Style(bold=True))
         return left, right
 
     def action_open(self) -> None:

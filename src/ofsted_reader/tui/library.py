@@ -16,6 +16,7 @@ remembered per folder.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Iterable
@@ -35,12 +36,15 @@ from ofsted_reader.tui.prompt import PromptBar
 from ofsted_reader.tui.render import one_line
 
 SAVE_DELAY = 1.0
+FLUSH_EVERY = 0.1
+"""Seconds between batches of rows sent from the background to the table."""
 
 ORDER_WORDS = {
     "council": ("A–Z", "Z–A"),
     "family": ("A–Z", "Z–A"),
     "date": ("oldest first", "newest first"),
     "warnings": ("fewest first", "most first"),
+    "file": ("A–Z", "Z–A"),
 }
 """How the top bar says a sort order; grade columns are "best first" / "worst first"."""
 
@@ -65,14 +69,14 @@ def open_folder(path: Path) -> Folder:
 
     files, errors = report_files([str(path)])
     index = Index()
-    found = scan(files, index)
+    found = scan(files, index, deep=False)  # known files only: the rest is read after the first paint
     state, notice = load_library_state(path)
     return Folder(
         path=path,
         index=index,
         rows=found.rows,
         pending=found.pending,
-        problems=[(e.path or "", e.reason) for e in errors],
+        problems=[(e.path or "", e.reason) for e in errors] + [(str(p), reason) for p, reason in found.problems],
         state=state,
         notices=[notice] if notice else [],
     )
@@ -83,10 +87,10 @@ class LibraryScreen(Screen[None]):
 
     AUTO_FOCUS = "#table"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,right", "open", "Open", id="library.open"),
-        Binding("H", "history", "History", id="library.history"),
-        Binding("slash", "search", "Search", id="library.search"),
-        Binding("S", "sort_next", "Sort", id="library.sort-next"),
+        Binding("enter,right", "open", "Open", id="library.open", tooltip="Open the report in the reader (Esc there comes back)"),
+        Binding("H", "history", "History", id="library.history", tooltip="This council's inspections side by side"),
+        Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of every report in the folder"),
+        Binding("S", "sort_next", "Sort", id="library.sort-next", tooltip="Sort by the next column"),
         Binding("less_than_sign", "sort_previous", "Sort by the previous column", show=False, id="library.sort-previous"),
         Binding("R", "sort_reverse", "Reverse the order", show=False, id="library.sort-reverse"),
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="library.clear-filter"),
@@ -119,6 +123,8 @@ class LibraryScreen(Screen[None]):
         self.prompt = PromptBar(id="filter")
         self.problems: list[tuple[str, str]] = list(folder.problems)
         self.parsing: tuple[int, int] | None = None
+        self._new_problems: list[tuple[str, str]] = []
+        """Found by this run's parse (announced once it ends)."""
         self._job = None
         self._save_timer: Timer | None = None
 
@@ -135,9 +141,9 @@ class LibraryScreen(Screen[None]):
         if self.folder.pending:
             self.parsing = (0, len(self.folder.pending))
             self.parse_pending(list(self.folder.pending))
-        elif not self.folder.rows:
+        elif not self.folder.rows and not self.problems:
             self.notify(f"No reports in {one_line(str(self.folder.path))} (PDF, text or saved .yaml files).", markup=False, timeout=8)
-        self._announce_problems(self.problems)
+        # Files already known to be unusable are only counted in the top bar (! lists them).
 
     def on_unmount(self) -> None:
         self.stop_parsing()
@@ -170,35 +176,65 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library-parse", exit_on_error=False)
     def parse_pending(self, files: list[Path]) -> None:
-        """Parse the files the cache does not hold, in worker processes; rows appear as each finishes."""
+        """Rows for the files the index did not know: cache hits first (hashed, indexed), then the
+        rest parsed in worker processes.  Rows appear as each finishes (in batches, ~10 a second)."""
         from ofsted_reader.batch import BackgroundParse
 
         worker = get_current_worker()
-        job = BackgroundParse(files)
-        self._job = job
+        count = len(files)
         done = 0
+        rows: list[Summary] = []
+        problems: list[tuple[str, str]] = []
+        flushed = time.monotonic()
+
+        def flush(force: bool = False) -> None:
+            nonlocal rows, problems, flushed
+            if force or time.monotonic() - flushed > FLUSH_EVERY:
+                self.app.call_from_thread(self._parsed, done, count, rows, problems)
+                rows, problems, flushed = [], [], time.monotonic()
+
         with Index() as index:  # this thread's own connection
+            to_parse: list[Path] = []
+            for path in files:
+                if worker.is_cancelled:
+                    return
+                found = scan([path], index)
+                if found.rows:
+                    done += 1
+                    rows += found.rows
+                    flush()
+                else:
+                    to_parse.append(path)
+            flush(force=True)
+            job = BackgroundParse(to_parse)
+            self._job = job
+            if worker.is_cancelled:
+                return
             for path, reason in job.results():
                 if worker.is_cancelled:
                     job.cancel()
                     break
                 done += 1
-                rows = [] if reason else scan([Path(path)], index).rows
-                if not reason and not rows:
+                found_rows = [] if reason else scan([Path(path)], index).rows
+                if not reason and not found_rows:
                     reason = "parsed, but the library index has no summary for it"
-                self.app.call_from_thread(self._parsed, done, len(files), rows, (path, reason) if reason else None)
+                rows += found_rows
+                if reason:
+                    problems.append((path, reason))
+                    index.remember_failure(path, reason)
+                flush(force=True)
 
-    def _parsed(self, done: int, count: int, rows: list[Summary], problem: tuple[str, str] | None) -> None:
+    def _parsed(self, done: int, count: int, rows: list[Summary], problems: list[tuple[str, str]]) -> None:
         self.parsing = (done, count) if done < count else None
         if rows:
             self.table.add_rows(rows)
-        if problem is not None:
-            self.problems.append(problem)
+        self.problems += problems
+        self._new_problems += problems
         if self.parsing is None:
-            if not self.problems:
-                self.notify(f"Parsed {count} report{'s' if count != 1 else ''}.", markup=False, timeout=3)
+            if not self._new_problems:
+                self.notify(f"{count} more report{'s' if count != 1 else ''} read.", markup=False, timeout=3)
             else:
-                self._announce_problems(self.problems)
+                self._announce_problems(self._new_problems)
         self.topbar.refresh()
 
     def _announce_problems(self, problems: list[tuple[str, str]]) -> None:
@@ -207,7 +243,7 @@ class LibraryScreen(Screen[None]):
         lines = [f"{one_line(Path(path).name)}: {one_line(reason)}" for path, reason in problems[:3]]
         more = f"\n… and {len(problems) - 3} more" if len(problems) > 3 else ""
         self.notify("\n".join(lines) + more + "\n(! lists them)", title=f"{len(problems)} file(s) could not be read",
-                    severity="warning", markup=False, timeout=10)
+                    severity="warning", markup=False, timeout=6)
 
     def stop_parsing(self) -> None:
         """Stop the background parse (Esc/quit mid-parse): finished entries stay, none is half-written."""
@@ -275,8 +311,9 @@ class LibraryScreen(Screen[None]):
 
     # -- filtering -------------------------------------------------------------------
 
-    def on_library_table_typed_filter(self, event: LibraryTable.TypedFilter) -> None:
-        self.open_filter(event.character)  # a new filter; Esc clears, Enter keeps
+    def start_filter(self, character: str) -> None:
+        """A key that is no command, typed in the table: a new filter starting with it."""
+        self.open_filter(character)
 
     def open_filter(self, value: str = "") -> None:
         self.prompt.open("filter", label="Filter: ", value=value, return_focus=lambda: self.table)
@@ -329,7 +366,8 @@ class LibraryScreen(Screen[None]):
             for _key, binding in bindings:
                 if binding.system or not binding.description:
                     continue
-                grouped.setdefault((binding.action, binding.description), []).append(app.get_key_display(binding))
+                described = binding.tooltip or binding.description
+                grouped.setdefault((binding.action, described), []).append(app.get_key_display(binding))
             return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in grouped.items()]
 
         columns = ", ".join(f"{c.title} = {FULL_TITLES[c.key]}" for c in self.table.columns if c.title != FULL_TITLES[c.key])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
 from typing import Callable, ClassVar, Mapping
 
 from rich.style import Style
@@ -34,12 +35,14 @@ from ofsted_reader.tui.render import badge_text, one_line
 from ofsted_reader.tui.vim import DoublePress
 
 GRADE_COLUMNS = ("overall", "help", "care", "leavers", "leaders", "lscb")
-FULL_TITLES = {"overall": "Overall", **TITLES, "council": "Council", "family": "Family", "date": "Inspected", "warnings": "Warnings"}
+FULL_TITLES = {"overall": "Overall", **TITLES, "council": "Council", "family": "Family", "date": "Inspected",
+               "warnings": "Warnings", "file": "File"}
 """Column names in words (the top bar, the help screen, the sort notice)."""
 
 MEDIUM_MIN = 112
-WIDE_MIN = 150
-"""Widths from which the table uses longer titles and dates, then dates as printed."""
+WIDE_MIN = 180
+"""Widths from which the table uses longer titles and dates, then full titles, dates as printed,
+councils' names in full and the file name."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,9 @@ def layout_for(width: int) -> list[Column]:
     if width >= WIDE_MIN:
         titles = {"overall": "Overall", "help": "Help & protection", "care": "Children in care",
                   "leavers": "Care leavers", "leaders": "Leadership", "lscb": "LSCB"}
-        date_col = Column("date", "Inspection dates", 34)
-        warn = Column("warnings", "Warnings", 8, "right")
+        columns = [Column("council", "Council", 36), Column("family", "Family", 6), Column("date", "Inspection dates", 37)]
+        columns += [Column(key, titles[key], max(4, len(titles[key]))) for key in GRADE_COLUMNS]
+        return columns + [Column("warnings", "Warnings", 8, "right"), Column("file", "File", 0)]
     elif width >= MEDIUM_MIN:
         titles = {"overall": "Overall", "help": "Help", "care": "In care", "leavers": "Leavers",
                   "leaders": "Leaders", "lscb": "LSCB"}
@@ -78,8 +82,9 @@ GUTTER = 2
 
 
 def council_width(columns: list[Column], width: int) -> int:
+    """Cells for the flexible column (the council, or the file name when wide)."""
     fixed = sum(c.width + 1 for c in columns if c.width) + GUTTER
-    return max(8, width - fixed)
+    return max(8, width - fixed)  # the last column's trailing space falls off the edge
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -119,6 +124,8 @@ def sort_rows(rows: list[Summary], key: str, reverse: bool = False) -> list[Summ
             return row.sort_date or None
         if key == "warnings":
             return row.warnings
+        if key == "file":
+            return PurePath(row.path).name.casefold() if row.path else None
         grade = grade_of(row, key)
         return grade.rank if grade is not None else None
 
@@ -130,8 +137,6 @@ def sort_rows(rows: list[Summary], key: str, reverse: bool = False) -> list[Summ
 
 def haystack(row: Summary) -> str:
     """What the filter matches: names, family, dates, grades (as badges and words), file name."""
-    from pathlib import PurePath
-
     grades = [g for g in [row.overall, *row.headline.values()] if g is not None]
     parts = [row.name, row.council, row.family, row.inspection_dates, row.sort_date, short_date(row.sort_date, day=True),
              PurePath(row.path).name if row.path else row.source_name]
@@ -179,7 +184,7 @@ class TableHeader(Widget):
         return out
 
 
-class LibraryTable(ScrollView, can_focus=True):
+class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of :class:`~ofsted_reader.library.Summary`, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -191,7 +196,7 @@ class LibraryTable(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last report", show=False, id="library.last"),
     ]
     DEFAULT_CSS = """
-    LibraryTable { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    LibraryTable { scrollbar-size-vertical: 1; scrollbar-gutter: stable; overflow-x: hidden; }
     LibraryTable > .library--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     LibraryTable:blur > .library--cursor { background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground; text-style: bold; }
     LibraryTable > .library--dim { color: $text-muted; }
@@ -200,13 +205,6 @@ class LibraryTable(ScrollView, can_focus=True):
 
     class Moved(Message):
         """The cursor is on another report (or none)."""
-
-    class TypedFilter(Message):
-        """A key that is no command was typed: it starts the filter."""
-
-        def __init__(self, character: str) -> None:
-            super().__init__()
-            self.character = character
 
     def __init__(self, rows: list[Summary], *, sort_key: str = "council", reverse: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -219,7 +217,7 @@ class LibraryTable(ScrollView, can_focus=True):
         self.cursor = 0
         self.columns: list[Column] = layout_for(80)
         self.row_width = 80
-        self._lines: dict[tuple[str, str, bool], Strip] = {}
+        self._lines: dict[tuple[str, str, bool, int], Strip] = {}
         self._theme_key: object = None
         self._g = DoublePress()
         self.refilter()
@@ -270,12 +268,16 @@ class LibraryTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
         if width != self.row_width:
-            self.row_width = width
-            self.columns = layout_for(width + 1)  # the scrollbar's cell counts for the layout choice
-            self._lines.clear()
-            self.virtual_size = Size(width, len(self.rows))
-            self.screen.query(TableHeader).refresh()
+            self._relayout(width)
         self._show_cursor()
+
+    def _relayout(self, width: int) -> None:
+        self.row_width = width
+        self.columns = layout_for(width + 1)  # the scrollbar's cell counts for the layout choice
+        self._lines.clear()
+        self.virtual_size = Size(width, len(self.rows))
+        if self.is_attached:
+            self.screen.query(TableHeader).refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -330,12 +332,16 @@ class LibraryTable(ScrollView, can_focus=True):
             event.is_printable
             and event.character
             and not event.character.isspace()
-            and self.has_focus
+            and self.screen.focused is self  # not has_focus: that follows a queued Blur, after the burst
             and event.key not in self.screen.active_bindings
         ):
             event.stop()
             event.prevent_default()
-            self.post_message(self.TypedFilter(event.character))
+            # Handled now, not as a message: focus must be in the filter before the next key
+            # of a burst ("lambeth" pasted or typed fast) is read (see tui/keyrouting.py).
+            start = getattr(self.screen, "start_filter", None)
+            if start is not None:
+                start(event.character)
             return
         await super()._on_key(event)
 
@@ -348,7 +354,9 @@ class LibraryTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
-        width = self.size.width
+        width = self.scrollable_content_region.width or self.size.width
+        if width != self.row_width:
+            self._relayout(width)
         base = self.rich_style
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -358,7 +366,7 @@ class LibraryTable(ScrollView, can_focus=True):
         if theme != self._theme_key:
             self._theme_key = theme
             self._lines.clear()
-        key = (row.path, row.sha, on_cursor)
+        key = (row.path, row.sha, on_cursor, width)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._render_row(row, on_cursor, width)
@@ -400,8 +408,10 @@ class LibraryTable(ScrollView, can_focus=True):
     def _cell(self, row: Summary, column: Column, variables: Mapping[str, str], dim: Style) -> Text:
         key = column.key
         if key == "council":
-            wide = column.width == 0 and self.row_width + 1 >= WIDE_MIN
+            wide = self.row_width + 1 >= WIDE_MIN
             return Text(one_line(row.council if wide and row.council else row.name))
+        if key == "file":
+            return Text(one_line(PurePath(row.path).name if row.path else row.source_name), style=dim)
         if key == "family":
             return Text(family_text(row.family))
         if key == "date":
