@@ -328,3 +328,26 @@ async def test_the_dev_corpus_lists_23_reports_with_their_overall_badges():
             expected = badge(parse_grade(truth["overall"])) if truth.get("overall") else ""
             assert badge(row.overall) == expected, stem
         assert any("not-pdf" in path for path, _ in screen.problems)
+
+
+async def test_a_long_history_scrolls_sideways_at_80_columns(tmp_path, sample_report):
+    folder = tmp_path / "lib"
+    for year in range(2011, 2019):
+        write_yaml(variant(sample_report, council="Kent County Council", dates=f"9 – 20 January {year}",
+                           ranks={"help": 1 + year % 4}), folder, f"kent-{year}.yaml")
+    app = OfstedReaderApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("H")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        history = app.screen
+        await settle(pilot, 2)
+        text = screen_text(app)
+        assert history.grid.selected == 0 and "Jan 2011" in text and "later ▸" in text and "Jan 2018" not in text
+        await pilot.press("G")
+        await settle(pilot)
+        text = screen_text(app)
+        assert history.grid.selected == 7 and "Jan 2018" in text and "◂" in text and "Jan 2011" not in text
+        assert "chosen: SLAC Jan 2018" in text
+        help_line = next(line for line in text.splitlines() if line.startswith(" Help & protection"))
+        assert all(mark in help_line for mark in ("↑", "↓"))  # 2017 INAD → 2018 OUT is better; 2016 RI → 2017 INAD worse
