@@ -52,7 +52,10 @@ def median_run(argv: list[str], times: int = 5, env: dict[str, str] | None = Non
 
 
 def private_env(cache: Path | None = None) -> dict[str, str]:
+    """Private cache/data/config folders, and bytecode caching on (as for an installed wheel:
+    this sandbox sets PYTHONDONTWRITEBYTECODE, which would charge every run for compiling)."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     base = Path(tempfile.mkdtemp(prefix="ofsted-bench-"))
     env["OFSTED_READER_CACHE"] = str(cache or base / "cache")
     env["OFSTED_READER_DATA"] = str(base / "data")

@@ -25,7 +25,7 @@ def measure(report: Path | None = None) -> list[dict[str, str]]:
     report = report or largest_corpus_pdf() or REPO / "sample_reports" / "halton-2011.pdf"
     env = private_env()
     run([PY, "-m", "ofsted_reader", "grades", str(report)], env=env)  # fill the cache
-    bare = median_run([PY, "-c", "pass"], times=7)
+    bare = median_run([PY, "-c", "pass"], times=7, env=env)
     rows = []
     for fmt in ("table", "json"):
         warm = median_run([PY, "-m", "ofsted_reader", "grades", str(report), "--format", fmt], times=7, env=env)

@@ -46,6 +46,13 @@ def _already_cached(path: Path) -> bool:
     return cache.entry_path(sha256(data)).exists() and cache.load(sha256(data)) is not None
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def parse_many(files: list[Path], errors: list[InputError], *, jobs: int | None, engine: str = "pdfium") -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -93,7 +100,9 @@ def parse_many(files: list[Path], errors: list[InputError], *, jobs: int | None,
             else:
                 with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_worker_init) as pool:
                     pending: set[Future[tuple[str, str | None]]] = set()
-                    queue = list(todo)
+                    # Biggest files first: the last to finish is then a small one, so
+                    # neither worker idles long at the end (longest-processing-time first).
+                    queue = sorted(todo, key=_size, reverse=True)
                     try:
                         while queue or pending:
                             while queue and len(pending) < jobs * 2:
