@@ -216,3 +216,14 @@ def test_background_parse_yields_each_file_and_cancels_cleanly(tmp_path: Path, p
     assert not list(private_dirs["cache"].glob(".tmp-*"))
     for entry in cache.entries():
         assert cache.document_from_bytes(entry.read_bytes(), checksum=True) is not None
+
+
+def test_short_titles_for_narrow_panes() -> None:
+    from ofsted_reader.headline import short_title
+
+    assert short_title("The experiences and progress of children who need help and protection") == "Children who need help and protection"
+    assert short_title("The graded judgement for adoption performance") == "Adoption performance"
+    assert short_title("The graded judgement about the experiences and progress of care leavers") == "Care leavers"
+    assert short_title("The impact of leaders on social work practice with children and families").startswith("Impact of leaders")
+    assert short_title("Overall effectiveness") == "Overall effectiveness"
+    assert short_title("The LSCB") == "LSCB"

@@ -66,3 +66,25 @@ def columns_present(reports: Iterable[dict[str, Grade]]) -> list[str]:
     for row in reports:
         present.update(row)
     return [c for c in COLUMNS if c in present]
+
+
+_BOILERPLATE = [
+    re.compile(r"^the\s+graded\s+judge?ment\s+(?:for|about|on|of)\s+", re.I),
+    re.compile(r"^(?:the\s+)?experiences?\s+and\s+progress\s+of\s+", re.I),
+    re.compile(r"^the\s+(?=\w)", re.I),
+]
+
+
+def short_title(title: str) -> str:
+    """A section title without the template's opening words, for narrow panes.
+
+    "The experiences and progress of children who need help and protection" →
+    "Children who need help and protection"; "The graded judgement for adoption
+    performance" → "Adoption performance".  The full title is shown where there is room.
+    """
+    short = title.strip()
+    for pattern in _BOILERPLATE:
+        trimmed = pattern.sub("", short, count=1)
+        if len(trimmed) >= 4:
+            short = trimmed
+    return short[:1].upper() + short[1:] if short else title

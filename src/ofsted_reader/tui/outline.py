@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from ofsted_reader.headline import short_title
 from ofsted_reader.model import Report, Section
 from ofsted_reader.tui.render import badge_text, one_line
 from ofsted_reader.tui.vim import DoublePress
@@ -61,7 +62,8 @@ class OutlineTree(Tree[Section]):
     def on_mount(self) -> None:
         def add(parent: TreeNode[Section], sections: list[Section]) -> None:
             for section in sections:
-                label = Text(one_line(section.title))
+                # The tree is narrow: template openings go, the pane header shows the title whole.
+                label = Text(one_line(short_title(section.title)))
                 if section.children:
                     node = parent.add(label, data=section, expand=True)
                     add(node, section.children)
