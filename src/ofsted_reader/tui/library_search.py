@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
+from ofsted_reader.headline import short_title
 from ofsted_reader.library import HIT_END, HIT_START, Hit, Index
 from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.keyrouting import FollowFocusInput
@@ -60,7 +61,7 @@ def hit_heading(hit: Hit) -> Text:
     where = f"para {hit.number}" if hit.number is not None else "text"
     out = Text(one_line(hit.short_name), style="bold")
     out.append(f" · {where} · ")
-    out.append(one_line(hit.section_title), style="italic")
+    out.append(one_line(short_title(hit.section_title)), style="italic")
     return out
 
 
