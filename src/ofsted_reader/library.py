@@ -226,13 +226,17 @@ class Index:
 
     def failure_for(self, path: str | os.PathLike[str]) -> str | None:
         """The recorded reason an unchanged file could not be used, else None."""
+        return self._for_unchanged("SELECT size, mtime_ns, reason FROM failures WHERE path = ?", path)
+
+    def _for_unchanged(self, query: str, path: str | os.PathLike[str]) -> str | None:
+        """The value ``query`` stored for ``path`` if the file still has that size and mtime."""
         p = Path(path)
         try:
             st = p.stat()
             key = str(p.resolve())
         except OSError:
             return None
-        row = self.db.execute("SELECT size, mtime_ns, reason FROM failures WHERE path = ?", (key,)).fetchone()
+        row = self.db.execute(query, (key,)).fetchone()
         if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
             return row[2]
         return None
@@ -250,16 +254,7 @@ class Index:
 
     def sha_for(self, path: str | os.PathLike[str]) -> str | None:
         """The hash recorded for an unchanged file (same size and mtime), else None."""
-        p = Path(path)
-        try:
-            st = p.stat()
-            key = str(p.resolve())
-        except OSError:
-            return None
-        row = self.db.execute("SELECT size, mtime_ns, sha FROM files WHERE path = ?", (key,)).fetchone()
-        if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
-            return row[2]
-        return None
+        return self._for_unchanged("SELECT size, mtime_ns, sha FROM files WHERE path = ?", path)
 
     def summaries(self, shas: Iterable[str]) -> dict[str, Summary]:
         wanted = list(dict.fromkeys(shas))
