@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -182,3 +185,73 @@ async def test_config_file_chooses_the_theme_unless_one_was_picked(private_dirs)
     async with app.run_test(size=(80, 24)) as pilot:
         await reader_ready(pilot)
         assert app.theme == "ofsted-light"
+
+
+def test_parsed_theme_files_are_remembered_until_they_change(private_dirs, monkeypatch):
+    from ofsted_reader import cache
+    from ofsted_reader.tui.themes import ParsedYaml, configured_theme
+
+    folder = private_dirs["config"] / "themes"
+    folder.mkdir(parents=True)
+    mine = folder / "mine.yaml"
+    mine.write_text("name: mine\nprimary: '#123456'\n")
+    (private_dirs["config"] / "config.yaml").write_text("theme: mine\n")
+    memo = ParsedYaml.open()
+    first, problems = discover_themes(memo)
+    assert configured_theme(memo) == ("mine", None)
+    memo.save()
+    assert problems == [] and memo.path.exists()
+
+    def no_yaml(data):
+        raise AssertionError("parsed a file whose parse is remembered")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "load_yaml", no_yaml)
+        memo = ParsedYaml.open()
+        again, problems = discover_themes(memo)
+        assert problems == [] and set(again) == set(first)
+        assert again["mine"].theme.primary == "#123456" and again["mine"].user
+        assert configured_theme(memo) == ("mine", None)
+
+    mine.write_text("name: mine\nprimary: '#654321'\n")  # same size: the mtime tells
+    os.utime(mine, ns=(mine.stat().st_atime_ns, mine.stat().st_mtime_ns + 1_000_000))
+    memo = ParsedYaml.open()
+    changed, _ = discover_themes(memo)
+    assert changed["mine"].theme.primary == "#654321"
+
+
+def test_a_damaged_memo_or_data_json_cannot_hold_means_parsing_the_yaml(private_dirs):
+    from ofsted_reader.tui.themes import ParsedYaml, configured_theme
+
+    memo = ParsedYaml.open()
+    discover_themes(memo)
+    memo.save()
+    memo.path.write_bytes(b"{not json")
+    themes, problems = discover_themes(ParsedYaml.open())
+    assert problems == [] and SHIPPED <= set(themes)
+
+    private_dirs["config"].mkdir(parents=True, exist_ok=True)
+    (private_dirs["config"] / "config.yaml").write_text("theme: ofsted-light\nsince: 2024-01-31\n")  # a date
+    memo = ParsedYaml.open()
+    assert configured_theme(memo) == ("ofsted-light", None)
+    memo.save()
+    assert "config.yaml" not in memo.path.read_text()
+
+
+def test_a_warm_start_does_not_import_pyyaml(private_dirs):
+    from conftest import env_for_subprocess
+
+    code = (
+        "import sys\n"
+        "from ofsted_reader.tui.app import OfstedReaderApp\n"
+        f"app = OfstedReaderApp({str(SAMPLE_TEXT)!r})\n"
+        "assert app._preopened is not None and app.theme == 'ofsted-dark', 'not a warm start'\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    from ofsted_reader.cache import open_report
+
+    open_report(SAMPLE_TEXT)  # into the cache
+    env = env_for_subprocess(private_dirs)
+    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.strip()  # noqa: E731
+    run()  # the first start parses the theme files
+    assert run() == "False"

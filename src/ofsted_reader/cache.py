@@ -299,7 +299,8 @@ def clear() -> int:
     try:
         for temp in folder.glob(f"{_TEMP_PREFIX}*.yaml"):
             temp.unlink(missing_ok=True)
-        for name in ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm"):
+        # parsed-yaml.json: the reader's memo of parsed theme files (tui.themes.ParsedYaml).
+        for name in ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm", "parsed-yaml.json"):
             (folder / name).unlink(missing_ok=True)
     except OSError:
         pass

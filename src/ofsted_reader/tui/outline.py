@@ -48,7 +48,7 @@ class OutlineTree(Tree[Section]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--key"}
 
     def __init__(self, report: Report, hotkeys: dict[str, str], *, id: str | None = None) -> None:
-        super().__init__("Contents", id=id)
+        super().__init__(Text("Contents"), id=id)  # Text, not a str: no markup (and emoji table) to parse
         self.show_root = False
         self.guide_depth = 2
         self.auto_expand = False

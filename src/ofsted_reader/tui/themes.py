@@ -10,17 +10,21 @@ defaults from :data:`GRADE_VARIABLE_DEFAULTS` for themes that leave them out
 A file that is not a valid theme is skipped and reported once, in words; the
 reader then falls back to :data:`DEFAULT_THEME`.  (Approach after posting's
 ``themes.py``: YAML → Theme, app colours as variables.)
+
+The files stay YAML; :class:`ParsedYaml` remembers what each one parsed to, so a
+start with unchanged theme and config files does not import PyYAML at all.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from textual.theme import Theme
 
-from ofsted_reader.paths import bundled, config_dir, user_themes_dir
+from ofsted_reader.paths import bundled, cache_dir, config_dir, user_themes_dir, write_private_atomic
 
 DEFAULT_THEME = "ofsted-dark"
 SHIPPED_ORDER = ("ofsted-dark", "ofsted-light", "ofsted-high-contrast", "ofsted-16")
@@ -54,12 +58,77 @@ class ThemeSource:
     description: str = ""
 
 
-def load_theme_file(path: Path) -> tuple[Theme, str]:
-    """The Theme a YAML file describes, and its description; ThemeFileError if it is not one."""
-    from ofsted_reader.cache import load_yaml  # the safe loader (libyaml when present)
+PARSED_YAML = "parsed-yaml.json"
+"""The memo of parsed theme and config files, in the cache folder."""
 
+
+class ParsedYaml:
+    """What each theme or config file parsed to, remembered in the cache folder as JSON.
+
+    An entry is used while its file has the same size and modification time; any other
+    file is parsed (PyYAML, imported then) and remembered.  The YAML files stay the
+    source: a damaged memo, or data JSON cannot hold exactly, just means parsing them.
+    ``save()`` keeps the entries looked up since opening, so files that went are dropped.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            entries = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            entries = {}
+        self._read: dict[str, Any] = entries if isinstance(entries, dict) else {}
+        self._used: dict[str, Any] = {}
+
+    @classmethod
+    def open(cls) -> ParsedYaml:
+        return cls(cache_dir() / PARSED_YAML)
+
+    def load(self, path: Path) -> Any:
+        """The file's data; OSError if it cannot be read, another exception if it is not YAML."""
+        from ofsted_reader.cache import load_yaml  # the safe loader (libyaml when present)
+
+        st = path.stat()
+        key, stamp = str(path), [st.st_size, st.st_mtime_ns]
+        entry = self._read.get(key)
+        if isinstance(entry, dict) and entry.get("stamp") == stamp and "data" in entry:
+            data = entry["data"]
+        else:
+            data = load_yaml(path.read_bytes())
+            if not _json_exact(data):
+                return data
+        self._used[key] = {"stamp": stamp, "data": data}
+        return data
+
+    def save(self) -> None:
+        """Write the memo if it changed (best effort: an unwritable cache costs only speed)."""
+        if self._used != self._read:
+            try:
+                write_private_atomic(self.path, json.dumps(self._used, ensure_ascii=False).encode("utf-8"))
+            except OSError:
+                pass
+
+
+def _json_exact(data: Any) -> bool:
+    """JSON gives ``data`` back unchanged (no dates, sets, non-string keys, NaN...)."""
     try:
-        data: Any = load_yaml(path.read_bytes())
+        return json.loads(json.dumps(data)) == data
+    except (TypeError, ValueError):
+        return False
+
+
+def _load_yaml_file(path: Path, memo: ParsedYaml | None) -> Any:
+    if memo is not None:
+        return memo.load(path)
+    from ofsted_reader.cache import load_yaml
+
+    return load_yaml(path.read_bytes())
+
+
+def load_theme_file(path: Path, memo: ParsedYaml | None = None) -> tuple[Theme, str]:
+    """The Theme a YAML file describes, and its description; ThemeFileError if it is not one."""
+    try:
+        data: Any = _load_yaml_file(path, memo)
     except OSError as exc:
         raise ThemeFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
     except Exception as exc:  # noqa: BLE001 - any YAML error means "not a theme"
@@ -121,7 +190,7 @@ def _theme_files(folder: Path) -> list[Path]:
         return []
 
 
-def discover_themes() -> tuple[dict[str, ThemeSource], list[str]]:
+def discover_themes(memo: ParsedYaml | None = None) -> tuple[dict[str, ThemeSource], list[str]]:
     """Shipped themes then the user's (a user theme may replace a shipped one by name).
 
     Returns the usable themes by name and one line per file that could not be used.
@@ -131,7 +200,7 @@ def discover_themes() -> tuple[dict[str, ThemeSource], list[str]]:
     for folder, user in ((bundled("themes"), False), (user_themes_dir(), True)):
         for path in _theme_files(folder):
             try:
-                theme, description = load_theme_file(path)
+                theme, description = load_theme_file(path, memo)
             except ThemeFileError as exc:
                 problems.append(str(exc))
                 continue
@@ -142,13 +211,11 @@ def discover_themes() -> tuple[dict[str, ThemeSource], list[str]]:
     return found, problems
 
 
-def configured_theme() -> tuple[str | None, str | None]:
+def configured_theme(memo: ParsedYaml | None = None) -> tuple[str | None, str | None]:
     """The ``theme:`` set in ``<config dir>/config.yaml``, and a problem to report (or None)."""
-    from ofsted_reader.cache import load_yaml
-
     path = config_dir() / "config.yaml"
     try:
-        data = load_yaml(path.read_bytes())
+        data = _load_yaml_file(path, memo)
     except FileNotFoundError:
         return None, None
     except OSError as exc:
