@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -255,3 +256,23 @@ def test_a_warm_start_does_not_import_pyyaml(private_dirs):
     run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.strip()  # noqa: E731
     run()  # the first start parses the theme files
     assert run() == "False"
+
+
+def test_the_memo_keeps_other_installs_entries_and_drops_files_that_went(private_dirs, tmp_path):
+    from ofsted_reader.tui.themes import ParsedYaml
+
+    elsewhere = tmp_path / "other-install.yaml"
+    elsewhere.write_text("name: other\nprimary: '#111111'\n")
+    gone = tmp_path / "gone.yaml"
+    gone.write_text("name: gone\nprimary: '#222222'\n")
+    memo = ParsedYaml.open()
+    memo.load(elsewhere)
+    memo.load(gone)
+    memo.save()
+    gone.unlink()
+    memo = ParsedYaml.open()
+    discover_themes(memo)  # this install's files only
+    memo.save()
+    saved = json.loads(memo.path.read_text())
+    assert str(elsewhere) in saved and str(gone) not in saved
+    assert any(key.endswith("ofsted-dark.yaml") for key in saved)

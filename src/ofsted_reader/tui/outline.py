@@ -154,9 +154,6 @@ class OutlineTree(Tree[Section]):
         self._tree_lines  # noqa: B018 - rebuilds node line numbers after any expand/collapse
         self.move_cursor(node)
 
-    def on_resize(self) -> None:
-        self._invalidate()
-
     def refresh_labels(self) -> None:
         """Re-render labels (after a theme change: badge colours come from the theme)."""
         self._invalidate()

@@ -61,6 +61,9 @@ class BlockView(Widget):
         self.index = index
         self.number_width = number_width
         self.spans: Sequence[Span] = ()
+        self._rendered: tuple[tuple[Sequence[Span], BlockStyles], RenderableType] | None = None
+        """The last renderable and what it was made from: kept, its wrapped lines are reused
+        (Textual renders once to measure the height, then again to draw)."""
 
     def set_spans(self, spans: Sequence[Span]) -> None:
         if spans != self.spans:
@@ -78,7 +81,10 @@ class BlockView(Widget):
             hit=style("block--hit", partial=True),
             current_hit=style("block--current-hit", partial=True),
         )
-        return render_block(self.block, number_width=self.number_width, spans=self.spans, styles=styles)
+        made_from = (self.spans, styles)
+        if self._rendered is None or self._rendered[0] != made_from:
+            self._rendered = (made_from, render_block(self.block, number_width=self.number_width, spans=self.spans, styles=styles))
+        return self._rendered[1]
 
 
 class NoteView(Widget):

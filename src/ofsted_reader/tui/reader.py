@@ -25,15 +25,16 @@ from ofsted_reader.keys import hotkeys as hotkey_scheme
 from ofsted_reader.model import Block, Judgement, Report, Section
 from ofsted_reader.state import Bookmark, ReaderState, save_state
 from ofsted_reader.tui.bars import KeyBar, TopBar
-from ofsted_reader.tui.findings import FindingsList
 from ofsted_reader.tui.outline import OutlineTree
 from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
-from ofsted_reader.tui.prompt import PromptBar
 from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line
 from ofsted_reader.tui.search import Hit, Position, SearchIndex, hit_position, next_hit
 
 if TYPE_CHECKING:
     from textual.events import Resize
+
+    from ofsted_reader.tui.findings import FindingsList
+    from ofsted_reader.tui.prompt import PromptBar
 
 WIDE_MIN = 110
 """At this many columns or more the findings sidebar sits on the right; below, it goes under the paragraphs."""
@@ -133,8 +134,28 @@ class ReaderScreen(Screen[None]):
         self.topbar = TopBar(id="topbar")
         self.outline = OutlineTree(report, self.hotkey_for, id="outline")
         self.pane = ParagraphPane(report, self.hotkey_for, id="paragraphs")
-        self.findings = FindingsList(report, self.hotkeys, id="findings")
-        self.prompt = PromptBar(id="prompt")
+        self._findings: FindingsList | None = None
+        self._prompt: PromptBar | None = None
+
+    @property
+    def findings(self) -> FindingsList:
+        """The sidebar's list, built when first needed: below ``WIDE_MIN`` columns it starts hidden."""
+        if self._findings is None:
+            from ofsted_reader.tui.findings import FindingsList
+
+            self._findings = FindingsList(self.report, self.hotkeys, id="findings")
+            if self.current is not None:
+                self._findings.mark(self.current.id)
+        return self._findings
+
+    @property
+    def prompt(self) -> PromptBar:
+        """The search / paragraph prompt, built when first needed (it is mounted after the first paint)."""
+        if self._prompt is None:
+            from ofsted_reader.tui.prompt import PromptBar
+
+            self._prompt = PromptBar(id="prompt")
+        return self._prompt
 
     @property
     def extra_keys(self) -> list[tuple[str, str]]:
@@ -166,8 +187,8 @@ class ReaderScreen(Screen[None]):
             yield self.pane
             if self.sidebar_visible:
                 yield self.findings
-        # The prompt (and a hidden sidebar) are mounted after the first paint: fewer widgets to
-        # style and lay out before the report shows.
+        # The prompt (and a hidden sidebar) are built and mounted after the first paint: fewer
+        # widgets to import, style and lay out before the report shows.
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -195,7 +216,8 @@ class ReaderScreen(Screen[None]):
 
     @property
     def sidebar_shown(self) -> bool:
-        return self.sidebar_visible and self.findings.is_attached and self.findings.display
+        findings = self._findings
+        return self.sidebar_visible and findings is not None and findings.is_attached and findings.display
 
     def pane_view_focus(self) -> None:
         self.set_focus(self.pane, scroll_visible=False)
@@ -229,7 +251,7 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_visible = not self.sidebar_visible
-        if not self.sidebar_visible and self.findings.has_focus:
+        if not self.sidebar_visible and self._findings is not None and self._findings.has_focus:
             self.pane_view_focus()
         self._layout(self.app.size.width)
 
@@ -263,7 +285,8 @@ class ReaderScreen(Screen[None]):
         if block is not None:
             view.scroll_to_block(block)
         self.outline.select_section(section.id)
-        self.findings.mark(section.id)
+        if self._findings is not None:
+            self._findings.mark(section.id)
         self.topbar.refresh()
         self.schedule_save()
         return view
@@ -430,8 +453,8 @@ class ReaderScreen(Screen[None]):
             self.search_index = SearchIndex(self.report)
         self.hits = self.search_index.find(self.search_query) if self.search_query else []
         self.hit_index = None
-        if self.prompt.is_open and self.prompt.mode == "search":
-            self.prompt.set_count(f"{len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}" if self.search_query else "")
+        if self._prompt is not None and self._prompt.is_open and self._prompt.mode == "search":
+            self._prompt.set_count(f"{len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}" if self.search_query else "")
         if incremental and self.hits:
             origin = self._search_origin
             position: Position = (
@@ -621,7 +644,8 @@ class ReaderScreen(Screen[None]):
             return  # the start-up announcement of the theme we were built with
         self._theme_name = theme.name
         self.outline.refresh_labels()
-        self.findings.rebuild()
+        if self._findings is not None:
+            self._findings.rebuild()
         self.topbar.refresh()
         self.pane.heading.refresh(layout=True)
 

@@ -68,7 +68,6 @@ class ParsedYaml:
     An entry is used while its file has the same size and modification time; any other
     file is parsed (PyYAML, imported then) and remembered.  The YAML files stay the
     source: a damaged memo, or data JSON cannot hold exactly, just means parsing them.
-    ``save()`` keeps the entries looked up since opening, so files that went are dropped.
     """
 
     def __init__(self, path: Path) -> None:
@@ -101,10 +100,16 @@ class ParsedYaml:
         return data
 
     def save(self) -> None:
-        """Write the memo if it changed (best effort: an unwritable cache costs only speed)."""
-        if self._used != self._read:
+        """Write the memo if it changed (best effort: an unwritable cache costs only speed).
+
+        Entries not looked up this time are kept while their files exist: another install
+        sharing the cache folder has its theme files at other paths.
+        """
+        entries = {key: entry for key, entry in self._read.items() if key not in self._used and Path(key).exists()}
+        entries.update(self._used)
+        if entries != self._read:
             try:
-                write_private_atomic(self.path, json.dumps(self._used, ensure_ascii=False).encode("utf-8"))
+                write_private_atomic(self.path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
             except OSError:
                 pass
 
