@@ -228,6 +228,8 @@ def store(report: Report) -> bool:
 
 @dataclass
 class Opened:
+    """A report as opened, and whether it came from the cache."""
+
     report: Report
     cached: bool
     """True when the report came from the cache (or was itself a saved document)."""

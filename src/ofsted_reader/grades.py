@@ -34,18 +34,18 @@ RANKS: dict[str, int | None] = {
 
 LABEL_FOR_RANK = {1: OUTSTANDING, 2: GOOD, 3: ADEQUATE, 4: INADEQUATE}
 
+# Patterns as strings, compiled (and cached by ``re``) on first use: a reader opening a
+# cached report parses no grades, and compiling them is a few milliseconds of its start.
 # The word forms, most specific first.  Whitespace inside may be any run (grades wrap).
-_WORD = re.compile(
-    r"""(?P<ri>requires?\s+improvement(?P<tbg>\s+to\s+be\s+good)?)
+_WORD = r"""(?ix)
+        (?P<ri>requires?\s+improvement(?P<tbg>\s+to\s+be\s+good)?)
       | (?P<inad>inadequate)
       | (?P<out>outstanding)
       | (?P<good>good)
       | (?P<adeq>adequate)
-      | (?P<nj>not\s+judged)""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_NUMBER = re.compile(r"grade\s*(?P<num>[1-4])", re.IGNORECASE)
-_LEFTOVER = re.compile(r"^[\s()\[\],:.\-–—]*$")
+      | (?P<nj>not\s+judged)"""
+_NUMBER = r"(?i)grade\s*(?P<num>[1-4])"
+_LEFTOVER = r"^[\s()\[\],:.\-–—]*$"
 
 
 def _word_label(match: re.Match[str]) -> str:
@@ -82,21 +82,20 @@ def parse_grade(text: str | None) -> Grade | None:
     if not printed or len(printed) > 60:
         return None
     rest = printed
-    number = _NUMBER.search(rest)
+    number = re.search(_NUMBER, rest)
     if number:
         rest = rest[: number.start()] + " " + rest[number.end() :]
-    word = _WORD.search(rest)
+    word = re.search(_WORD, rest)
     if word:
         rest = rest[: word.start()] + " " + rest[word.end() :]
-    if not (number or word) or not _LEFTOVER.match(rest):
+    if not (number or word) or not re.match(_LEFTOVER, rest):
         return None
     label = _word_label(word) if word else LABEL_FOR_RANK[int(number.group("num"))]
     return make_grade(label, printed)
 
 
-_GRADE_TAIL = re.compile(
-    r"(?:(?P<sep>[:–—-]|\bGrade\s*[1-4])\s*|\s)(?P<tail>(?:Grade\s*[1-4]\s*)?\(?(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate|not\s+judged)\)?(?:\s*Grade\s*[1-4])?|Grade\s*[1-4])\s*\.?$",
-    re.IGNORECASE,
+_GRADE_TAIL = (
+    r"(?i)(?:(?P<sep>[:–—-]|\bGrade\s*[1-4])\s*|\s)(?P<tail>(?:Grade\s*[1-4]\s*)?\(?(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate|not\s+judged)\)?(?:\s*Grade\s*[1-4])?|Grade\s*[1-4])\s*\.?$"
 )
 
 
@@ -108,7 +107,7 @@ def grade_at_end(text: str) -> tuple[str, Grade] | None:
     titles that end in a grade word ("Being good") are left alone.
     """
     compact = _clean(text.replace("*", " "))
-    match = _GRADE_TAIL.search(compact)
+    match = re.search(_GRADE_TAIL, compact)
     if not match:
         return None
     tail = match.group("tail")

@@ -92,6 +92,8 @@ Paragraph = Block
 
 @dataclass(slots=True)
 class Section:
+    """A heading of the report with its own content and the sections under it."""
+
     id: str
     """Slug path, unique and stable, e.g. ``safeguarding-services/overall-effectiveness``."""
     title: str
@@ -128,6 +130,8 @@ class Section:
 
 @dataclass(slots=True)
 class Judgement:
+    """A graded judgement: its name as printed, its grade and the section that holds its text."""
+
     section: str | None
     """Id of the section that holds this judgement's text (None when the body has none)."""
     name: str
@@ -144,6 +148,8 @@ class Judgement:
 
 @dataclass(slots=True)
 class Recommendation:
+    """One recommendation, with the section it was printed in."""
+
     section: str | None
     text: str
     timescale: str | None = None
@@ -190,6 +196,8 @@ class RecordRow:
 
 @dataclass(slots=True)
 class ScaleEntry:
+    """One grade of the report's printed grading scale, with what it means."""
+
     rank: int
     label: str
     meaning: str
@@ -204,6 +212,8 @@ class ScaleEntry:
 
 @dataclass(slots=True)
 class ContentsEntry:
+    """A line of the printed contents list."""
+
     title: str
     page: int | None
 
@@ -217,6 +227,8 @@ class ContentsEntry:
 
 @dataclass(slots=True)
 class Source:
+    """The file a report was read from: its name, hash, kind and page count."""
+
     name: str
     sha256: str
     kind: str
@@ -233,6 +245,8 @@ class Source:
 
 @dataclass(slots=True)
 class Metadata:
+    """What the report says about itself; None where it does not say."""
+
     title: str | None = None
     local_authority: str | None = None
     inspection_dates: str | None = None
@@ -258,6 +272,8 @@ class Metadata:
 
 @dataclass(slots=True)
 class Report:
+    """One inspection report: metadata, judgements, sections in reading order and recommendations."""
+
     source: Source
     family: str
     metadata: Metadata = field(default_factory=Metadata)

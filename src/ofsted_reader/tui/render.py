@@ -108,6 +108,8 @@ class Hanging:
 
 @dataclass(frozen=True)
 class BlockStyles:
+    """Styles for the parts of a block: its number, bullets and search hits."""
+
     number: Style = Style(bold=True)
     bullet: Style = Style()
     hit: Style = Style(reverse=True)

@@ -52,6 +52,8 @@ class ThemeFileError(Exception):
 
 @dataclass(frozen=True)
 class ThemeSource:
+    """A usable theme and the file it came from (``user``: from the user's themes folder)."""
+
     theme: Theme
     path: Path
     user: bool
