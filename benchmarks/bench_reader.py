@@ -43,7 +43,13 @@ Two things made the old figures (a ratio of medians) swing between 1.2× and 1.8
    ``ESC[row;1H``, then places the cursor).  The rule can only ever pick a frame
    end at or after the true one, never earlier.
 
-    python benchmarks/bench_reader.py [--runs 15] [--size 80x24]
+A frame ends when its last byte reaches the terminal, which is what a user sees:
+Textual writes from a thread, so if the app goes straight on to more work after
+queuing the first frame (the reader lays out again once the terminal's size
+arrives), the frame's tail waits for the GIL (up to the 5 ms switch interval per
+write); that delay is counted, not hidden.
+
+    python benchmarks/bench_reader.py [--runs 15] [--size 80x24] [--raw]
 """
 
 from __future__ import annotations
