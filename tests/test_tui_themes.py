@@ -89,6 +89,15 @@ async def test_default_theme_and_grade_variables_in_css():
             assert name in app.theme_variables
 
 
+def test_the_first_stylesheet_is_made_with_the_chosen_theme():
+    """The theme is picked inside Textual's __init__, so the CSS is parsed once, with its colours."""
+    app = OfstedReaderApp(SAMPLE_TEXT, theme="ofsted-light")
+    light = app.get_theme("ofsted-light").to_color_system().generate()
+    assert app.theme == "ofsted-light" and not app.current_theme.dark
+    assert app.stylesheet._variables["background"] == light["background"]
+    assert app.has_class("-light-mode") and not app.has_class("-dark-mode")
+
+
 @pytest.mark.asyncio
 async def test_theme_flag_picker_and_remembered_choice():
     app = OfstedReaderApp(SAMPLE_TEXT, theme="ofsted-light")

@@ -21,6 +21,7 @@ from typing import ClassVar, Iterable
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -72,19 +73,26 @@ class OfstedReaderApp(App[int]):
     Screen { background: $background; }
     """
 
+    theme: Reactive[str] = Reactive(Initialize(lambda app: app._setup_themes()))
+    """Textual's ``theme``, whose first value ``_setup_themes`` picks when ``App.__init__`` first
+    reads it, before it makes the stylesheet: the CSS is then parsed once, with the right
+    variables.  Set after ``__init__``, a theme makes Textual parse all the CSS again and restyle
+    every widget as the app starts (its watcher schedules ``refresh_css``; see
+    https://github.com/Textualize/textual/issues/6360 for the same path)."""
+
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
+        # What _setup_themes needs, set first: Textual's own __init__ runs it (see ``theme``).
+        self.requested_theme = theme
+        self.startup_notices: list[str] = []
+        self.themes: dict[str, ThemeSource] = {}
         super().__init__()
         # No animated scrolling: over SSH every frame of an animation is bytes on the wire,
         # and a jump should land at once.
         self.animation_level = "none"
         self.path = Path(path) if path is not None else sample_report()
-        self.requested_theme = theme
-        self.startup_notices: list[str] = []
-        self.themes: dict[str, ThemeSource] = {}
         self._loading: Screen | None = None
         self._worker: Worker | None = None
         self._remember_theme = False
-        self._setup_themes()
         self._preopened: Opened | None = None
         self._folder = None
         self._folder_error: str | None = None
@@ -98,8 +106,8 @@ class OfstedReaderApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(GRADE_VARIABLE_DEFAULTS)
 
-    def _setup_themes(self) -> None:
-        """Register shipped and user themes and pick one: --theme, the remembered pick, config.yaml, the default."""
+    def _setup_themes(self) -> str:
+        """Register shipped and user themes; the one to use: --theme, the remembered pick, config.yaml, the default."""
         parsed = ParsedYaml.open()
         self.themes, problems = discover_themes(parsed)
         for source in self.themes.values():
@@ -121,7 +129,7 @@ class OfstedReaderApp(App[int]):
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         if problems:
             self.startup_notices.append(f"Theme trouble: {'; '.join(problems)}. Using {wanted}.")
-        self.theme = wanted
+        return wanted
 
     def theme_choices(self) -> list[tuple[str, str]]:
         """Shipped themes first, then the user's, then Textual's own."""
