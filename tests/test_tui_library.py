@@ -231,7 +231,7 @@ async def test_background_parse_adds_rows_and_lists_unusable_files(tmp_path):
     app = OfstedReaderApp(folder)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
-        assert screen.parsing == (0, 1)
+        assert [path.name for path in screen.folder.pending] == ["broken.pdf"]
 
 
 async def test_quitting_mid_parse_leaves_whole_entries_only(tmp_path, private_dirs):

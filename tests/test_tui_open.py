@@ -138,3 +138,20 @@ async def test_a_folder_whose_index_cannot_open_is_a_message(tmp_path, monkeypat
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.return_code is not None)
     assert app.return_code == EXIT_INPUT
+
+
+async def test_the_short_start_up_switch_interval_is_put_back():
+    """``run`` shortens the GIL switch interval for the first frames; the app restores it."""
+    import sys
+
+    before = sys.getswitchinterval()
+    app = OfstedReaderApp(SAMPLE_TEXT)
+    app.switch_interval_after_start = before
+    sys.setswitchinterval(app_module.STARTUP_SWITCH_INTERVAL)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await reader_ready(pilot)
+            assert sys.getswitchinterval() == pytest.approx(app_module.STARTUP_SWITCH_INTERVAL)
+            await wait_for(pilot, lambda: sys.getswitchinterval() == pytest.approx(before), timeout=5)
+    finally:
+        sys.setswitchinterval(before)

@@ -37,6 +37,26 @@ def test_block_renderer_neutralises_escape_bytes():
     assert "␛[31mred" in out and "␛]52;c;SGVsbG8=␇" in out and "<U+202E>" in out
 
 
+def test_block_height_is_the_lines_rich_draws():
+    """The paragraph widget's height comes from its wrapped lines, not a render: they must agree."""
+    from ofsted_reader.cache import open_report
+    from ofsted_reader.tui.render import block_height
+    from tui_support import SAMPLE_TEXT
+
+    blocks = [block for section in open_report(SAMPLE_TEXT).report.walk() for block in section.blocks]
+    blocks += [
+        Block("paragraph", "", number=123, bullets=["one\n– sub\nplain sub", ""]),
+        Block("text", "x" * 300),
+        Block("paragraph", MARKUP, number=7),
+    ]
+    console = Console(width=200, color_system=None, force_terminal=False)
+    for width in (1, 2, 3, 5, 9, 13, 16, 21, 34, 50, 77, 104):
+        for block in blocks:
+            renderable = render_block(block, number_width=5)
+            drawn = sum(text.count("\n") for text, _, _ in console.render(renderable, console.options.update_width(width)))
+            assert block_height(render_block(block, number_width=5), console, width) == drawn, (width, block)
+
+
 @pytest.mark.asyncio
 async def test_hostile_report_text_is_shown_as_characters_in_the_app(tmp_path):
     hostile = Section(

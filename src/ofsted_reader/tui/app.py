@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from pathlib import Path
 from typing import ClassVar, Iterable
 
@@ -83,6 +84,8 @@ class OfstedReaderApp(App[int]):
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
         # What _setup_themes needs, set first: Textual's own __init__ runs it (see ``theme``).
         self.requested_theme = theme
+        self.switch_interval_after_start: float | None = None
+        """Set by :func:`run`: the interpreter's switch interval, restored once the reader is up."""
         self.startup_notices: list[str] = []
         self.themes: dict[str, ThemeSource] = {}
         super().__init__()
@@ -195,6 +198,8 @@ class OfstedReaderApp(App[int]):
     # -- opening -----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.switch_interval_after_start is not None:
+            self.set_timer(1.0, lambda: sys.setswitchinterval(self.switch_interval_after_start))
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._remember_theme = True
         for notice in self.startup_notices:
@@ -370,6 +375,9 @@ def _highlight_for(section, hit, query: str) -> str:
     return first_hit_word(hit.snippet)
 
 
+STARTUP_SWITCH_INTERVAL = 0.0005
+"""Seconds between GIL hand-overs while the first frames are written (see :func:`run`)."""
+
 FAST_OPEN_MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this skip the before-start cache lookup (the worker checks them properly)."""
 
@@ -407,5 +415,11 @@ def run(path: str | os.PathLike[str] | None = None, theme: str | None = None) ->
     # first frame and walks all of it (~15 ms) to free nothing.
     # https://docs.python.org/3/library/gc.html#gc.freeze
     gc.freeze()
+    # Textual writes each frame from a thread.  With the default 5 ms switch interval, the first
+    # frame's bytes wait for the GIL while the app goes on to its next layout (the terminal's
+    # size and colours arrive just then), so the screen fills ~10 ms late; a short interval
+    # lets the writer in.  Back to normal once the reader is up (see on_mount).
+    app.switch_interval_after_start = sys.getswitchinterval()
+    sys.setswitchinterval(STARTUP_SWITCH_INTERVAL)
     app.run()
     return int(app.return_code or 0)

@@ -28,6 +28,7 @@ from ofsted_reader.tui.render import (
     BlockStyles,
     Span,
     badge_text,
+    block_height,
     heading_text,
     one_line,
     render_block,
@@ -36,6 +37,7 @@ from ofsted_reader.tui.vim import DoublePress
 
 if TYPE_CHECKING:
     from textual.events import Resize
+    from textual.geometry import Size
 
 
 class BlockView(Widget):
@@ -85,6 +87,14 @@ class BlockView(Widget):
         if self._rendered is None or self._rendered[0] != made_from:
             self._rendered = (made_from, render_block(self.block, number_width=self.number_width, spans=self.spans, styles=styles))
         return self._rendered[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual measures a renderable by rendering it to segments and counting the line ends,
+        # at every layout that follows a resize or a refresh; the wrapped lines kept for drawing
+        # already say how many there are.
+        if not width:
+            return 0
+        return block_height(self.render(), self.app.console, width)
 
 
 class NoteView(Widget):

@@ -99,6 +99,14 @@ class Hanging:
         self._cache = (width, out)
         return out
 
+    def height(self, console: Console, width: int) -> int:
+        """Lines this takes at ``width``: one per line of :meth:`lines` (each is cropped, never
+        wrapped), except a lone prefix (no room to indent), which wraps like any text."""
+        lines = self.lines(console, width)
+        if lines and lines[0] is self.prefix:
+            return len(self.prefix.wrap(console, width)) + len(lines) - 1
+        return len(lines)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.lines(console, options.max_width)
 
@@ -158,6 +166,12 @@ def render_block(
             else:
                 pieces.append(Hanging(sub, " " * sub_indent, sub_indent))
     return Group(*pieces) if len(pieces) != 1 else pieces[0]
+
+
+def block_height(renderable: RenderableType, console: Console, width: int) -> int:
+    """Lines a :func:`render_block` renderable takes at ``width``, from its wrapped lines alone."""
+    pieces = renderable.renderables if isinstance(renderable, Group) else [renderable]
+    return sum(piece.height(console, width) for piece in pieces)  # type: ignore[union-attr]
 
 
 def block_plain(block: Block) -> str:
