@@ -295,7 +295,8 @@ def _add_engine(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+def reader_parser() -> argparse.ArgumentParser:
+    """``ofsted-reader [PATH]``: open the reader."""
     reader = argparse.ArgumentParser(
         prog="ofsted-reader",
         description="Read Ofsted children's services inspection reports in the terminal. "
@@ -304,7 +305,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     reader.add_argument("path", nargs="?", help="a report (PDF, text, saved .yaml) or a folder; default: the bundled sample")
     reader.add_argument("--theme", help="theme name (see the theme picker, key T)")
     reader.add_argument("--version", action="version", version=f"ofsted-reader {__version__}")
+    return reader
 
+
+def commands_parser() -> argparse.ArgumentParser:
+    """``ofsted-reader COMMAND …`` (built only when a command is given: the reader starts sooner)."""
     commands = argparse.ArgumentParser(prog="ofsted-reader")
     sub = commands.add_subparsers(dest="command", required=True)
     grades = sub.add_parser("grades", help="print judgements with their reader hotkeys")
@@ -329,17 +334,16 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     cache = sub.add_parser("cache", help="look after the cache")
     cache.add_argument("action", choices=("list", "path", "clear"))
     cache.set_defaults(func=cmd_cache)
-    return reader, commands
+    return commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    reader, commands = build_parsers()
     try:
         if argv and argv[0] in COMMANDS:
-            args = commands.parse_args(argv)
+            args = commands_parser().parse_args(argv)
         else:
-            args = reader.parse_args(argv)
+            args = reader_parser().parse_args(argv)
             args.func = cmd_read
         return args.func(args)
     except InputError as exc:
