@@ -190,6 +190,28 @@ def test_an_index_of_another_version_is_rebuilt_with_the_new_shape(tmp_path: Pat
         assert index.search("teenage conceptions")[0].block is not None
 
 
+def test_an_index_with_this_version_but_other_tables_is_rebuilt(tmp_path: Path) -> None:
+    """A development build changed the tables without a version bump: found, not written into and refused."""
+    from ofsted_reader import __version__
+    from ofsted_reader.library import INDEX_VERSION
+
+    path = tmp_path / "library.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+        f"INSERT INTO meta VALUES ('version', '{INDEX_VERSION}/{__version__}');"
+        "CREATE VIRTUAL TABLE paras USING fts5(text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED);"
+    )
+    old.commit()
+    old.close()
+    report = cache.open_report(SAMPLE_TEXT).report
+    with Index(path) as index:
+        index.add(report, SAMPLE_TEXT)
+        assert index.search("teenage conceptions")[0].block is not None
+    with Index(path) as index:  # and a second open keeps it
+        assert index.search("teenage conceptions")
+
+
 def test_background_parse_yields_each_file_and_cancels_cleanly(tmp_path: Path, private_dirs) -> None:
     from ofsted_reader.batch import BackgroundParse
 

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sqlite3
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -140,7 +141,9 @@ class Index:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        wanted = f"{INDEX_VERSION}/{__version__}"
+        # The schema's own fingerprint too: an index made by a build whose tables differ (a change
+        # without a version bump, a development install) is rebuilt, not written into and refused.
+        wanted = f"{INDEX_VERSION}/{__version__}/{zlib.crc32(_SCHEMA.encode()):08x}"
         if row is None or row[0] != wanted:
             # Another version's tables may differ in shape: start again (entries are re-indexed as found).
             with self.db:
