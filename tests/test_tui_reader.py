@@ -430,3 +430,29 @@ async def test_q_quits_with_code_zero():
         await pilot.press("q")
         await wait_for(pilot, lambda: app.return_code is not None)
     assert app.return_code == 0
+
+
+async def test_a_judgement_graded_only_in_the_table_shows_on_the_section_it_opens(tmp_path):
+    """ILACS prints Overall effectiveness in the page-1 table and its key opens the Summary:
+    the Summary's tree row and pane header carry that key and badge, and say which judgement."""
+    from rich.style import Style
+
+    from ofsted_reader.model import Grade, Judgement
+    from tui_support import make_report, write_report
+
+    report = make_report(judged=2)
+    overall = Grade("Inadequate", 4, "Inadequate")
+    report.judgements.append(Judgement("introduction", "Overall effectiveness", overall))
+    app = OfstedReaderApp(write_report(report, tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        key = dict((j.name, k) for k, j in hotkeys(report.judgements))["Overall effectiveness"]
+        await pilot.press("2")  # elsewhere first
+        await pilot.press(key)
+        await settle(pilot)
+        assert screen.current.id == "introduction"
+        node = screen.outline.cursor_node
+        label = screen.outline.render_label(node, Style(), Style()).plain
+        assert label.split() == [key, "INAD", "Introduction"]
+        heading = screen.pane.heading.render().plain
+        assert "INAD  Inadequate  Overall effectiveness  key " + key in heading

@@ -14,7 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from ofsted_reader.headline import short_title
 from ofsted_reader.model import Report, Section
-from ofsted_reader.tui.render import badge_text, one_line
+from ofsted_reader.tui.render import SectionMark, badge_text, one_line
 from ofsted_reader.tui.vim import DoublePress
 
 
@@ -49,15 +49,15 @@ class OutlineTree(Tree[Section]):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--key"}
 
-    def __init__(self, report: Report, hotkeys: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(self, report: Report, marks: dict[str, SectionMark], *, id: str | None = None) -> None:
         super().__init__(Text("Contents"), id=id)  # Text, not a str: no markup (and emoji table) to parse
         self.show_root = False
         self.guide_depth = 2
         self.auto_expand = False
         self.report = report
-        self.hotkeys = hotkeys
-        """Section id → its grade hotkey."""
-        self.key_width = max((len(k) for k in hotkeys.values()), default=1)
+        self.marks = marks
+        """Section id → its grade and hotkey (see :func:`~ofsted_reader.tui.render.section_marks`)."""
+        self.key_width = max((len(m.key) for m in marks.values()), default=1)
         self.nodes_by_id: dict[str, TreeNode[Section]] = {}
         self._g = DoublePress()
         self._pass_style: Style | None = None
@@ -80,13 +80,13 @@ class OutlineTree(Tree[Section]):
     def render_label(self, node: TreeNode[Section], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
         section = node.data
-        if section is None or section.grade is None:
+        mark = self.marks.get(section.id) if section is not None else None
+        if mark is None or mark.grade is None:
             return self._fit(node, label)
-        key = self.hotkeys.get(section.id, "")
         prefix = Text.assemble(
-            (key.ljust(self.key_width), self.get_component_rich_style("outline--key", partial=True)),
+            (mark.key.ljust(self.key_width), self.get_component_rich_style("outline--key", partial=True)),
             " ",
-            badge_text(section.grade, self.app.theme_variables),
+            badge_text(mark.grade, self.app.theme_variables),
             " ",
         )
         prefix.stylize(style)

@@ -26,6 +26,7 @@ from ofsted_reader.grades import parse_grade
 from ofsted_reader.model import Block, Report, Section
 from ofsted_reader.tui.render import (
     BlockStyles,
+    SectionMark,
     Span,
     badge_text,
     block_height,
@@ -256,16 +257,16 @@ class SectionHeading(Widget):
     def __init__(self) -> None:
         super().__init__()
         self.section: Section | None = None
-        self.hotkey: str | None = None
+        self.mark: SectionMark | None = None
 
-    def show(self, section: Section, hotkey: str | None) -> None:
-        self.section, self.hotkey = section, hotkey
+    def show(self, section: Section, mark: SectionMark | None) -> None:
+        self.section, self.mark = section, mark
         self.refresh(layout=True)
 
     def render(self) -> RenderableType:
         if self.section is None:
             return ""
-        return heading_text(self.section, self.hotkey, self.app.theme_variables)
+        return heading_text(self.section, self.mark, self.app.theme_variables)
 
 
 def record_table(report: Report) -> Callable[[dict[str, str]], RenderableType]:
@@ -288,7 +289,7 @@ def record_table(report: Report) -> Callable[[dict[str, str]], RenderableType]:
     return make
 
 
-def parts_list(section: Section, hotkeys: dict[str, str]) -> Callable[[dict[str, str]], RenderableType]:
+def parts_list(section: Section, marks: dict[str, SectionMark]) -> Callable[[dict[str, str]], RenderableType]:
     """For a section that is only a heading: what is in it, with keys and badges."""
 
     def make(variables: dict[str, str]) -> RenderableType:
@@ -298,10 +299,11 @@ def parts_list(section: Section, hotkeys: dict[str, str]) -> Callable[[dict[str,
                 continue
             depth = child.id.count("/") - section.id.count("/") - 1
             out.append("  " * (depth + 1))
-            if child.grade is not None:
-                out.append(hotkeys.get(child.id, "").ljust(2), style="bold")
+            mark = marks.get(child.id)
+            if mark is not None and mark.grade is not None:
+                out.append(mark.key.ljust(2), style="bold")
                 out.append(" ")
-                out.append_text(badge_text(child.grade, variables))
+                out.append_text(badge_text(mark.grade, variables))
                 out.append(" ")
             out.append(one_line(child.title) + "\n")
         return out
@@ -329,10 +331,10 @@ class ParagraphPane(Vertical, can_focus=True):
     ParagraphPane:focus > SectionHeading { text-style: none; }
     """
 
-    def __init__(self, report: Report, hotkeys: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(self, report: Report, marks: dict[str, SectionMark], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.report = report
-        self.hotkeys = hotkeys
+        self.marks = marks
         self.sections = list(report.walk())
         self.index_of = {s.id: i for i, s in enumerate(self.sections)}
         self.number_width = 0
@@ -359,7 +361,7 @@ class ParagraphPane(Vertical, can_focus=True):
             if self.report.record_of_main_findings and section.title.casefold().startswith("record of main findings"):
                 make_note = record_table(self.report)
             elif section.children:
-                make_note = parts_list(section, self.hotkeys)
+                make_note = parts_list(section, self.marks)
             else:
                 make_note = lambda _variables: Text("(This section has no text of its own.)", style="dim")  # noqa: E731
         following = self.sections[index + 1].title if index + 1 < len(self.sections) else None
@@ -376,7 +378,7 @@ class ParagraphPane(Vertical, can_focus=True):
             self._view.remove_class("-shown")
         view.add_class("-shown")
         self._view = view
-        self.heading.show(section, self.hotkeys.get(section.id))
+        self.heading.show(section, self.marks.get(section.id))
         return view
 
     def action_scroll(self, how: str) -> None:

@@ -27,7 +27,7 @@ from ofsted_reader.state import Bookmark, ReaderState, save_state
 from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.outline import OutlineTree
 from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
-from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line
+from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line, section_marks
 from ofsted_reader.tui.search import Hit, Position, SearchIndex, hit_position, next_hit
 
 if TYPE_CHECKING:
@@ -132,8 +132,9 @@ class ReaderScreen(Screen[None]):
         self._bind_hotkeys()
 
         self.topbar = TopBar(id="topbar")
-        self.outline = OutlineTree(report, self.hotkey_for, id="outline")
-        self.pane = ParagraphPane(report, self.hotkey_for, id="paragraphs")
+        marks = section_marks(report, self.hotkey_for)
+        self.outline = OutlineTree(report, marks, id="outline")
+        self.pane = ParagraphPane(report, marks, id="paragraphs")
         self._findings: FindingsList | None = None
         self._prompt: PromptBar | None = None
 

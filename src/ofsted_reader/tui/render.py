@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ofsted_reader.grades import badge
-from ofsted_reader.model import Block, Grade, Section
+from ofsted_reader.model import Block, Grade, Report, Section
 from ofsted_reader.textsafe import inert
 from ofsted_reader.tui.search import block_parts
 
@@ -190,16 +190,40 @@ def number_width(numbers: Iterable[int | None]) -> int:
     return widest + 2
 
 
-def heading_text(section: Section, hotkey: str | None, variables: Mapping[str, str]) -> Text:
+@dataclass(frozen=True)
+class SectionMark:
+    """What the outline and the pane header show beside a section: its grade and hotkey.
+
+    ``judged_as`` names the judgement when the grade is not printed at the section itself
+    but a judgement points there (ILACS: *Overall effectiveness* is the Summary's).
+    """
+
+    grade: Grade | None
+    key: str = ""
+    judged_as: str | None = None
+
+
+def section_marks(report: Report, hotkey_for: Mapping[str, str]) -> dict[str, SectionMark]:
+    """Section id → its mark, for every section with a grade of its own or a judgement's."""
+    marks = {s.id: SectionMark(s.grade, hotkey_for.get(s.id, "")) for s in report.walk() if s.grade is not None}
+    for judgement in report.judgements:
+        if judgement.section and judgement.section not in marks and judgement.grade is not None:
+            marks[judgement.section] = SectionMark(judgement.grade, hotkey_for.get(judgement.section, ""), judgement.name)
+    return marks
+
+
+def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[str, str]) -> Text:
     """The pane header: title, then badge, grade as printed and hotkey (words, not colour)."""
     out = Text(one_line(section.title), style="bold")
-    if section.grade is not None:
-        grade = section.grade
+    if mark is not None and mark.grade is not None:
+        grade, hotkey = mark.grade, mark.key
         out.append("\n")
         out.append_text(badge_text(grade, variables, pad=False))
         out.append(f"  {grade.label}", style=grade_style(grade, variables))
         if grade.printed and grade.printed.casefold() != grade.label.casefold():
             out.append(f"  ({one_line(grade.printed)})", style="dim")
+        if mark.judged_as:
+            out.append(f"  {one_line(mark.judged_as)}", style="dim")
         if hotkey:
             out.append("  key ", style="dim")
             out.append(hotkey, style="bold")
