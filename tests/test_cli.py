@@ -144,3 +144,57 @@ def test_cp1252_text_is_decoded(private_dirs, tmp_path: Path) -> None:
     assert doc["family"] == "SLAC"
     assert "Her Majesty's Inspectors" in json.dumps(doc, ensure_ascii=False)
     assert "Ã" not in json.dumps(doc, ensure_ascii=False)
+
+
+def _sif_like_report(tmp_path: Path) -> Path:
+    """Judgements named as SIF and ILACS name them; the overall printed only as a sentence."""
+    from ofsted_reader.cache import dump_yaml
+    from ofsted_reader.model import Grade, Judgement, Metadata, Report, Section, Source
+
+    ri = Grade("Requires improvement", 3, "Requires improvement")
+    report = Report(
+        source=Source(name="sif.txt", sha256="cd" * 32, kind="text"),
+        family="SIF",
+        metadata=Metadata(local_authority="Testshire County Council", inspection_dates="6 November to 28 November 2017", published="30 January 2018"),
+        sections=[Section(id="summary", title="Summary")],
+        judgements=[
+            Judgement("summary", "1. Children who need help and protection", ri),
+            Judgement("summary", "The impact of leaders on social work practice with children and families", ri),
+            Judgement("summary", "The experiences and progress of children in care and care leavers", ri),
+        ],
+        overall=Grade("Requires improvement to be good", 3, "Children’s services in Testshire require improvement to be good"),
+    )
+    path = tmp_path / "sif.yaml"
+    path.write_text(dump_yaml(report.to_dict()), encoding="utf-8")
+    return path
+
+
+def test_an_overall_printed_as_a_sentence_is_a_row_of_its_own(private_dirs, tmp_path) -> None:
+    path = _sif_like_report(tmp_path)
+    rows = list(csv.DictReader(io.StringIO(run(private_dirs, "grades", str(path), "--format", "csv").stdout)))
+    assert [r["name"] for r in rows][-1] == "Overall effectiveness"
+    assert rows[-1]["key"] == "" and rows[-1]["grade"] == "Requires improvement to be good" and rows[-1]["printed"].startswith("Children’s services")
+    assert rows[0]["report"] == "Testshire 2017"  # the inspection's year, not the publication's
+    selected = json.loads(run(private_dirs, "grades", str(path), "--section", "overall", "--format", "json").stdout)
+    assert [r["name"] for r in selected] == ["Overall effectiveness"]
+
+
+@pytest.mark.parametrize(
+    ("wanted", "names"),
+    [
+        ("leadership", ["The impact of leaders on social work practice with children and families"]),
+        ("care leavers", ["The experiences and progress of children in care and care leavers"]),
+        ("children in care", ["The experiences and progress of children in care and care leavers"]),
+        ("help protection", ["1. Children who need help and protection"]),
+    ],
+)
+def test_section_names_match_by_words_and_by_what_is_judged(private_dirs, tmp_path, wanted: str, names: list[str]) -> None:
+    path = _sif_like_report(tmp_path)
+    rows = json.loads(run(private_dirs, "grades", str(path), "--section", wanted, "--format", "json").stdout)
+    assert [r["name"] for r in rows] == names
+
+
+def test_a_letter_that_is_no_key_matches_nothing_and_prints_no_header(private_dirs, tmp_path) -> None:
+    result = run(private_dirs, "grades", str(_sif_like_report(tmp_path)), "--section", "a", "--format", "csv")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == "ofsted-reader: no judgement matches 'a'"

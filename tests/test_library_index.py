@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import SAMPLE_TEXT
 from ofsted_reader import cache
-from ofsted_reader.headline import column_of, headline
+from ofsted_reader.headline import column_of, columns_of, headline
 from ofsted_reader.library import HIT_END, HIT_START, Index, fts_query, scan, sort_date
 
 
@@ -82,6 +82,9 @@ def test_headline_columns(sample_report) -> None:
     assert column_of(Judgement(None, "3. Leadership, management and governance", g)) == "leaders"
     assert column_of(Judgement(None, "The impact of leaders on social work practice with children and families", g)) == "leaders"
     assert column_of(Judgement(None, "The Local Safeguarding Children Board", g)) == "lscb"
+    # ILACS before 2023 judges children in care and care leavers together: both columns.
+    assert columns_of(Judgement(None, "The experiences and progress of children in care and care leavers", g)) == ["care", "leavers"]
+    assert columns_of(Judgement(None, "The experiences and progress of children in care", g)) == ["care"]
 
 
 def test_sort_date_borrows_month_and_year(sample_report) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -65,34 +66,57 @@ def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
 # --------------------------------------------------------------------------- grades
 
 
+OVERALL_NAME = "Overall effectiveness"
+
+
 def judgement_rows(report: Any, file: str) -> list[dict[str, Any]]:
-    """One row per judgement: the very key the reader binds, section id, name, grade."""
+    """One row per judgement: the very key the reader binds, section id, name, grade.
+
+    A report whose overall judgement is not one of its judgements (SIF prints it as a
+    sentence: "Children's services in X require improvement to be good") gets a last row
+    for it, with no key and no section, so every report with an overall has an overall row.
+    """
     from ofsted_reader.keys import hotkeys
 
-    return [
-        {
+    def row(key: str, section: str | None, name: str, grade: Any) -> dict[str, Any]:
+        return {
             "file": file,
             "report": report.short_name(),
             "key": key,
-            "section": j.section,
-            "name": j.name,
-            "grade": j.grade.label,
-            "rank": j.grade.rank,
-            "printed": j.grade.printed,
+            "section": section,
+            "name": name,
+            "grade": grade.label,
+            "rank": grade.rank,
+            "printed": grade.printed,
         }
-        for key, j in hotkeys(report.judgements)
-    ]
+
+    rows = [row(key, j.section, j.name, j.grade) for key, j in hotkeys(report.judgements)]
+    if report.overall is not None and not any(r["name"].casefold().startswith("overall") for r in rows):
+        rows.append(row("", None, OVERALL_NAME, report.overall))
+    return rows
 
 
 def _select(rows: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
-    """Rows whose hotkey or section id is ``wanted``, else whose name matches it loosely."""
+    """Rows whose hotkey or section id is ``wanted``; else whose name has its words (as word
+    starts: "staying safe", "care leavers"); else whose headline column it names ("leadership",
+    "children in care", "lscb": alike across families); else whose name is close to it.
+
+    One or two characters name a hotkey only: "a" is not every name with an "a" in it.
+    """
+    from ofsted_reader.headline import TITLES, columns_of
+    from ofsted_reader.model import Judgement
+
     exact = [r for r in rows if wanted in (r["key"], r["section"])]
-    if exact:
+    if exact or len(wanted.strip()) <= 2:
         return exact
-    needle = wanted.casefold()
-    contained = [r for r in rows if needle in r["name"].casefold() or needle in (r["section"] or "")]
-    if contained:
-        return contained
+    words = re.findall(r"\w+", wanted.casefold())
+    named = [r for r in rows if all(re.search(rf"\b{re.escape(w)}", r["name"].casefold()) for w in words)]
+    if named:
+        return named
+    needle = " ".join(words)
+    columns = {c for c, title in TITLES.items() if needle in (c, " ".join(re.findall(r"\w+", title.casefold())))}
+    if columns:
+        return [r for r in rows if columns & set(columns_of(Judgement(r["section"], r["name"], None)))]  # type: ignore[arg-type]
     import difflib
 
     names = [r["name"].casefold() for r in rows]
@@ -117,9 +141,9 @@ def _print_table(groups: list[tuple[Any, list[dict[str, Any]]]]) -> None:
         title = " · ".join(x for x in (meta.local_authority, meta.inspection_dates, report.family) if x)
         table = Table(title=Text(inert(title or report.source.name, newlines=False)), title_justify="left")
         table.add_column("Key", style="bold", no_wrap=True)
-        table.add_column("Judgement", ratio=3)
-        table.add_column("Grade", no_wrap=True)
-        table.add_column("As printed", ratio=1, style="dim")
+        table.add_column("Judgement", ratio=3, min_width=20)
+        table.add_column("Grade", ratio=2)  # "RI   Requires improvement to be good" wraps
+        table.add_column("As printed", ratio=2, style="dim")
         parts = {s.id: s.title for s in report.sections if s.children}
         last_part = None
         for row in rows:
@@ -136,8 +160,9 @@ def _print_table(groups: list[tuple[Any, list[dict[str, Any]]]]) -> None:
                 Text(f"{badge(grade):<4} {row['grade']}", style=GRADE_STYLES.get(row["rank"], "")),
                 Text(inert(row["printed"], newlines=False)),
             )
-        if report.overall is not None:
-            table.caption = f"Overall effectiveness: {report.overall.label}"
+        if report.overall is not None and not any(r["name"] == OVERALL_NAME and r["grade"] == report.overall.label for r in rows):
+            # SLAC grades each part's overall effectiveness: say which is the report's.
+            table.caption = f"{OVERALL_NAME} of the report: {report.overall.label}"
             table.caption_justify = "left"
         console.print(table)
 
@@ -163,6 +188,11 @@ def cmd_grades(args: argparse.Namespace) -> int:
     if progress:
         progress(None, len(files), None)
     all_rows = [row for _, rows in groups for row in rows]
+    if args.section and groups and not all_rows:
+        for exc in errors:
+            _error(str(exc))
+        _error(f"no judgement matches {args.section!r}")
+        return EXIT_INPUT
     if args.format == "json":
         from ofsted_reader.cache import dump_json
 
@@ -180,9 +210,6 @@ def cmd_grades(args: argparse.Namespace) -> int:
         _print_table(groups)
     for exc in errors:
         _error(str(exc))
-    if args.section and groups and not all_rows:
-        _error(f"no judgement matches {args.section!r}")
-        return EXIT_INPUT
     return EXIT_INPUT if errors else EXIT_OK
 
 

@@ -35,31 +35,40 @@ _RULES: list[tuple[str, str]] = [
 ]
 
 
-def column_of(judgement: Judgement) -> str | None:
-    """Which headline column a judgement fills, from its name (and SLAC part)."""
+def columns_of(judgement: Judgement) -> list[str]:
+    """The headline columns a judgement fills, from its name (and SLAC part).
+
+    Usually one; ILACS before 2023 judges "children in care and care leavers" together,
+    which fills both the children-in-care and the care-leavers columns.
+    """
     name = re.sub(r"^\d+(?:\.\d+)?\.?\s+", "", judgement.name.strip())
     part = (judgement.section or "").split("/")[0]
     if name.lower().startswith("overall effectiveness") and part:
         # SLAC: each part's overall effectiveness is its headline judgement.
         if "safeguarding" in part:
-            return "help"
+            return ["help"]
         if "looked-after" in part:
-            return "care"
+            return ["care"]
     if name.lower().startswith("overall effectiveness of services for looked after"):
-        return "care"
-    for column, pattern in _RULES:
-        if re.search(pattern, name):
-            return column
-    return None
+        return ["care"]
+    found = [column for column, pattern in _RULES if re.search(pattern, name)]
+    if found and found[0] == "lscb":
+        return ["lscb"]
+    return found
+
+
+def column_of(judgement: Judgement) -> str | None:
+    """The first headline column a judgement fills (see :func:`columns_of`), or None."""
+    found = columns_of(judgement)
+    return found[0] if found else None
 
 
 def headline(report: Report) -> dict[str, Grade]:
     """The first judgement filling each column, in reading order."""
     found: dict[str, Grade] = {}
     for judgement in report.judgements:
-        column = column_of(judgement)
-        if column and column not in found:
-            found[column] = judgement.grade
+        for column in columns_of(judgement):
+            found.setdefault(column, judgement.grade)
     return found
 
 

@@ -27,7 +27,7 @@ from ofsted_reader.headline import headline
 from ofsted_reader.model import Grade, Report, council_short
 from ofsted_reader.paths import cache_dir, ensure_private_dir
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 HIT_START, HIT_END = "\x01", "\x02"
 """Markers around a search hit in a snippet (the UI turns them into a style; never markup)."""
 

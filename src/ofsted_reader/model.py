@@ -306,10 +306,11 @@ class Report:
                     yield section, block
 
     def short_name(self) -> str:
-        """How a citation names this report: "Halton 2011"."""
+        """How a citation names this report: "Halton 2011" — the year of the inspection (the
+        year it ended), as the library dates it; the publication year only when no dates are printed."""
         name = self.metadata.local_authority or self.source.name
         name = council_short(name)
-        years = _YEAR.findall(" ".join(filter(None, [self.metadata.inspection_dates, self.metadata.published])))
+        years = _YEAR.findall(self.metadata.inspection_dates or "") or _YEAR.findall(self.metadata.published or "")
         return f"{name} {years[-1]}" if years else name
 
     # -- schema 1 --
