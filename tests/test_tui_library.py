@@ -17,7 +17,7 @@ from ofsted_reader.tui.history import HistoryScreen
 from ofsted_reader.tui.library import LibraryScreen
 from ofsted_reader.tui.library_search import LibrarySearchScreen
 from ofsted_reader.tui.reader import ReaderScreen
-from tui_support import reader_ready, screen_text, settle, wait_for, wait_for_text
+from tui_support import burst, reader_ready, screen_text, settle, wait_for, wait_for_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -57,18 +57,18 @@ async def test_sort_by_any_column_and_reverse(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
         assert names(screen) == ["Halton", "Kent", "Lambeth", "Lambeth", "York"]
-        await pilot.press("S", "S")  # council → family → inspected
+        await pilot.press("greater_than_sign", "greater_than_sign")  # council → family → inspected
         assert screen.table.sort_key == "date"
         assert [r.sort_date for r in screen.table.rows] == sorted(r.sort_date for r in screen.table.rows)
         assert "by Inspected, oldest first" in screen_text(app)
-        await pilot.press("R")
+        await pilot.press("tilde")
         assert names(screen)[0] == "Lambeth" and screen.table.rows[0].sort_date == "2012-03-05"
         assert "newest first" in screen_text(app)
         await pilot.press("less_than_sign")
         assert screen.table.sort_key == "family"
         keys = [c.key for c in screen.table.columns]
         for _ in keys:  # every column can be the sort column
-            await pilot.press("S")
+            await pilot.press("greater_than_sign")
             assert screen.table.sort_key in keys
     saved, _ = load_library_state(tmp_path / "lib")
     assert saved.sort == screen.table.sort_key
@@ -104,7 +104,7 @@ async def test_enter_opens_the_report_at_its_saved_place_and_escape_comes_back_t
     app = OfstedReaderApp(tmp_path / "lib")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
-        await pilot.press("j")  # Halton → Kent
+        await pilot.press("down")  # Halton → Kent
         assert screen.table.current.name == "Kent"
         await pilot.press("enter")
         reader = await reader_ready(pilot)
@@ -132,8 +132,8 @@ async def test_a_councils_history_side_by_side_with_trends(tmp_path, sample_repo
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
         assert names(screen) == ["Kent", "Lancashire", "Lancashire", "Lancashire"]
-        await pilot.press("j", "j", "j")
-        await pilot.press("H")
+        await pilot.press("down", "down", "down")
+        await pilot.press("equals_sign")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         history = app.screen
         await settle(pilot, 2)
@@ -269,12 +269,36 @@ async def test_library_reads_without_colour(tmp_path, monkeypatch):
         assert "▸ Halton" in text and "GOOD" in text and "OUT" in text
 
 
+@pytest.mark.parametrize("typed", ["Kent", "kent", "KENT", "Halton", "York", "Lambeth 2012"])
+async def test_every_letter_filters_in_any_case_typed_in_one_burst(tmp_path, typed):
+    """Council names are typed as printed: no capital or lower-case letter is a command."""
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        sort = (screen.table.sort_key, screen.table.reverse)
+        await burst(pilot, *typed)  # no pause between keys: as pasted or typed fast
+        assert screen.prompt.input.value == typed
+        assert isinstance(app.screen, LibraryScreen) and (screen.table.sort_key, screen.table.reverse) == sort
+        assert set(names(screen)) == {typed.split()[0].title()}
+
+
+async def test_enter_twice_in_a_burst_keeps_the_filter_then_opens_the_report(tmp_path):
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await library_ready(pilot)
+        await burst(pilot, *"Kent", "enter", "enter")
+        reader = await reader_ready(pilot)
+        assert reader.report.short_name() == "Kent 2012" and screen.table.filter_text == "Kent"
+
+
 async def test_filter_and_sort_are_remembered_per_folder(tmp_path):
     text_library(tmp_path / "lib")
     app = OfstedReaderApp(tmp_path / "lib")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
-        await pilot.press(*"lam", "enter", "S", "R", "j")
+        await pilot.press(*"lam", "enter", "greater_than_sign", "tilde", "down")
         row = screen.table.current.sha
     app = OfstedReaderApp(tmp_path / "lib")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -338,7 +362,7 @@ async def test_a_long_history_scrolls_sideways_at_80_columns(tmp_path, sample_re
     app = OfstedReaderApp(folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await library_ready(pilot)
-        await pilot.press("H")
+        await pilot.press("equals_sign")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         history = app.screen
         await settle(pilot, 2)

@@ -94,3 +94,17 @@ async def wait_for_text(pilot, needle: str, timeout: float = 10.0) -> str:
     """Wait until ``needle`` is on the screen; return the screen text."""
     await wait_for(pilot, lambda: needle in screen_text(pilot.app), timeout)
     return screen_text(pilot.app)
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys as a terminal delivers a paste or fast typing: all queued on the App before any is
+    handled (``pilot.press`` waits for each key to be handled before the next)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    for key in keys:
+        character = key if len(key) == 1 else {"enter": "\r", "escape": "\x1b", "space": " "}.get(key)
+        name = _character_to_key(key) if len(key) == 1 else key
+        app.post_message(events.Key(name, character))
+    await pilot.pause()

@@ -161,10 +161,10 @@ class OfstedReaderApp(App[int]):
         yield from super().get_system_commands(screen)
         if type(screen).__name__ == "LibraryScreen":
             yield SystemCommand("Open report", "Open the report under the cursor (Enter)", screen.action_open)
-            yield SystemCommand("Council history", "This council's inspections side by side (H)", screen.action_history)
+            yield SystemCommand("Council history", "This council's inspections side by side (=)", screen.action_history)
             yield SystemCommand("Search all reports", "Search the text of every report (/)", screen.action_search)
-            yield SystemCommand("Sort by the next column", "Change the column the table is sorted by (S)", screen.action_sort_next)
-            yield SystemCommand("Reverse the order", "Reverse the sort order (R)", screen.action_sort_reverse)
+            yield SystemCommand("Sort by the next column", "Change the column the table is sorted by (>)", screen.action_sort_next)
+            yield SystemCommand("Reverse the order", "Reverse the sort order (~)", screen.action_sort_reverse)
             yield SystemCommand("Filter", "Type to filter the table", screen.open_filter)
             yield SystemCommand("Unusable files", "Files in the folder that could not be read (!)", screen.action_problems)
             yield SystemCommand("Pick theme", "Choose a theme from the shipped and your own (T)", self.action_pick_theme)

@@ -50,10 +50,12 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, groups: Sequence[KeyGroup], title: str = "Keys") -> None:
+    def __init__(self, groups: Sequence[KeyGroup], title: str = "Keys", *, key_width: int = 16) -> None:
+        """``key_width``: the most cells the first column takes before it wraps."""
         super().__init__()
         self.groups = groups
         self.title_text = title
+        self.key_width = key_width
 
     def compose(self) -> ComposeResult:
         from rich.console import Group
@@ -63,7 +65,8 @@ class HelpScreen(ModalScreen[None]):
         for heading, rows in self.groups:
             parts.append(Text(heading, style="bold underline"))
             table = Table(box=None, show_header=False, expand=True, padding=(0, 1, 0, 0))
-            table.add_column("Keys", style="bold", no_wrap=True, width=min(width, 16))
+            # Long entries (a legend, a file's path) wrap rather than being cut.
+            table.add_column("Keys", style="bold", width=min(width, self.key_width), overflow="fold")
             table.add_column("Does", ratio=1)
             for keys, does in rows:
                 table.add_row(Text(keys), Text(does))

@@ -7,10 +7,11 @@ are parsed in worker processes (:class:`~ofsted_reader.batch.BackgroundParse`)
 while the table is up: "parsing i/n" in the top bar, each row appearing as its
 file finishes, unusable files listed with their reasons (``!``).
 
-Keys: the table answers to j/k and the arrows; Enter opens the report in the
-reader (Esc there comes back to the same row); ``H`` shows the council's
-inspections side by side; ``/`` searches the text of every report; ``S``/``R``
-sort; typing anything that is not a command filters.  The sort and filter are
+Keys: every letter and digit filters (a council is typed as printed, "Kent" or
+"kent"), so the commands are keys no name starts with: the arrows and paging keys
+move; Enter opens the report in the reader (Esc there comes back to the same
+row); ``=`` shows the council's inspections side by side; ``/`` searches the
+text of every report; ``>``/``<``/``~`` sort.  The sort and filter are
 remembered per folder.
 """
 
@@ -88,17 +89,18 @@ class LibraryScreen(Screen[None]):
     AUTO_FOCUS = "#table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,right", "open", "Open", id="library.open", tooltip="Open the report in the reader (Esc there comes back)"),
-        Binding("H", "history", "History", id="library.history", tooltip="This council's inspections side by side"),
+        # Commands are keys no council name starts with: every letter and digit filters.
+        Binding("equals_sign", "history", "History", id="library.history", tooltip="This council's inspections side by side"),
         Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of every report in the folder"),
-        Binding("S", "sort_next", "Sort", id="library.sort-next", tooltip="Sort by the next column"),
+        Binding("greater_than_sign", "sort_next", "Sort", id="library.sort-next", tooltip="Sort by the next column"),
         Binding("less_than_sign", "sort_previous", "Sort by the previous column", show=False, id="library.sort-previous"),
-        Binding("R", "sort_reverse", "Reverse the order", show=False, id="library.sort-reverse"),
+        Binding("tilde", "sort_reverse", "Reverse the order", show=False, id="library.sort-reverse"),
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="library.clear-filter"),
         Binding("down", "table_cursor(1)", "Next report (also while filtering)", show=False, id="library.filter-down"),
         Binding("up", "table_cursor(-1)", "Previous report (also while filtering)", show=False, id="library.filter-up"),
         Binding("exclamation_mark", "problems", "Files that could not be read", show=False, id="library.problems"),
         Binding("question_mark", "help", "Keys", id="library.help"),
-        Binding("T", "pick_theme", "Pick a theme", show=False, id="library.theme"),
+        Binding("ctrl+t", "pick_theme", "Pick a theme", show=False, id="library.theme"),
     ]
     DEFAULT_CSS = """
     LibraryScreen { layout: vertical; }
@@ -355,8 +357,16 @@ class LibraryScreen(Screen[None]):
         if not self.problems:
             self.notify("Every file in this folder could be read.", markup=False, timeout=3)
             return
-        rows = [(one_line(Path(path).name), one_line(reason)) for path, reason in self.problems]
-        self.app.push_screen(HelpScreen([("Files that could not be read", rows)], title="Unusable files"))
+        def shown(path: str) -> str:
+            # Relative to the folder: in real trees the folder often names the council.
+            try:
+                return one_line(str(Path(path).resolve().relative_to(self.folder.path.resolve())))
+            except ValueError:
+                return one_line(path)
+
+        rows = sorted((shown(path), one_line(reason)) for path, reason in self.problems)
+        width = max(24, min(60, self.app.size.width // 2))
+        self.app.push_screen(HelpScreen([("Files that could not be read", rows)], title="Unusable files", key_width=width))
 
     def key_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         app = self.app
@@ -374,7 +384,7 @@ class LibraryScreen(Screen[None]):
         return [
             ("Library", rows(self._bindings) + rows(app._bindings)),
             ("Table", rows(self.table._bindings)),
-            ("Filter", [("any other key", "Start filtering (every word must appear: council, family, date, grade, file)"),
+            ("Filter", [("a–z 0–9 …", "Start filtering (every word must appear: council, family, date, grade, file)"),
                         ("Enter", "Keep the filter and go back to the table"),
                         ("Esc", "Clear the filter"),
                         ("↑ ↓", "Move in the table while typing")]),

@@ -188,12 +188,14 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of :class:`~ofsted_reader.library.Summary`, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor(1)", "Next report", show=False, id="library.down"),
-        Binding("k,up", "cursor(-1)", "Previous report", show=False, id="library.up"),
+        # Letters and digits filter (a council's name is typed as it is printed, "Kent" or
+        # "kent"), so moving is the arrows and paging keys only.
+        Binding("down", "cursor(1)", "Next report", show=False, id="library.down"),
+        Binding("up", "cursor(-1)", "Previous report", show=False, id="library.up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="library.page-down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="library.page-up"),
         Binding("home", "first", "First report", show=False, id="library.first"),
-        Binding("G,end", "last", "Last report", show=False, id="library.last"),
+        Binding("end", "last", "Last report", show=False, id="library.last"),
     ]
     DEFAULT_CSS = """
     LibraryTable { scrollbar-size-vertical: 1; scrollbar-gutter: stable; overflow-x: hidden; }

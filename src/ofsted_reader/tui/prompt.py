@@ -26,7 +26,9 @@ class PromptInput(FollowFocusInput):
 
     async def _on_key(self, event: events.Key) -> None:
         bar = self.parent
-        if event.key in ("enter", "escape") and isinstance(bar, PromptBar) and self.has_focus:
+        # ``screen.focused``, not ``has_focus``: that follows a queued Blur, so a second Enter
+        # of a burst ("essex⏎⏎": keep the filter, open the report) would close the bar again.
+        if event.key in ("enter", "escape") and isinstance(bar, PromptBar) and self.screen.focused is self:
             event.stop()
             event.prevent_default()
             bar.finish(submitted=event.key == "enter")
