@@ -198,3 +198,16 @@ def test_a_letter_that_is_no_key_matches_nothing_and_prints_no_header(private_di
     result = run(private_dirs, "grades", str(_sif_like_report(tmp_path)), "--section", "a", "--format", "csv")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() == "ofsted-reader: no judgement matches 'a'"
+
+
+def test_markdown_gives_each_recommendation_once_under_its_timescale(sample_report) -> None:
+    """Where the report prints them (the areas-for-improvement paragraph), not again at the end."""
+    from ofsted_reader.markdown import render
+
+    text = render(sample_report)
+    for rec in sample_report.recommendations:
+        printed = sum(other.text == rec.text for other in sample_report.recommendations)  # one item is in both parts
+        assert text.count(rec.text) == printed, rec.text
+    lac = text.index("**53.** In order to improve")
+    assert lac < text.index("**Services for looked after children — Within three months**") < text.index("**54.**")
+    assert "## Recommendations" not in text
