@@ -33,6 +33,7 @@ def test_state_round_trips_privately_and_atomically(private_dirs):
     assert path.parent.parent == private_dirs["data"]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(private_dirs["data"].stat().st_mode) == 0o700  # made by us too: not 0755
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".tmp-")]
     loaded, notice = load_state(SHA)
     assert notice is None and loaded == state

@@ -42,7 +42,22 @@ def user_themes_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) private to the user; tighten it if we own it."""
+    """Create ``path`` (and parents) private to the user; tighten it if we own it.
+
+    Every folder made here is 0700 (``mkdir(parents=True)`` would make the parents
+    0755 under the usual umask: the data folder above ``reports/``, for one), as the XDG
+    base-directory spec asks; folders that already exist above ``path`` are left alone.
+    """
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         if path.stat().st_mode & 0o077:
