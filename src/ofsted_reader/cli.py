@@ -277,23 +277,28 @@ def cmd_cache(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from ofsted_reader.grades import badge
+
     table = Table(title=Text(f"{len(entries)} cached reports in {cache_dir()}"), title_justify="left")
-    for column in ("Source", "Report", "Family", "Overall", "Parser", "Size"):
-        table.add_column(column)
+    table.add_column("Report", min_width=12)
+    table.add_column("Family", no_wrap=True, min_width=7)
+    table.add_column("Overall", no_wrap=True, min_width=7)
+    table.add_column("Source", ratio=1, min_width=16, overflow="fold")  # the file name whole, wrapped if need be
+    table.add_column("Parser", no_wrap=True, min_width=6)
+    table.add_column("Size", no_wrap=True, justify="right", min_width=6)
+    rows: list[tuple[tuple[int, str, str], tuple[Any, ...]]] = []
     for entry in entries:
         report = cache.document_from_bytes(entry.read_bytes())
         size = f"{entry.stat().st_size / 1024:.0f} kB"
         if report is None:
-            table.add_row(Text(entry.name[:16]), Text("(damaged; will be re-parsed)"), "", "", "", size)
+            rows.append(((1, entry.name, ""), (Text("(damaged; re-parsed when next opened)"), "", "", Text(entry.name), "", size)))
             continue
-        table.add_row(
-            Text(inert(report.source.name, newlines=False)),
-            Text(inert(report.short_name(), newlines=False)),
-            report.family,
-            report.overall.label if report.overall else "",
-            report.parser,
-            size,
-        )
+        name = inert(report.short_name(), newlines=False)
+        source = inert(report.source.name, newlines=False)
+        overall = badge(report.overall) if report.overall else "·"
+        rows.append(((0, name.casefold(), source), (Text(name), report.family, overall, Text(source), report.parser, size)))
+    for _, cells in sorted(rows, key=lambda row: row[0]):
+        table.add_row(*cells)
     Console().print(table)
     return EXIT_OK
 
