@@ -70,6 +70,15 @@ def test_failures_are_listed_with_reasons_and_exit_2(private_dirs, tmp_path: Pat
     assert any("empty.txt" in line and "empty" in line for line in lines)
     assert any("missing.pdf" in line for line in lines)
     assert "Traceback" not in result.stderr
+    # Not on a terminal (a log): the summary, then the unusable files in path order, nothing else.
+    assert result.stderr.splitlines() == ["2 parsed, 0 already cached, 3 unusable", *lines] and lines == sorted(lines)
+
+
+def test_jobs_must_be_one_or_more(private_dirs, tmp_path: Path) -> None:
+    make_library(tmp_path / "lib", 1)
+    for bad in ("0", "-3", "two"):
+        result = parse(private_dirs, str(tmp_path / "lib"), "--jobs", bad)
+        assert result.returncode == 2 and "must be a whole number of 1 or more" in result.stderr
 
 
 def test_interrupt_keeps_finished_entries_and_no_partial_one(private_dirs, tmp_path: Path) -> None:

@@ -64,17 +64,21 @@ def parse_many(files: list[Path], errors: list[InputError], *, jobs: int | None,
     jobs = max(1, jobs or os.cpu_count() or 1)
     done = 0
     interrupted = False
+    from rich.table import Column
+
     columns = (
         TextColumn("[bold]parsing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("eta"),
-        TimeRemainingColumn(),
-        TextColumn("{task.fields[current]}"),
+        BarColumn(bar_width=20, complete_style="cyan", finished_style="green"),
+        MofNCompleteColumn(table_column=Column(no_wrap=True)),
+        TextColumn("{task.fields[rate]}", table_column=Column(no_wrap=True)),
+        TimeElapsedColumn(table_column=Column(no_wrap=True)),
+        TextColumn("eta", table_column=Column(no_wrap=True)),
+        TimeRemainingColumn(table_column=Column(no_wrap=True)),
+        # The file name takes what is left, cut with an ellipsis: the counts and times never are.
+        TextColumn("{task.fields[current]}", table_column=Column(ratio=1, no_wrap=True, overflow="ellipsis")),
     )
-    with Progress(*columns, console=console, transient=False) as progress:
+    # On a terminal only: a log (stderr to a file) gets the summary and one line per unusable file.
+    with Progress(*columns, console=console, transient=False, expand=True, disable=not console.is_terminal or not todo) as progress:
         task = progress.add_task("parse", total=len(todo), current="", rate="")
         import time
 
@@ -89,7 +93,7 @@ def parse_many(files: list[Path], errors: list[InputError], *, jobs: int | None,
             progress.update(
                 task,
                 advance=1,
-                current=inert(Path(path).name, newlines=False)[:40],
+                current=inert(Path(path).name, newlines=False),
                 rate=f"{done / elapsed:.1f}/s",
             )
 
@@ -121,7 +125,7 @@ def parse_many(files: list[Path], errors: list[InputError], *, jobs: int | None,
     if interrupted:
         summary += f"; interrupted with {len(todo) - done} left (finished entries are kept)"
     print(summary, file=sys.stderr)
-    for path, reason in failures:
+    for path, reason in sorted(failures):
         print(f"ofsted-reader: {inert(path, newlines=False)}: {inert(reason, newlines=False)}", file=sys.stderr)
     if interrupted:
         return 130

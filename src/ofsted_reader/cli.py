@@ -318,6 +318,16 @@ def cmd_read(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- main
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return value
+
+
 def _add_engine(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine",
@@ -359,7 +369,7 @@ def commands_parser() -> argparse.ArgumentParser:
 
     parse = sub.add_parser("parse", help="parse reports into the cache (folders recurse)")
     parse.add_argument("paths", nargs="+", metavar="PATH")
-    parse.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: all cores)")
+    parse.add_argument("--jobs", "-j", type=_positive, default=None, help="worker processes (default: all cores)")
     _add_engine(parse)
     parse.set_defaults(func=cmd_parse)
 
