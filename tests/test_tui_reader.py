@@ -456,3 +456,37 @@ async def test_a_judgement_graded_only_in_the_table_shows_on_the_section_it_open
         assert label.split() == [key, "INAD", "Introduction"]
         heading = screen.pane.heading.render().plain
         assert "INAD  Inadequate  Overall effectiveness  key " + key in heading
+
+
+async def test_outline_keys_typed_fast_move_the_cursor_and_the_app_settles():
+    """Two j's in one burst: each highlight opens a section, and an older one finishing late must
+    not move the cursor back (which highlighted again, forever, at 100% CPU)."""
+    import asyncio
+
+    from tui_support import burst
+
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("h")  # focus the outline (on the first section)
+        assert app.focused is screen.outline
+        start = screen.outline.cursor_line
+        opened = []
+        real_open = screen.open_section
+
+        async def counting_open(section, **kwargs):
+            opened.append(section.id)
+            return await real_open(section, **kwargs)
+
+        screen.open_section = counting_open
+        for _ in range(3):
+            await burst(pilot, "j", "j", "j")
+            await settle(pilot)
+        await asyncio.sleep(0.3)
+        await settle(pilot)
+        settled = len(opened)
+        await asyncio.sleep(0.3)
+        assert len(opened) == settled <= 9  # idle: no section opened again and again
+        assert screen.outline.cursor_line == start + 9
+        assert screen.current is screen.outline.cursor_node.data
+        assert screen.pane.view.section is screen.current

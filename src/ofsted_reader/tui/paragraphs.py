@@ -340,6 +340,8 @@ class ParagraphPane(Vertical, can_focus=True):
         self.number_width = 0
         self.views: dict[str, SectionView] = {}
         self._view: SectionView | None = None
+        self._wanted: Section | None = None
+        """The section the latest :meth:`show` asked for."""
         self.heading = SectionHeading()
         self._g = DoublePress()
 
@@ -369,11 +371,14 @@ class ParagraphPane(Vertical, can_focus=True):
 
     async def show(self, section: Section) -> SectionView:
         """Make ``section`` the visible one (building its view the first time) and return its view."""
+        self._wanted = section
         view = self.views.get(section.id)
         if view is None:
             view = self._make_view(section)
             self.views[section.id] = view
             await self.mount(view)
+            if self._wanted is not section:
+                return view  # a later show() came in while this mounted: it decides what is shown
         if self._view is not None and self._view is not view:
             self._view.remove_class("-shown")
         view.add_class("-shown")

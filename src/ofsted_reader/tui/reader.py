@@ -281,6 +281,10 @@ class ReaderScreen(Screen[None]):
         """Show a section (its top, or ``block`` at the top) and sync the tree and sidebar."""
         self.current = section
         view = await self.pane.show(section)
+        if self.current is not section:
+            # Another section was opened while this one's view was mounting (keys typed fast):
+            # that one is in charge of the pane, tree and sidebar now.
+            return view
         self._apply_spans(view)
         view.set_bookmarks({b.block for b in self.state.bookmarks if b.section == section.id})
         if block is not None:
@@ -299,6 +303,8 @@ class ReaderScreen(Screen[None]):
 
     async def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Section]) -> None:
         """The paragraph pane follows the tree cursor."""
+        if event.node is not self.outline.cursor_node:
+            return  # the cursor has moved on (j j typed fast): only where it is now counts
         section = event.node.data
         if section is not None and section is not self.current:
             await self.open_section(section)
