@@ -61,6 +61,26 @@ async def test_hotkey_marks_the_row_in_the_visible_sidebar():
             assert prompt.plain.startswith("▶" + key)
 
 
+async def test_hotkey_moves_the_sidebar_highlight_while_the_sidebar_has_focus():
+    """In the sidebar, a grade key jumps there too: the highlight follows, so Enter or l then
+    opens the section just shown, not the row the highlight was left on."""
+    from tui_support import burst
+
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.focused is screen.findings
+        await pilot.press("e")
+        await settle(pilot)
+        assert screen.findings.highlighted == screen.findings.get_option_index("j12")
+        line = screen.outline.cursor_line
+        await burst(pilot, "h", "h", "j")  # focus moves at once: the j is the outline's
+        await settle(pilot)
+        assert app.focused is screen.outline and screen.outline.cursor_line == line + 1
+
+
 async def test_hotkeys_are_the_keys_grades_prints(capsys):
     from ofsted_reader.cli import main
 

@@ -181,6 +181,13 @@ class FindingsList(OptionList):
         if first is not None and not self.has_focus:
             self.highlighted = self.get_option_index(first)
 
+    def highlight_judgement(self, judgement: Judgement) -> None:
+        """Put the highlight on a judgement's row (its grade hotkey was pressed)."""
+        for row_id, row in self.rows.items():
+            if row.kind == "judgement" and self.hotkeys[row.index][1] is judgement:
+                self.highlighted = self.get_option_index(row_id)
+                return
+
     def marked_rows(self) -> list[str]:
         """Ids of the rows marked as the open section's (for tests and the help text)."""
         return [row_id for row_id, row in self.rows.items() if row.section is not None and row.section == self.current_section]

@@ -257,13 +257,17 @@ class ReaderScreen(Screen[None]):
         self._layout(self.app.size.width)
 
     def action_focus_pane(self, name: str) -> None:
+        # Focus moves now (set_focus), not after the queue (Widget.focus): keys typed in the
+        # same burst ("h j j") are bound by where focus is when they are handled.
         if name == "outline":
-            self.outline.focus()
+            self.set_focus(self.outline)
         elif name == "findings":
-            if not self.sidebar_visible:
+            if not self.sidebar_visible or not self.findings.is_attached:
                 self.sidebar_visible = True
                 self._layout(self.app.size.width)
-            self.call_after_refresh(self.findings.focus)
+                self.call_after_refresh(self.findings.focus)
+            else:
+                self.set_focus(self.findings)
         else:
             self.pane_view_focus()
 
@@ -367,6 +371,8 @@ class ReaderScreen(Screen[None]):
             )
             return
         await self.open_section(section, block=0)
+        if self._findings is not None and self._findings.is_attached:
+            self._findings.highlight_judgement(judgement)  # also when the list is in use
 
     def cancel_pending_prefix(self) -> None:
         if self.pending_prefix is not None:
