@@ -120,6 +120,11 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     record_section: Section | None = None
     body = elements[start:]
     for i, element in enumerate(body):
+        if record_section is not None and current is record_section:
+            # The record is a table to the end of the report: its part headings ("Services for
+            # looked after children") are rows of it, not sections of the body.
+            _record_row(report, element)
+            continue
         if isinstance(element, Heading) and not _grade_line(element):
             title, grade = _heading_title(element)
             timescale = None
@@ -152,9 +157,6 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
         grade = _grade_line(element)
         if grade is not None and current.grade is None and not current.blocks:
             current.grade = grade
-            continue
-        if current is record_section:
-            _record_row(report, element)
             continue
         if isinstance(element, Row) and _scale_row(report, element):
             continue
@@ -189,7 +191,14 @@ def _record_row(report: Report, element: Element) -> None:
         grade = next((c for c in cells[1:] if c.strip()), None)
         report.record_of_main_findings.append(RecordRow(row=label, grade=grade))
     elif isinstance(element, (Heading, Prose)) and element.text.strip():
-        report.record_of_main_findings.append(RecordRow(row=element.text.strip(), grade=None))
+        # A table row extracted as a line: cells set apart by a run of spaces ("Quality of
+        # provision  Adequate"), the grade last; a part heading has no grade.
+        text = element.text.strip()
+        cells = re.split(r"\s{2,}|\t", text)
+        if len(cells) >= 2 and parse_grade(cells[-1]) is not None:
+            report.record_of_main_findings.append(RecordRow(row=" ".join(cells[:-1]), grade=cells[-1]))
+        else:
+            report.record_of_main_findings.append(RecordRow(row=text, grade=None))
 
 
 def _scale_row(report: Report, row: Row) -> bool:
@@ -222,6 +231,10 @@ def record_warnings(report: Report) -> list[str]:
         nth = seen.get(key, 0)
         seen[key] = nth + 1
         matches = [s for s in graded if norm_name(s.title) == key]
+        if not matches:
+            # The body may name it in full: "Overall effectiveness of services for looked after
+            # children and young people" is the record's "Overall effectiveness".
+            matches = [s for s in graded if norm_name(s.title).startswith(key + " ")]
         if nth >= len(matches):
             where = f", under '{record_part}'" if record_part else ""
             warnings.append(
