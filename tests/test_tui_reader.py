@@ -510,3 +510,27 @@ async def test_outline_keys_typed_fast_move_the_cursor_and_the_app_settles():
         assert screen.outline.cursor_line == start + 9
         assert screen.current is screen.outline.cursor_node.data
         assert screen.pane.view.section is screen.current
+
+
+async def test_a_judgement_on_a_part_opens_the_parts_first_text(tmp_path):
+    """SIF: the judgement heads a part whose text is in its "Summary" and "Inspection findings"."""
+    from ofsted_reader.model import Block, Grade, Judgement, Section
+    from tui_support import make_report, write_report
+
+    report = make_report(judged=1)
+    ri = Grade("Requires improvement", 3, "Requires improvement")
+    part = Section(id="help", title="Children who need help and protection", grade=ri, children=[
+        Section(id="help/summary", title="Summary", blocks=[Block("text", "Help is slow to arrive.")]),
+        Section(id="help/inspection-findings", title="Inspection findings", blocks=[Block("paragraph", "Findings.", number=9)]),
+    ])
+    report.sections.append(part)
+    report.judgements.append(Judgement("help", part.title, ri))
+    app = OfstedReaderApp(write_report(report, tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        key = dict((j.section, k) for k, j in hotkeys(report.judgements))["help"]
+        await pilot.press(key)
+        await settle(pilot)
+        assert screen.current.id == "help/summary"
+        assert "Help is slow to arrive." in screen_text(app)
+        assert screen.findings.current_section == "help"  # its row is marked

@@ -163,7 +163,13 @@ class FindingsList(OptionList):
                 self.highlighted = self.get_option_index(first)
 
     def mark(self, section_id: str | None) -> None:
-        """Mark the rows of the open section; move the highlight there if the list is not in use."""
+        """Mark the rows of the open section (or, for a part's summary or findings, of the nearest
+        section above it that has rows); move the highlight there if the list is not in use."""
+        sections = {row.section for row in self.rows.values() if row.section}
+        while section_id is not None and section_id not in sections and "/" in section_id:
+            section_id = section_id.rsplit("/", 1)[0]
+        if section_id not in sections:
+            section_id = None
         if section_id == self.current_section:
             return
         previous, self.current_section = self.current_section, section_id
