@@ -165,7 +165,8 @@ class FindingsList(OptionList):
     def mark(self, section_id: str | None) -> None:
         """Mark the rows of the open section (or, for a part's summary or findings, of the nearest
         section above it that has rows); move the highlight there if the list is not in use."""
-        sections = {row.section for row in self.rows.values() if row.section}
+        # Sections with rows, from the report (the rows themselves are built on mount).
+        sections = {j.section for _, j in self.hotkeys if j.section} | {r.section for r in self.report.recommendations if r.section}
         while section_id is not None and section_id not in sections and "/" in section_id:
             section_id = section_id.rsplit("/", 1)[0]
         if section_id not in sections:
