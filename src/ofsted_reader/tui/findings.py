@@ -131,18 +131,25 @@ class FindingsList(OptionList):
         if self.report.overall is not None:
             overall = Text(" Overall: ")
             overall.append_text(badge_text(self.report.overall, self.app.theme_variables, pad=False))
-            overall.append(f" {self.report.overall.label}")
-            options.append(Option(overall, disabled=True))
+            overall.append(" ")
+            options.append(Option(Hanging(Text(self.report.overall.label), overall, overall.cell_len), disabled=True))
         if self.report.recommendations:
             options.append(None)
             options.append(Option(Text(f"Recommendations ({len(self.report.recommendations)})"), disabled=True))
-            last_group: tuple[str | None, str | None] | None = None
+            last_group: tuple[str, ...] | None = None
+            titles = {s.id: s.title for s in self.report.walk()}
             for index, rec in enumerate(self.report.recommendations):
-                part = rec.group or self._part_title(rec.section)
-                group = (part, rec.timescale)
+                # The part it is in, its topic and timescale; else the heading it is printed under
+                # ("What needs to improve?"), so a council's and its LSCB's lists are told apart.
+                pieces: list[str] = []
+                for piece in (self._part_title(rec.section), rec.group, rec.timescale):
+                    if piece and piece.casefold() not in (p.casefold() for p in pieces):
+                        pieces.append(piece)
+                if not pieces:
+                    pieces.append(titles.get(rec.section or "", "") or "Other")
+                group = tuple(pieces)
                 if group != last_group:
-                    label = " · ".join(one_line(x) for x in group if x) or "Other"
-                    options.append(Option(_heading(label), disabled=True))
+                    options.append(Option(_heading(" · ".join(one_line(x) for x in pieces)), disabled=True))
                     last_group = group
                 row_id = f"r{index}"
                 self.rows[row_id] = Row("recommendation", index, rec.section, rec.text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, ClassVar, Sequence
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -26,6 +26,7 @@ from ofsted_reader.grades import parse_grade
 from ofsted_reader.model import Block, Report, Section
 from ofsted_reader.tui.render import (
     BlockStyles,
+    Hanging,
     SectionMark,
     Span,
     badge_text,
@@ -283,7 +284,7 @@ def record_table(report: Report) -> Callable[[dict[str, str]], RenderableType]:
             grade = parse_grade(row.grade)
             cell = badge_text(grade, variables) if grade else Text("")
             cell.append(f" {one_line(row.grade)}")
-            table.add_row(Text("  " + one_line(row.row)), cell)
+            table.add_row(Hanging(Text(one_line(row.row)), "  ", 2), cell)  # wrapped lines stay indented
         return table
 
     return make
@@ -293,20 +294,21 @@ def parts_list(section: Section, marks: dict[str, SectionMark]) -> Callable[[dic
     """For a section that is only a heading: what is in it, with keys and badges."""
 
     def make(variables: dict[str, str]) -> RenderableType:
-        out = Text("In this part:\n", style="bold")
+        lines: list[RenderableType] = [Text("In this part:", style="bold")]
         for child in section.walk():
             if child is section:
                 continue
             depth = child.id.count("/") - section.id.count("/") - 1
-            out.append("  " * (depth + 1))
+            prefix = Text("  " * (depth + 1))
             mark = marks.get(child.id)
             if mark is not None and mark.grade is not None:
-                out.append(mark.key.ljust(2), style="bold")
-                out.append(" ")
-                out.append_text(badge_text(mark.grade, variables))
-                out.append(" ")
-            out.append(one_line(child.title) + "\n")
-        return out
+                prefix.append(mark.key.ljust(2), style="bold")
+                prefix.append(" ")
+                prefix.append_text(badge_text(mark.grade, variables))
+                prefix.append(" ")
+            # A long title wraps under itself, not under the badges.
+            lines.append(Hanging(Text(one_line(child.title)), prefix, prefix.cell_len))
+        return Group(*lines)
 
     return make
 

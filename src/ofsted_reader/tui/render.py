@@ -221,7 +221,7 @@ def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[
         out.append_text(badge_text(grade, variables, pad=False))
         out.append(f"  {grade.label}", style=grade_style(grade, variables))
         if grade.printed and grade.printed.casefold() != grade.label.casefold():
-            out.append(f"  ({one_line(grade.printed)})", style="dim")
+            out.append(f"  printed “{one_line(grade.printed)}”", style="dim")  # quoted: it may hold brackets
         if mark.judged_as:
             out.append(f"  {one_line(mark.judged_as)}", style="dim")
         if hotkey:
