@@ -378,8 +378,10 @@ async def test_help_lists_every_binding_and_the_hotkeys():
         every_description = {d for rows in groups.values() for _, d in rows}
         for binding_holder in (screen, screen.outline, screen.pane, screen.findings):
             for _key, binding in binding_holder._bindings:
-                if binding.description and not (binding.id or "").startswith("hotkey."):
+                if binding.description and binding.id and not binding.id.startswith("hotkey."):
                     assert binding.description in every_description, binding
+        # Textual's own inherited keys (no id) mean nothing here and are left out.
+        assert not every_description & {"Scroll Right", "Page Left", "Copy selected text", "Focus Next"}
         await pilot.press("question_mark")
         await settle(pilot)
         from ofsted_reader.tui.dialogs import HelpScreen

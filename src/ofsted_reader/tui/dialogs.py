@@ -41,11 +41,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help.up"),
         Binding("space,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page-down"),
         Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help.top"),
+        Binding("G,end", "scroll('end')", "End", show=False, id="help.end"),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 90%; max-width: 96; height: 90%;
+        width: 90%; max-width: 96; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 0 1;
     }
     """

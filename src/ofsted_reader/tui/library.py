@@ -374,7 +374,7 @@ class LibraryScreen(Screen[None]):
         def rows(bindings: Iterable[tuple[str, Binding]]) -> list[tuple[str, str]]:
             grouped: dict[tuple[str, str], list[str]] = {}
             for _key, binding in bindings:
-                if binding.system or not binding.description:
+                if binding.system or not binding.id or not binding.description:
                     continue
                 described = binding.tooltip or binding.description
                 grouped.setdefault((binding.action, described), []).append(app.get_key_display(binding))

@@ -624,7 +624,7 @@ class ReaderScreen(Screen[None]):
         def rows(bindings: Iterable[tuple[str, Binding]], skip: set[str] = frozenset()) -> list[tuple[str, str]]:
             grouped: dict[tuple[str, str], list[str]] = {}
             for key, binding in bindings:
-                if binding.action in skip or binding.system or not binding.description:
+                if binding.action in skip or binding.system or not binding.id or not binding.description:
                     continue
                 grouped.setdefault((binding.action, binding.description), []).append(app.get_key_display(binding))
             return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in grouped.items()]
