@@ -536,3 +536,19 @@ async def test_a_judgement_on_a_part_opens_the_parts_first_text(tmp_path):
         assert screen.current.id == "help/summary"
         assert "Help is slow to arrive." in screen_text(app)
         assert screen.findings.current_section == "help"  # its row is marked
+
+
+async def test_resizing_keeps_the_paragraph_at_the_top():
+    """The text re-wraps at another width: the paragraph being read stays at the top."""
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("colon", "3", "6", "enter")
+        await settle(pilot)
+        for size in ((120, 40), (60, 20), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot, 3)
+            view = screen.view
+            assert view.section.blocks[view.current_block].number == 36, size
+            assert view.block_at(view.scroll_y) == view.current_block, size
+            assert "para 36" in screen.status_text()[1].plain

@@ -160,6 +160,10 @@ class SectionView(VerticalScroll, can_focus=False):
         self.blocks: list[BlockView] = []
         self._pending_scroll: tuple[int, float | None, int] | None = None
         self._tries = 0
+        self._width = 0
+        """The width last laid out at (a change re-wraps every paragraph)."""
+        self._anchor = 0
+        """The paragraph at the top before a re-wrap moved the lines under it."""
 
     def compose(self):
         self.blocks = [BlockView(block, index, self.number_width) for index, block in enumerate(self.section.blocks)]
@@ -172,10 +176,20 @@ class SectionView(VerticalScroll, can_focus=False):
     def on_resize(self, event: Resize) -> None:
         end = self.query_one(EndOfSection)
         end.styles.height = max(2, self.scrollable_content_region.height - 2)
+        width, self._width = self._width, event.size.width
+        if width and event.size.width and width != event.size.width and self.blocks and self._pending_scroll is None:
+            # Narrower or wider, the text re-wraps and the same line offset is another place:
+            # keep the paragraph that was at the top there.
+            # After the layout that follows (the spacer below the last paragraph changes too).
+            self._pending_scroll = (self._anchor, None, 0)
+            self._tries = 0
+            self.call_after_refresh(self._apply_pending_scroll)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self.current_block = self.block_at(new)
+        if self.size.width == self._width:  # not a scroll clamped by a re-wrap under way
+            self._anchor = self.current_block
         self.post_message(self.Moved())
 
     def watch_current_block(self, old: int, new: int) -> None:
@@ -227,7 +241,7 @@ class SectionView(VerticalScroll, can_focus=False):
         self._pending_scroll = None
         self.scroll_to(y=target, animate=False, force=True, immediate=True)
         if not exact:
-            self.current_block = block
+            self.current_block = self._anchor = block
 
     def set_spans(self, spans: dict[int, list[Span]]) -> None:
         for block in self.blocks:
