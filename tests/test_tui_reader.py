@@ -552,3 +552,28 @@ async def test_resizing_keeps_the_paragraph_at_the_top():
             assert view.section.blocks[view.current_block].number == 36, size
             assert view.block_at(view.scroll_y) == view.current_block, size
             assert "para 36" in screen.status_text()[1].plain
+
+
+async def test_a_report_with_no_overall_grade_says_so(tmp_path):
+    """ILACS from April 2026 gives no overall judgement: the reader says none was given."""
+    from tui_support import make_report, write_report
+
+    report = make_report(judged=4)
+    report.family, report.overall = "ILACS", None
+    app = OfstedReaderApp(write_report(report, tmp_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        await settle(pilot)
+        assert "no overall grade" in screen.status_text()[0].plain
+        assert "Overall: none given in this report" in screen_text(app)
+
+
+async def test_a_very_narrow_terminal_gives_the_paragraphs_two_thirds():
+    app = sample_app()
+    async with app.run_test(size=(44, 14)) as pilot:
+        screen = await reader_ready(pilot)
+        await settle(pilot)
+        assert screen.pane.region.width >= 28 and screen.outline.region.width <= 16
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
+        assert screen.outline.region.width == 27

@@ -133,6 +133,8 @@ class FindingsList(OptionList):
             overall.append_text(badge_text(self.report.overall, self.app.theme_variables, pad=False))
             overall.append(" ")
             options.append(Option(Hanging(Text(self.report.overall.label), overall, overall.cell_len), disabled=True))
+        elif self.hotkeys and self.report.family in ("ILACS", "SIF"):
+            options.append(Option(Text(" Overall: none given in this report", style="dim"), disabled=True))
         if self.report.recommendations:
             options.append(None)
             options.append(Option(Text(f"Recommendations ({len(self.report.recommendations)})"), disabled=True))

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ofsted_reader.tui.prompt import PromptBar
 
 WIDE_MIN = 110
+TINY_MAX = 72
 """At this many columns or more the findings sidebar sits on the right; below, it goes under the paragraphs."""
 
 SAVE_DELAY = 1.0
@@ -78,6 +79,7 @@ class ReaderScreen(Screen[None]):
     }
     #panes.-nosidebar { grid-size: 2 1; grid-columns: 30 1fr; }
     #panes.-narrow { grid-size: 2 1; grid-columns: 27 1fr; }
+    #panes.-narrow.-tiny { grid-columns: 1fr 2fr; }
     #panes.-narrow.-sidebar { grid-size: 2 2; grid-rows: 1fr 40%; }
     #panes.-narrow.-sidebar > #outline { row-span: 2; }
     #panes.-nosidebar > #findings { display: none; }
@@ -127,6 +129,8 @@ class ReaderScreen(Screen[None]):
         self._search_origin: tuple[Section, int] | None = None
         self.sidebar_visible = True
         self.narrow = False
+        self.tiny = False
+        """Under ``TINY_MAX`` columns the outline takes a third of the width, not a fixed 27."""
         self._save_timer: Timer | None = None
         self._theme_name = ""
         self._bind_hotkeys()
@@ -182,6 +186,7 @@ class ReaderScreen(Screen[None]):
     def compose(self):
         yield self.topbar
         self.narrow = self.app.size.width < WIDE_MIN
+        self.tiny = self.app.size.width < TINY_MAX
         self.sidebar_visible = not self.narrow
         with Container(id="panes", classes=" ".join(sorted(self._layout_classes()))):
             yield self.outline
@@ -237,6 +242,7 @@ class ReaderScreen(Screen[None]):
         Crossing the width threshold resets the sidebar to that layout's default (shown when wide).
         """
         narrow = width < WIDE_MIN
+        self.tiny = width < TINY_MAX
         if narrow != self.narrow:
             self.narrow = narrow
             self.sidebar_visible = not narrow
@@ -248,7 +254,10 @@ class ReaderScreen(Screen[None]):
             panes.mount(self.findings, after=self.pane)
 
     def _layout_classes(self) -> set[str]:
-        return {"-narrow" if self.narrow else "-wide", "-sidebar" if self.sidebar_visible else "-nosidebar"}
+        classes = {"-narrow" if self.narrow else "-wide", "-sidebar" if self.sidebar_visible else "-nosidebar"}
+        if self.tiny:
+            classes.add("-tiny")
+        return classes
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_visible = not self.sidebar_visible
@@ -391,6 +400,8 @@ class ReaderScreen(Screen[None]):
         if report.overall is not None:
             left.append(" · overall ")
             left.append_text(badge_text(report.overall, self.app.theme_variables, pad=False))
+        elif report.judgements and report.family in ("ILACS", "SIF"):
+            left.append(" · no overall grade", style="dim")  # ILACS from April 2026 gives none
         right = Text()
         if self.pending_prefix:
             right.append(f"key {self.pending_prefix}… ", style="bold reverse")
