@@ -252,3 +252,6 @@ def test_short_titles_for_narrow_panes() -> None:
     assert short_title("The impact of leaders on social work practice with children and families").startswith("Impact of leaders")
     assert short_title("Overall effectiveness") == "Overall effectiveness"
     assert short_title("The LSCB") == "LSCB"
+    assert short_title("Section 2: the effectiveness local safeguarding children board") == "LSCB"
+    assert short_title("The Local Safeguarding Children Board (LSCB)") == "LSCB"
+    assert short_title("Section 1: the local authority") == "Local authority"

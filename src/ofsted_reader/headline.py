@@ -80,10 +80,17 @@ def columns_present(reports: Iterable[dict[str, Grade]]) -> list[str]:
 
 
 _BOILERPLATE = [
+    re.compile(r"^section\s+\d+\s*[:.]\s*", re.I),  # SIF 2014: "Section 2: the effectiveness of the LSCB"
     re.compile(r"^the\s+graded\s+judge?ment\s+(?:for|about|on|of)\s+", re.I),
     re.compile(r"^(?:the\s+)?experiences?\s+and\s+progress\s+of\s+", re.I),
     re.compile(r"^the\s+(?=\w)", re.I),
 ]
+
+
+_LSCB_TITLE = (  # compiled on first use (re caches it), like _RULES
+    r"(?i)^(?:section\s+\d+\s*[:.]\s*)?(?:the\s+)?(?:review\s+of\s+)?(?:the\s+)?(?:effectiveness\s+(?:of\s+)?(?:the\s+)?)?"
+    r"(?:local\s+)?(?:safeguarding\s+children\s+board|LSCB)\b"
+)
 
 
 def short_title(title: str) -> str:
@@ -94,6 +101,8 @@ def short_title(title: str) -> str:
     performance" → "Adoption performance".  The full title is shown where there is room.
     """
     short = title.strip()
+    if re.match(_LSCB_TITLE, short) and len(short) > 4:
+        return "LSCB"  # however the template words it, when the board is what the part is about
     for pattern in _BOILERPLATE:
         trimmed = pattern.sub("", short, count=1)
         if len(trimmed) >= 4:
