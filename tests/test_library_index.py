@@ -6,6 +6,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import SAMPLE_TEXT
 from ofsted_reader import cache
 from ofsted_reader.headline import column_of, columns_of, headline
@@ -178,31 +180,24 @@ def test_search_hits_carry_the_block_to_open_at() -> None:
     assert section.blocks[hit.block].number == hit.number == 36
 
 
-def test_an_index_of_another_version_is_rebuilt_with_the_new_shape(tmp_path: Path) -> None:
-    path = tmp_path / "library.sqlite3"
-    old = sqlite3.connect(path)
-    old.executescript(
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('version', '1/0.0.1');"
-        "CREATE VIRTUAL TABLE paras USING fts5(text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED);"
-    )
-    old.commit()
-    old.close()
-    report = cache.open_report(SAMPLE_TEXT).report
-    with Index(path) as index:
-        index.add(report, SAMPLE_TEXT)
-        assert index.search("teenage conceptions")[0].block is not None
-
-
-def test_an_index_with_this_version_but_other_tables_is_rebuilt(tmp_path: Path) -> None:
-    """A development build changed the tables without a version bump: found, not written into and refused."""
+def _this_version() -> str:
     from ofsted_reader import __version__
     from ofsted_reader.library import INDEX_VERSION
 
+    return f"{INDEX_VERSION}/{__version__}"
+
+
+@pytest.mark.parametrize(
+    "version",
+    ["1/0.0.1", "this"],
+    ids=["another-version", "this-version-other-tables"],  # the second: tables changed without a version bump
+)
+def test_an_index_whose_tables_differ_is_rebuilt_with_the_new_shape(tmp_path: Path, version: str) -> None:
     path = tmp_path / "library.sqlite3"
     old = sqlite3.connect(path)
     old.executescript(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
-        f"INSERT INTO meta VALUES ('version', '{INDEX_VERSION}/{__version__}');"
+        f"INSERT INTO meta VALUES ('version', '{_this_version() if version == 'this' else version}');"
         "CREATE VIRTUAL TABLE paras USING fts5(text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED);"
     )
     old.commit()
