@@ -17,7 +17,7 @@ from ofsted_reader.tui.history import HistoryScreen
 from ofsted_reader.tui.library import LibraryScreen
 from ofsted_reader.tui.library_search import LibrarySearchScreen
 from ofsted_reader.tui.reader import ReaderScreen
-from tui_support import burst, reader_ready, screen_text, settle, wait_for, wait_for_text
+from tui_support import burst, reader_ready, screen_text, settle, styles_of, wait_for, wait_for_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -94,6 +94,23 @@ async def test_typing_filters_enter_keeps_escape_clears(tmp_path):
         assert len(screen.table.rows) == 5 and not screen.prompt.is_open
         await pilot.press(*"york", "down", "enter")  # ↓ moves in the table while filtering
         assert names(screen) == ["York"]
+
+
+async def test_a_reader_opened_from_the_library_is_styled_as_a_full_restyle_would_style_it(tmp_path):
+    """The reader skips the restyle of its first resume (see test_tui_open); pushed over the
+    library, its widgets must still have exactly the styles that restyle gives."""
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("enter")
+        reader = await reader_ready(pilot)
+        before = styles_of(reader)
+        reader.update_node_styles(animate=False)
+        await pilot.pause()
+        after = styles_of(reader)
+        assert {node: after[node] for node in before} == before
+        assert len(before) > 10
 
 
 async def test_enter_opens_the_report_at_its_saved_place_and_escape_comes_back_to_the_row(tmp_path):

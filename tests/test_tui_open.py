@@ -12,7 +12,7 @@ from ofsted_reader.errors import InputError
 from ofsted_reader.tui import app as app_module
 from ofsted_reader.tui.app import EXIT_CANCELLED, EXIT_INPUT, OfstedReaderApp
 from ofsted_reader.tui.dialogs import LoadingScreen
-from tui_support import SAMPLE_TEXT, make_report, reader_ready, wait_for, wait_for_text, write_report
+from tui_support import SAMPLE_TEXT, make_report, reader_ready, styles_of, wait_for, wait_for_text, write_report
 
 pytestmark = pytest.mark.asyncio
 
@@ -155,3 +155,18 @@ async def test_the_short_start_up_switch_interval_is_put_back():
             await wait_for(pilot, lambda: sys.getswitchinterval() == pytest.approx(before), timeout=5)
     finally:
         sys.setswitchinterval(before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+async def test_the_first_frame_is_styled_as_a_full_restyle_would_style_it(size):
+    """The reader skips Textual's restyle of every widget on its first resume: each was styled
+    as it mounted.  What they got must be exactly what that restyle gives."""
+    app = OfstedReaderApp(SAMPLE_TEXT)
+    async with app.run_test(size=size) as pilot:
+        screen = await reader_ready(pilot)
+        assert screen._resumed
+        before = styles_of(screen)
+        screen.update_node_styles(animate=False)
+        await pilot.pause()
+        after = styles_of(screen)
+        assert {node: after[node] for node in before} == before  # (the prompt may mount meanwhile)

@@ -33,6 +33,15 @@ async def reader_ready(pilot):
     return app.screen
 
 
+def styles_of(screen) -> dict[int, tuple[str, ...]]:
+    """Every widget's computed CSS (and its component classes'), keyed by the widget."""
+    styles = {}
+    for node in [screen, *screen.walk_children(with_self=False)]:
+        components = tuple(f"{name}: {s.css}" for name, s in sorted(node._component_styles.items()))
+        styles[id(node)] = (type(node).__name__, node.styles.css, *components)
+    return styles
+
+
 async def settle(pilot, times: int = 1) -> None:
     """Let messages posted by the last key (scrolls after layout, status refreshes) be handled."""
     for _ in range(times):

@@ -31,7 +31,7 @@ from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line, se
 from ofsted_reader.tui.search import Hit, Position, SearchIndex, hit_position, next_hit
 
 if TYPE_CHECKING:
-    from textual.events import Resize
+    from textual.events import Resize, ScreenResume
 
     from ofsted_reader.tui.findings import FindingsList
     from ofsted_reader.tui.prompt import PromptBar
@@ -128,6 +128,7 @@ class ReaderScreen(Screen[None]):
         self.hit_index: int | None = None
         self._search_origin: tuple[Section, int] | None = None
         self.sidebar_visible = True
+        self._resumed = False
         self.narrow = False
         self.tiny = False
         """Under ``TINY_MAX`` columns the outline takes a third of the width, not a fixed 27."""
@@ -196,6 +197,15 @@ class ReaderScreen(Screen[None]):
         # The prompt (and a hidden sidebar) are built and mounted after the first paint: fewer
         # widgets to import, style and lay out before the report shows.
         yield KeyBar()
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual restyles every widget of a screen each time it becomes active; the first time,
+        # each was styled as it was mounted a moment before (and any class or focus change since
+        # restyled what it touched), so that pass (~5 ms at start-up) changes nothing.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     async def on_mount(self) -> None:
         self._theme_name = self.app.theme
