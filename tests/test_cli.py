@@ -211,3 +211,33 @@ def test_markdown_gives_each_recommendation_once_under_its_timescale(sample_repo
     lac = text.index("**53.** In order to improve")
     assert lac < text.index("**Services for looked after children — Within three months**") < text.index("**54.**")
     assert "## Recommendations" not in text
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_reader_starts_with_the_collector_off_and_leaves_it_on(monkeypatch, fails) -> None:
+    """``cmd_read`` holds the cyclic collector off while the reader imports and starts (see
+    tui.app.run); whatever happens in the reader, it is on again afterwards."""
+    import argparse
+    import gc
+
+    from ofsted_reader import cli
+    from ofsted_reader.tui import app as app_module
+
+    seen = []
+
+    def fake_run(path, theme=None):
+        seen.append(gc.isenabled())
+        if fails:
+            raise RuntimeError("the reader fell over")
+        return 0
+
+    monkeypatch.setattr(app_module, "run", fake_run)
+    assert gc.isenabled()
+    args = argparse.Namespace(path=str(SAMPLE_TEXT), theme=None)
+    if fails:
+        with pytest.raises(RuntimeError):
+            cli.cmd_read(args)
+    else:
+        assert cli.cmd_read(args) == 0
+    assert seen == [False]
+    assert gc.isenabled()

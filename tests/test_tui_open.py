@@ -141,20 +141,27 @@ async def test_a_folder_whose_index_cannot_open_is_a_message(tmp_path, monkeypat
 
 
 async def test_the_short_start_up_switch_interval_is_put_back():
-    """``run`` shortens the GIL switch interval for the first frames; the app restores it."""
+    """``run`` shortens the GIL switch interval for the first frames and the collector is off;
+    the app puts both back."""
     import sys
+
+    import gc
 
     before = sys.getswitchinterval()
     app = OfstedReaderApp(SAMPLE_TEXT)
     app.switch_interval_after_start = before
     sys.setswitchinterval(app_module.STARTUP_SWITCH_INTERVAL)
+    gc.disable()  # as cli.cmd_read leaves it for the start
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await reader_ready(pilot)
             assert sys.getswitchinterval() == pytest.approx(app_module.STARTUP_SWITCH_INTERVAL)
+            assert not gc.isenabled()
             await wait_for(pilot, lambda: sys.getswitchinterval() == pytest.approx(before), timeout=5)
+            assert gc.isenabled()
     finally:
         sys.setswitchinterval(before)
+        gc.enable()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (140, 40)])

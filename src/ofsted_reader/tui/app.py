@@ -199,7 +199,7 @@ class OfstedReaderApp(App[int]):
 
     def on_mount(self) -> None:
         if self.switch_interval_after_start is not None:
-            self.set_timer(1.0, lambda: sys.setswitchinterval(self.switch_interval_after_start))
+            self.set_timer(1.0, self._end_start_up)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._remember_theme = True
         for notice in self.startup_notices:
@@ -212,6 +212,12 @@ class OfstedReaderApp(App[int]):
             return  # opened from the cache before the app started (see get_default_screen)
         self.set_timer(LOADING_DELAY, self._show_loading)
         self._worker = self.load_report(self.path)
+
+    def _end_start_up(self) -> None:
+        """The first frames are out: the usual switch interval, and the collector back on."""
+        if self.switch_interval_after_start is not None:
+            sys.setswitchinterval(self.switch_interval_after_start)
+        gc.enable()
 
     def get_default_screen(self) -> Screen:
         """The reader itself when the report was in the cache: no blank first frame, no screen switch."""
@@ -414,6 +420,8 @@ def run(path: str | os.PathLike[str] | None = None, theme: str | None = None) ->
     # it is left out of the collector's full passes: the first one otherwise falls during the
     # first frame and walks all of it (~15 ms) to free nothing.
     # https://docs.python.org/3/library/gc.html#gc.freeze
+    # The collector stays off (see cli.cmd_read) until the first frames are out: what the first
+    # layout and paint make is short-lived, and ~40 young passes (~5 ms) would fall among them.
     gc.freeze()
     # Textual writes each frame from a thread.  With the default 5 ms switch interval, the first
     # frame's bytes wait for the GIL while the app goes on to its next layout (the terminal's
