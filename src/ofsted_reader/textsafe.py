@@ -11,6 +11,10 @@ markup strings, and this module leaves brackets alone.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ofsted_reader.model import Block
 
 # C0 controls except tab/newline, DEL, C1 controls.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -40,3 +44,8 @@ def inert(text: str, *, newlines: bool = True) -> str:
 
 def is_inert(text: str) -> bool:
     return not (_CONTROLS.search(text) or _BIDI.search(text))
+
+
+def block_parts(block: Block) -> list[str]:
+    """A block's strings as the reader shows and searches them (inert): its text, then each bullet."""
+    return [inert(block.text), *(inert(b) for b in block.bullets)]

@@ -371,7 +371,8 @@ def _highlight_for(section, hit, query: str) -> str:
     """What the reader highlights at a search hit: the words as typed when they appear together
     in the paragraph (the reader's search is a phrase search), else the first word the index matched."""
     from ofsted_reader.tui.library_search import first_hit_word
-    from ofsted_reader.tui.search import block_parts, compile_query
+    from ofsted_reader.textsafe import block_parts
+    from ofsted_reader.tui.search import compile_query
 
     pattern = compile_query(query) if query.strip() else None
     blocks = section.blocks

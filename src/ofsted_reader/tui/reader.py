@@ -28,13 +28,13 @@ from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.outline import OutlineTree
 from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
 from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line, section_marks
-from ofsted_reader.tui.search import Hit, Position, SearchIndex, hit_position, next_hit
 
 if TYPE_CHECKING:
     from textual.events import Resize, ScreenResume
 
     from ofsted_reader.tui.findings import FindingsList
     from ofsted_reader.tui.prompt import PromptBar
+    from ofsted_reader.tui.search import Hit, Position, SearchIndex
 
 WIDE_MIN = 110
 TINY_MAX = 72
@@ -442,8 +442,7 @@ class ReaderScreen(Screen[None]):
         await self._mount_prompt()
         if self.current is not None and self.view is not None:
             self._search_origin = (self.current, self.view.current_block)
-        if self.search_index is None:
-            self.search_index = SearchIndex(self.report)
+        self._ensure_search_index()
         self.prompt.open("search", return_focus=self._focus_after_prompt())
 
     async def action_goto_paragraph(self) -> None:
@@ -485,10 +484,11 @@ class ReaderScreen(Screen[None]):
 
     async def set_search(self, query: str, *, incremental: bool = False) -> None:
         """Search the whole report; with ``incremental`` move to the first hit from where the search began."""
+        from ofsted_reader.tui.search import next_hit
+
         self.search_query = query.strip()
-        if self.search_index is None:
-            self.search_index = SearchIndex(self.report)
-        self.hits = self.search_index.find(self.search_query) if self.search_query else []
+        index = self._ensure_search_index()
+        self.hits = index.find(self.search_query) if self.search_query else []
         self.hit_index = None
         if self._prompt is not None and self._prompt.is_open and self._prompt.mode == "search":
             self._prompt.set_count(f"{len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}" if self.search_query else "")
@@ -504,6 +504,14 @@ class ReaderScreen(Screen[None]):
         self._refresh_spans()
         self.topbar.refresh()
 
+    def _ensure_search_index(self) -> SearchIndex:
+        """The report's search index, built (and the search module imported) on the first search."""
+        if self.search_index is None:
+            from ofsted_reader.tui.search import SearchIndex
+
+            self.search_index = SearchIndex(self.report)
+        return self.search_index
+
     def _refresh_spans(self) -> None:
         for view in self.pane.views.values():
             self._apply_spans(view)
@@ -518,6 +526,8 @@ class ReaderScreen(Screen[None]):
         view.set_spans(spans)
 
     def _reading_position(self) -> Position:
+        from ofsted_reader.tui.search import hit_position
+
         view = self.view
         block = view.current_block if view is not None else 0
         if self.hit_index is not None:
@@ -544,6 +554,8 @@ class ReaderScreen(Screen[None]):
             else:
                 self.notify("Press / to search the report.", markup=False, timeout=3)
             return
+        from ofsted_reader.tui.search import next_hit
+
         found = next_hit(self.hits, self._reading_position(), forward=forward)
         if found is None:
             return

@@ -19,8 +19,7 @@ from rich.text import Text
 
 from ofsted_reader.grades import badge
 from ofsted_reader.model import Block, Grade, Report, Section
-from ofsted_reader.textsafe import inert
-from ofsted_reader.tui.search import block_parts
+from ofsted_reader.textsafe import block_parts, inert
 
 BULLET = "• "
 SUB_BULLET = "– "

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ofsted_reader.model import Block, Report
-from ofsted_reader.textsafe import inert
+from ofsted_reader.textsafe import block_parts, inert
 
 
 @dataclass(frozen=True, order=True)
@@ -27,11 +27,6 @@ class Hit:
     """0 for the block's text, i for its bullet i-1."""
     start: int
     end: int
-
-
-def block_parts(block: Block) -> list[str]:
-    """The searchable strings of a block as displayed (inert): its text, then each bullet."""
-    return [inert(block.text), *(inert(b) for b in block.bullets)]
 
 
 Position = tuple[int, int, int, int]
