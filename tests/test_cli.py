@@ -241,3 +241,19 @@ def test_the_reader_starts_with_the_collector_off_and_leaves_it_on(monkeypatch, 
         assert cli.cmd_read(args) == 0
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_commands_run_with_a_young_collection_threshold_of_50000(private_dirs, capsys) -> None:
+    """Set by ``main`` for every command (see ``YOUNG_GC_THRESHOLD``); the other two generations'
+    thresholds are left as they were."""
+    import gc
+
+    from ofsted_reader import cli
+
+    before = gc.get_threshold()
+    try:
+        assert cli.main(["cache", "path"]) == 0
+        assert gc.get_threshold() == (cli.YOUNG_GC_THRESHOLD, *before[1:])
+    finally:
+        gc.set_threshold(*before)
+    assert capsys.readouterr().out.strip()
