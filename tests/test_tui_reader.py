@@ -161,6 +161,51 @@ async def test_paragraph_pane_scrolls_with_j_k_space_b_and_pages():
         assert view.current_block == len(view.blocks) - 1
 
 
+async def test_space_at_a_sections_end_reads_on_into_the_next_and_b_at_the_top_goes_back():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("4")  # Quality of provision: ten paragraphs, several pages
+        await settle(pilot)
+        start = screen.section_index
+        view = screen.view
+        pages = 0
+        while screen.section_index == start and pages < 30:
+            before = view.scroll_y
+            at_end = view.at_end()
+            await pilot.press("space")
+            await settle(pilot, 2)
+            pages += 1
+            if screen.section_index == start:
+                assert view.scroll_y > before  # a page on, not a jump, until the end is reached
+            else:
+                assert at_end  # left only from the very end
+        assert pages > 2
+        assert screen.current is screen.sections[start + 1]
+        assert screen.view.scroll_y == 0 and screen.view.current_block == 0
+        await pilot.press("b")  # at the top of this one: back to the last paragraph of that one
+        await settle(pilot, 2)
+        assert screen.current is screen.sections[start]
+        assert screen.view.current_block == len(screen.view.blocks) - 1
+        await pilot.press("b")  # not at its top: an ordinary page up
+        await settle(pilot, 2)
+        assert screen.current is screen.sections[start]
+        assert screen.view.current_block < len(screen.view.blocks) - 1
+
+
+async def test_space_at_the_end_of_the_last_section_stays_there():
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        await screen.open_section(screen.sections[-1])
+        await settle(pilot, 2)
+        for _ in range(12):
+            await pilot.press("space")
+            await settle(pilot)
+        assert screen.current is screen.sections[-1]
+        assert screen.view.at_end()
+
+
 async def test_space_pages_the_paragraphs_even_from_the_tree():
     app = sample_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -199,6 +199,19 @@ class SectionView(VerticalScroll, can_focus=False):
             self.blocks[new].add_class("-current")
         self.post_message(self.Moved())
 
+    def _settled(self) -> bool:
+        """Laid out, and not waiting to scroll somewhere (a view opened a moment ago is neither)."""
+        laid_out = self.size.height > 0 and (not self.blocks or self.blocks[-1].virtual_region.height > 0)
+        return laid_out and self._pending_scroll is None
+
+    def at_end(self) -> bool:
+        """Scrolled as far down as it goes."""
+        return self._settled() and self.scroll_y >= self.max_scroll_y
+
+    def at_top(self) -> bool:
+        """Scrolled to the top."""
+        return self._settled() and self.scroll_y <= 0
+
     def block_at(self, y: float) -> int:
         """The block whose area holds line ``y`` (or the next one below it)."""
         for block in self.blocks:

@@ -59,8 +59,8 @@ class ReaderScreen(Screen[None]):
         Binding("colon,number_sign", "goto_paragraph", "Go to paragraph N", show=False, id="reader.goto-paragraph"),
         Binding("left_square_bracket", "previous_section", "Previous section", show=False, id="reader.previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", show=False, id="reader.next-section"),
-        Binding("space,pagedown", "page_down", "Page down the paragraphs", show=False, id="reader.page-down"),
-        Binding("b,pageup", "page_up", "Page up the paragraphs", show=False, id="reader.page-up"),
+        Binding("space,pagedown", "page_down", "Page down (at a section's end: the next section)", show=False, id="reader.page-down"),
+        Binding("b,pageup", "page_up", "Page up (at a section's top: the previous one)", show=False, id="reader.page-up"),
         Binding("m", "bookmark", "Bookmark the current paragraph (again: remove)", show=False, id="reader.bookmark"),
         Binding("apostrophe", "bookmarks", "Bookmarks", id="reader.bookmarks"),
         Binding("y", "copy", "Copy the current paragraph with its reference", show=False, id="reader.copy"),
@@ -358,10 +358,21 @@ class ReaderScreen(Screen[None]):
         self.topbar.refresh()
         self.schedule_save()
 
-    def action_page_down(self) -> None:
+    async def action_page_down(self) -> None:
+        """A page on; at the end of a section, the next section from its top (read straight on)."""
+        view = self.view
+        if view is not None and view.at_end() and self.section_index + 1 < len(self.sections):
+            await self.open_section(self.sections[self.section_index + 1], block=0)
+            return
         self.pane.action_scroll("page_down")
 
-    def action_page_up(self) -> None:
+    async def action_page_up(self) -> None:
+        """A page back; at the top of a section, the previous section's last paragraph."""
+        view = self.view
+        if view is not None and view.at_top() and self.section_index > 0:
+            previous = self.sections[self.section_index - 1]
+            await self.open_section(previous, block=max(0, len(previous.blocks) - 1))
+            return
         self.pane.action_scroll("page_up")
 
     # -- grade hotkeys -----------------------------------------------------------
