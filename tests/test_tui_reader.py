@@ -170,6 +170,7 @@ async def test_space_at_a_sections_end_reads_on_into_the_next_and_b_at_the_top_g
         start = screen.section_index
         view = screen.view
         pages = 0
+        end_line = ""
         while screen.section_index == start and pages < 30:
             before = view.scroll_y
             at_end = view.at_end()
@@ -178,8 +179,11 @@ async def test_space_at_a_sections_end_reads_on_into_the_next_and_b_at_the_top_g
             pages += 1
             if screen.section_index == start:
                 assert view.scroll_y > before  # a page on, not a jump, until the end is reached
+                assert not at_end
             else:
-                assert at_end  # left only from the very end
+                assert at_end  # left only once the end is in view...
+                assert "end of section" in end_line  # ...which the reader could see
+            end_line = screen_text(app)
         assert pages > 2
         assert screen.current is screen.sections[start + 1]
         assert screen.view.scroll_y == 0 and screen.view.current_block == 0
@@ -191,6 +195,19 @@ async def test_space_at_a_sections_end_reads_on_into_the_next_and_b_at_the_top_g
         await settle(pilot, 2)
         assert screen.current is screen.sections[start]
         assert screen.view.current_block < len(screen.view.blocks) - 1
+
+
+async def test_one_space_once_the_end_of_a_short_section_shows_moves_on():
+    app = sample_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("2")  # Capacity for improvement: one paragraph, its end in view at once
+        await settle(pilot, 2)
+        start = screen.section_index
+        assert "end of section" in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot, 2)
+        assert screen.section_index == start + 1
 
 
 async def test_space_at_the_end_of_the_last_section_stays_there():

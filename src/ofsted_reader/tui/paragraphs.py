@@ -205,8 +205,11 @@ class SectionView(VerticalScroll, can_focus=False):
         return laid_out and self._pending_scroll is None
 
     def at_end(self) -> bool:
-        """Scrolled as far down as it goes."""
-        return self._settled() and self.scroll_y >= self.max_scroll_y
+        """The end-of-section line is in view (below it is only blank room): nothing more to read."""
+        if not self._settled():
+            return False
+        end = self.query_one(EndOfSection).virtual_region
+        return self.scroll_y >= self.max_scroll_y or end.y < self.scroll_y + self.scrollable_content_region.height
 
     def at_top(self) -> bool:
         """Scrolled to the top."""
