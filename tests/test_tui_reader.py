@@ -639,3 +639,43 @@ async def test_a_very_narrow_terminal_gives_the_paragraphs_two_thirds():
         await pilot.resize_terminal(100, 24)
         await settle(pilot)
         assert screen.outline.region.width == 27
+
+
+async def test_a_title_the_report_uses_twice_is_shown_with_its_parts_name():
+    from ofsted_reader.cache import open_report
+    from ofsted_reader.tui.render import display_titles
+
+    report = open_report(SAMPLE_TEXT).report
+    titles = display_titles(report)
+    repeated = [s for s in report.walk() if s.title == "Quality of provision"]
+    assert len(repeated) == 2
+    assert {titles[s.id] for s in repeated} == {
+        "Safeguarding services › Quality of provision",
+        "Services for looked after children › Quality of provision",
+    }
+    assert titles[report.sections[0].id] == report.sections[0].title  # a unique title stands alone
+
+
+async def test_a_sif_judgement_key_shows_the_judgement_over_its_summary():
+    """SIF judgements head parts with no text of their own: the key opens the part's Summary,
+    whose header names the part and shows its grade and key (Peterborough 2015: key 1 is
+    help and protection, RI; key 6 the LSCB, GOOD)."""
+    from conftest import shared_path
+
+    pdf = shared_path("corpus", "pdf", "sif-2015-09-18-peterborough.pdf")
+    app = OfstedReaderApp(pdf)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 2)
+        heading = screen.pane.heading.render().plain
+        assert screen.current.title == "Summary"
+        assert heading.startswith("Children who need help and protection › Summary")
+        assert "RI  Requires improvement" in heading and "key 1" in heading
+        await pilot.press("6")
+        await settle(pilot, 2)
+        heading = screen.pane.heading.render().plain
+        assert "GOOD  Good" in heading and "key 6" in heading
+        await pilot.press("1")
+        await settle(pilot, 2)
+        assert screen.titles[screen.current.id] == "Children who need help and protection › Summary"  # citations, bookmarks

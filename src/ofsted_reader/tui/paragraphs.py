@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ofsted_reader.grades import parse_grade
+from ofsted_reader.headline import short_title
 from ofsted_reader.model import Block, Report, Section
 from ofsted_reader.tui.render import (
     BlockStyles,
@@ -31,6 +32,7 @@ from ofsted_reader.tui.render import (
     Span,
     badge_text,
     block_height,
+    display_titles,
     heading_text,
     one_line,
     render_block,
@@ -289,15 +291,16 @@ class SectionHeading(Widget):
         super().__init__()
         self.section: Section | None = None
         self.mark: SectionMark | None = None
+        self.title: str | None = None
 
-    def show(self, section: Section, mark: SectionMark | None) -> None:
-        self.section, self.mark = section, mark
+    def show(self, section: Section, mark: SectionMark | None, title: str | None = None) -> None:
+        self.section, self.mark, self.title = section, mark, title
         self.refresh(layout=True)
 
     def render(self) -> RenderableType:
         if self.section is None:
             return ""
-        return heading_text(self.section, self.mark, self.app.theme_variables)
+        return heading_text(self.section, self.mark, self.app.theme_variables, self.title)
 
 
 def record_table(report: Report) -> Callable[[dict[str, str]], RenderableType]:
@@ -369,6 +372,7 @@ class ParagraphPane(Vertical, can_focus=True):
         self.marks = marks
         self.sections = list(report.walk())
         self.index_of = {s.id: i for i, s in enumerate(self.sections)}
+        self.titles = display_titles(report)
         self.number_width = 0
         self.views: dict[str, SectionView] = {}
         self._view: SectionView | None = None
@@ -415,8 +419,23 @@ class ParagraphPane(Vertical, can_focus=True):
             self._view.remove_class("-shown")
         view.add_class("-shown")
         self._view = view
-        self.heading.show(section, self.marks.get(section.id))
+        self.heading.show(section, *self.heading_for(section))
         return view
+
+    def heading_for(self, section: Section) -> tuple[SectionMark | None, str]:
+        """The mark and title the header shows.  A section without a grade of its own inside a
+        graded part (a SIF judgement's "Summary" and "Inspection findings", the LSCB's
+        recommendations) shows the part's grade and key, and the part's name before its title."""
+        mark = self.marks.get(section.id)
+        if mark is None or mark.grade is None:
+            ancestor = section.id
+            while "/" in ancestor:
+                ancestor = ancestor.rpartition("/")[0]
+                inherited = self.marks.get(ancestor)
+                part = self.report.section(ancestor)
+                if inherited is not None and inherited.grade is not None and part is not None:
+                    return inherited, f"{short_title(part.title)} › {section.title}"
+        return mark, self.titles[section.id]
 
     def action_scroll(self, how: str) -> None:
         if self._view is not None:

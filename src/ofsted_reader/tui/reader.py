@@ -27,7 +27,7 @@ from ofsted_reader.state import Bookmark, ReaderState, save_state
 from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.outline import OutlineTree
 from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
-from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line, section_marks
+from ofsted_reader.tui.render import Span, badge_text, block_plain, display_titles, one_line, section_marks
 
 if TYPE_CHECKING:
     from textual.events import Resize, ScreenResume
@@ -107,7 +107,8 @@ class ReaderScreen(Screen[None]):
         """Words to highlight once open (the hit of a search across reports)."""
         self.sections: list[Section] = list(report.walk())
         self.section_index_of = {s.id: i for i, s in enumerate(self.sections)}
-        self.titles = {s.id: s.title for s in self.sections}
+        self.titles = display_titles(report)
+        """Section id → its title standing alone ("Care leavers › Summary"): bookmarks, citations."""
         self.hotkeys: list[tuple[str, Judgement]] = hotkey_scheme(report.judgements)
         self.hotkey_map = dict(self.hotkeys)
         self.hotkey_for: dict[str, str] = {}
@@ -610,7 +611,7 @@ class ReaderScreen(Screen[None]):
         name = one_line(self.report.short_name())
         if block.number is not None:
             return f"{name}, para {block.number}"
-        return f"{name}, “{one_line(self.current.title)}”" if self.current else name
+        return f"{name}, “{one_line(self.titles[self.current.id])}”" if self.current else name
 
     def action_copy(self) -> None:
         block = self.current_block()
