@@ -257,3 +257,38 @@ def test_commands_run_with_a_young_collection_threshold_of_50000(private_dirs, c
     finally:
         gc.set_threshold(*before)
     assert capsys.readouterr().out.strip()
+
+
+def test_grades_of_a_folder_with_no_report_is_one_line_and_exit_two(private_dirs, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run(private_dirs, "grades", str(tmp_path / "empty"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"ofsted-reader: no reports found in {tmp_path / 'empty'}"]
+
+
+def test_grades_of_text_that_is_no_report_says_so_instead_of_an_empty_table(private_dirs, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Shopping list\n\nEggs, milk and bread for the weekend.\n", encoding="utf-8")
+    result = run(private_dirs, "grades", str(notes))
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"ofsted-reader: {notes}: ") and "does not look like an Ofsted" in line
+
+
+def test_grades_section_over_a_folder_leaves_out_reports_without_it(private_dirs) -> None:
+    from conftest import shared_path
+
+    corpus = shared_path("corpus", "pdf")
+    result = run(private_dirs, "grades", str(corpus), "--section", "care leavers")
+    titles = [line for line in result.stdout.splitlines() if " · " in line and "│" not in line]
+    assert titles and not any(family in line for line in titles for family in ("· SLAC", "· LSCB"))
+    assert "┃ Key" in result.stdout and result.stdout.count("┃ Key") == len(titles)
+
+
+def test_grades_table_sets_a_sif_overall_apart_from_the_lscb(private_dirs) -> None:
+    from conftest import shared_path
+
+    pdf = shared_path("corpus", "pdf", "sif-2015-09-18-peterborough.pdf")
+    lines = run(private_dirs, "grades", str(pdf)).stdout.splitlines()
+    overall = next(i for i, line in enumerate(lines) if "│ Overall effectiveness" in line)
+    assert lines[overall - 1].startswith("├")  # a rule before it: not a row of the LSCB part above

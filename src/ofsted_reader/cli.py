@@ -154,6 +154,9 @@ def _print_table(groups: list[tuple[Any, list[dict[str, Any]]]]) -> None:
                     table.add_section()
                 table.add_row("", Text(inert(parts[part], newlines=False), style="italic"), "", "")
                 last_part = part
+            elif part not in parts and last_part:
+                table.add_section()  # a row of no part (a SIF overall) does not read as the last part's
+                last_part = ""
             grade = Grade(row["grade"], row["rank"], row["printed"])
             table.add_row(
                 Text(row["key"]),
@@ -172,7 +175,11 @@ def cmd_grades(args: argparse.Namespace) -> int:
     from ofsted_reader.cache import open_report
 
     files, errors = report_files(_default_paths(args.paths))
+    if not files and not errors:
+        _error(f"no reports found in {', '.join(args.paths)}")  # only folders with no report in them get here
+        return EXIT_INPUT
     groups: list[tuple[Any, list[dict[str, Any]]]] = []
+    graded = 0
     progress = _stderr_progress() if len(files) > 1 and sys.stderr.isatty() else None
     for index, path in enumerate(files, start=1):
         if progress:
@@ -183,13 +190,21 @@ def cmd_grades(args: argparse.Namespace) -> int:
             errors.append(exc)
             continue
         rows = judgement_rows(report, str(path))
+        if not rows:
+            # Nothing graded: not a report of ours (say why), or one that printed no grades.
+            reason = report.warnings[0] if report.family == "UNKNOWN" and report.warnings else "the report has no graded judgements"
+            errors.append(InputError(str(path), reason))
+            continue
+        graded += 1
         if args.section:
             rows = _select(rows, args.section)
+            if not rows:
+                continue  # a report without that judgement (an LSCB review asked for care leavers)
         groups.append((report, rows))
     if progress:
         progress(None, len(files), None)
     all_rows = [row for _, rows in groups for row in rows]
-    if args.section and groups and not all_rows:
+    if args.section and graded and not all_rows:
         for exc in errors:
             _error(str(exc))
         _error(f"no judgement matches {args.section!r}")
