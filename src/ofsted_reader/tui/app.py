@@ -158,7 +158,11 @@ class OfstedReaderApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from ofsted_reader.tui.reader import ReaderScreen
 
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own "Keys" panel (half the screen at 80 columns, Esc does not close it)
+            # and "Theme" list: Help (?) and Pick theme (T) below do both, for our keys and themes.
+            if command.title not in ("Keys", "Theme"):
+                yield command
         if type(screen).__name__ == "LibraryScreen":
             yield SystemCommand("Open report", "Open the report under the cursor (Enter)", screen.action_open)
             yield SystemCommand("Council history", "This council's inspections side by side (=)", screen.action_history)
@@ -167,7 +171,7 @@ class OfstedReaderApp(App[int]):
             yield SystemCommand("Reverse the order", "Reverse the sort order (~)", screen.action_sort_reverse)
             yield SystemCommand("Filter", "Type to filter the table", screen.open_filter)
             yield SystemCommand("Unusable files", "Files in the folder that could not be read (!)", screen.action_problems)
-            yield SystemCommand("Pick theme", "Choose a theme from the shipped and your own (T)", self.action_pick_theme)
+            yield SystemCommand("Pick theme", "Choose a theme from the shipped and your own (Ctrl+T)", self.action_pick_theme)
             yield SystemCommand("Help", "Every key and what it does (?)", screen.action_help)
         if isinstance(screen, ReaderScreen):
             yield SystemCommand("Search", "Search the whole report (/)", screen.action_search)
