@@ -392,3 +392,25 @@ async def test_a_long_history_scrolls_sideways_at_80_columns(tmp_path, sample_re
         assert "chosen: SLAC Jan 2018" in text
         help_line = next(line for line in text.splitlines() if line.startswith(" Help & protection"))
         assert all(mark in help_line for mark in ("↑", "↓"))  # 2017 INAD → 2018 OUT is better; 2016 RI → 2017 INAD worse
+
+
+async def test_a_new_order_is_seen_from_its_first_row_when_the_cursor_is_on_the_first_page(tmp_path):
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 6)) as pilot:
+        screen = await library_ready(pilot)
+        table = screen.table
+        height = table.scrollable_content_region.height
+        assert 2 < height < len(table.rows)  # the table scrolls
+        table.move_to(2)  # the middle row of five, scrolled to the top of the view
+        table.scroll_to(y=2, animate=False, immediate=True)
+        await settle(pilot)
+        middle = table.current.path
+        assert table.scroll_offset.y == 2
+        await pilot.press("tilde")  # reversed: that row is still in the middle, on the first page
+        await settle(pilot, 2)
+        assert table.current.path == middle and 0 < table.cursor < height
+        assert table.scroll_offset.y == 0  # the new order from its first row, not from row 3
+        await pilot.press("end", "greater_than_sign")  # a cursor past the first page stays in view
+        await settle(pilot, 2)
+        assert table.scroll_offset.y <= table.cursor < table.scroll_offset.y + height

@@ -243,7 +243,7 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.row_width, len(self.rows))
         self.refresh()
         if self.is_mounted:
-            self.call_after_refresh(self._show_cursor)
+            self.call_after_refresh(self._show_cursor, True)
         self.post_message(self.Moved())
 
     def add_rows(self, rows: list[Summary]) -> None:
@@ -305,12 +305,18 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
         if 0 <= y < self.size.height:
             self.refresh_lines(y)
 
-    def _show_cursor(self) -> None:
+    def _show_cursor(self, from_the_top: bool = False) -> None:
+        """Scroll the cursor row into view (as little as it takes).  ``from_the_top`` (the rows
+        were sorted or filtered again): the first page if the cursor is on it, so the list is
+        seen from its first row rather than from wherever the old order was scrolled to."""
         height = self.scrollable_content_region.height
         if height <= 0:
             return
         top = int(self.scroll_offset.y)
-        if self.cursor < top:
+        if from_the_top and self.cursor < height:
+            if top:
+                self.scroll_to(y=0, animate=False, immediate=True)
+        elif self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
