@@ -38,6 +38,13 @@ def test_search_finds_paragraphs_with_hits_marked() -> None:
         assert all(h.number != 36 for h in index.search('NEAR(") OR (x'))
 
 
+def test_a_hit_in_a_section_whose_title_repeats_names_its_part() -> None:
+    cache.open_report(SAMPLE_TEXT)  # two sections are called "Quality of provision"
+    with Index() as index:
+        (hit,) = [h for h in index.search("IWST") if h.number == 19]
+        assert hit.section_title == "Safeguarding services › Quality of provision"
+
+
 def test_fts_query_quotes_words() -> None:
     assert fts_query('child "protection') == '"child" "protection"*'
     assert fts_query("  ") == ""

@@ -11,6 +11,7 @@ leadership, and the LSCB where a report judges it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable
 
 from ofsted_reader.model import Grade, Judgement, Report
@@ -108,3 +109,22 @@ def short_title(title: str) -> str:
         if len(trimmed) >= 4:
             short = trimmed
     return short[:1].upper() + short[1:] if short else title
+
+
+def display_titles(report: Report) -> dict[str, str]:
+    """Section id → its title where it stands alone (pane header, citations, bookmarks).
+
+    A title the report uses more than once (each SIF judgement has its "Summary" and
+    "Inspection findings") is preceded by its parent's: "Care leavers › Summary".
+    """
+    sections = list(report.walk())
+    by_id = {s.id: s for s in sections}
+    uses = Counter(s.title.strip().casefold() for s in sections)
+    titles = {}
+    for section in sections:
+        parent = by_id.get(section.id.rpartition("/")[0])
+        if parent is not None and uses[section.title.strip().casefold()] > 1:
+            titles[section.id] = f"{short_title(parent.title)} › {section.title}"
+        else:
+            titles[section.id] = section.title
+    return titles

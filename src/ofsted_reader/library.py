@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ofsted_reader import __version__
-from ofsted_reader.headline import headline
+from ofsted_reader.headline import display_titles, headline
 from ofsted_reader.model import Grade, Report, council_short
 from ofsted_reader.paths import cache_dir, ensure_private_dir
 
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS paras USING fts5(
     text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED, block UNINDEXED,
+    section_label UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
@@ -87,6 +88,7 @@ class Hit:
     short_name: str
     section_id: str
     section_title: str
+    """The section's title as it stands alone (with its part's name if the report repeats it)."""
     number: int | None
     snippet: str
     """Text around the hit, the hit between HIT_START and HIT_END."""
@@ -198,17 +200,20 @@ class Index:
             )
             self.db.execute("DELETE FROM paras WHERE sha = ?", (sha,))
             self.db.executemany(
-                "INSERT INTO paras (text, section_title, sha, section_id, number, block) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO paras (text, section_title, sha, section_id, number, block, section_label) VALUES (?,?,?,?,?,?,?)",
                 self._rows(report),
             )
 
     @staticmethod
     def _rows(report: Report) -> Iterator[tuple]:
+        # The title is searched as printed; a hit shows it as it stands alone ("Care leavers ›
+        # Summary": SIF reports have a "Summary" under every judgement).
+        labels = display_titles(report)
         for section in report.walk():
             for index, block in enumerate(section.blocks):
                 text = " ".join([block.text, *block.bullets]).strip()
                 if text:
-                    yield text, section.title, report.source.sha256, section.id, block.number, index
+                    yield text, section.title, report.source.sha256, section.id, block.number, index, labels[section.id]
 
     def remember(self, path: str | os.PathLike[str], sha: str) -> None:
         """Record that ``path`` (as it is now) holds the report with hash ``sha``."""
@@ -290,7 +295,7 @@ class Index:
         if not match:
             return []
         sql = (
-            "SELECT paras.sha, reports.short_name, section_id, paras.section_title, number, "
+            "SELECT paras.sha, reports.short_name, section_id, paras.section_label, number, "
             f"snippet(paras, 0, '{HIT_START}', '{HIT_END}', '…', 14), block "
             "FROM paras JOIN reports ON reports.sha = paras.sha WHERE paras MATCH ?"
         )

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ofsted_reader.grades import parse_grade
-from ofsted_reader.headline import short_title
+from ofsted_reader.headline import display_titles, short_title
 from ofsted_reader.model import Block, Report, Section
 from ofsted_reader.tui.render import (
     BlockStyles,
@@ -32,7 +32,6 @@ from ofsted_reader.tui.render import (
     Span,
     badge_text,
     block_height,
-    display_titles,
     heading_text,
     one_line,
     render_block,

@@ -21,13 +21,14 @@ from textual.widget import Widget
 from textual.widgets import Tree
 
 from ofsted_reader.grades import badge
+from ofsted_reader.headline import display_titles
 from ofsted_reader.keys import hotkeys as hotkey_scheme
 from ofsted_reader.model import Block, Judgement, Report, Section
 from ofsted_reader.state import Bookmark, ReaderState, save_state
 from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.outline import OutlineTree
 from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
-from ofsted_reader.tui.render import Span, badge_text, block_plain, display_titles, one_line, section_marks
+from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line, section_marks
 
 if TYPE_CHECKING:
     from textual.events import Resize, ScreenResume

@@ -8,7 +8,6 @@ shown as visible placeholders.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
@@ -19,7 +18,6 @@ from rich.style import Style
 from rich.text import Text
 
 from ofsted_reader.grades import badge
-from ofsted_reader.headline import short_title
 from ofsted_reader.model import Block, Grade, Report, Section
 from ofsted_reader.textsafe import block_parts, inert
 
@@ -211,25 +209,6 @@ def section_marks(report: Report, hotkey_for: Mapping[str, str]) -> dict[str, Se
         if judgement.section and judgement.section not in marks and judgement.grade is not None:
             marks[judgement.section] = SectionMark(judgement.grade, hotkey_for.get(judgement.section, ""), judgement.name)
     return marks
-
-
-def display_titles(report: Report) -> dict[str, str]:
-    """Section id → its title where it stands alone (pane header, citations, bookmarks).
-
-    A title the report uses more than once (each SIF judgement has its "Summary" and
-    "Inspection findings") is preceded by its parent's: "Care leavers › Summary".
-    """
-    sections = list(report.walk())
-    by_id = {s.id: s for s in sections}
-    uses = Counter(s.title.strip().casefold() for s in sections)
-    titles = {}
-    for section in sections:
-        parent = by_id.get(section.id.rpartition("/")[0])
-        if parent is not None and uses[section.title.strip().casefold()] > 1:
-            titles[section.id] = f"{short_title(parent.title)} › {section.title}"
-        else:
-            titles[section.id] = section.title
-    return titles
 
 
 def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[str, str], title: str | None = None) -> Text:
