@@ -384,7 +384,7 @@ async def test_findings_lists_recommendations_by_part_and_timescale_and_warnings
         screen = await reader_ready(pilot)
         findings = screen.findings
         prompts = [str(getattr(o.prompt, "plain", "")) for o in findings.options if o is not None]
-        assert "Recommendations (10)" in prompts
+        assert "Recommendations (10): 5 Safeguarding services, 5 Services for looked after children" in prompts
         assert " Safeguarding services · Immediately" in prompts
         assert " Services for looked after children · Within three months" in prompts
         assert "Consistency warnings (6)" in prompts
@@ -680,3 +680,5 @@ async def test_a_sif_judgement_key_shows_the_judgement_over_its_summary():
         await pilot.press("1")
         await settle(pilot, 2)
         assert screen.titles[screen.current.id] == "Children who need help and protection › Summary"  # citations, bookmarks
+        prompts = [str(getattr(o.prompt, "plain", "")) for o in screen.findings.options if o is not None]
+        assert "Recommendations (25): 19 Local authority, 6 LSCB" in prompts  # the truth file counts the 19

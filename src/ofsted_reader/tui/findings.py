@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ofsted_reader.headline import short_title
 from ofsted_reader.model import Judgement, Report
 from ofsted_reader.tui.render import Hanging, badge_text, one_line
 from ofsted_reader.tui.vim import DoublePress
@@ -85,6 +86,20 @@ class FindingsList(OptionList):
 
     # -- building ----------------------------------------------------------------
 
+    def _recommendations_heading(self) -> Text:
+        """"Recommendations (25)"; with the parts' shares when they are in more than one part
+        (a SIF report's 25 are the council's 19 and its LSCB's 6, which reports count apart)."""
+        recommendations = self.report.recommendations
+        shares: dict[str, int] = {}
+        for rec in recommendations:
+            part = self._part_title(rec.section)
+            key = short_title(part) if part else "other"
+            shares[key] = shares.get(key, 0) + 1
+        heading = Text(f"Recommendations ({len(recommendations)})")
+        if len(shares) > 1:
+            heading.append(": " + ", ".join(f"{count} {one_line(part)}" for part, count in shares.items()), style="dim")
+        return heading
+
     def _part_title(self, section_id: str | None) -> str | None:
         if not section_id:
             return None
@@ -137,7 +152,7 @@ class FindingsList(OptionList):
             options.append(Option(Text(" Overall: none given in this report", style="dim"), disabled=True))
         if self.report.recommendations:
             options.append(None)
-            options.append(Option(Text(f"Recommendations ({len(self.report.recommendations)})"), disabled=True))
+            options.append(Option(self._recommendations_heading(), disabled=True))
             last_group: tuple[str, ...] | None = None
             titles = {s.id: s.title for s in self.report.walk()}
             for index, rec in enumerate(self.report.recommendations):
