@@ -414,3 +414,17 @@ async def test_a_new_order_is_seen_from_its_first_row_when_the_cursor_is_on_the_
         await pilot.press("end", "greater_than_sign")  # a cursor past the first page stays in view
         await settle(pilot, 2)
         assert table.scroll_offset.y <= table.cursor < table.scroll_offset.y + height
+
+
+@pytest.mark.parametrize("width, file_column", [(80, False), (120, False), (140, True), (170, True), (200, True)])
+async def test_file_names_show_from_140_columns(tmp_path, width, file_column):
+    """Two reports of one council in one year differ only by file name: shown once there is room
+    (the council keeps 28 cells), not only at 180."""
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(width, 20)) as pilot:
+        screen = await library_ready(pilot)
+        keys = [c.key for c in screen.table.columns]
+        assert ("file" in keys) is file_column
+        if file_column:
+            assert "lambeth-2012.txt" in screen_text(app)

@@ -40,6 +40,7 @@ FULL_TITLES = {"overall": "Overall", **TITLES, "council": "Council", "family": "
 """Column names in words (the top bar, the help screen, the sort notice)."""
 
 MEDIUM_MIN = 112
+FILE_MIN = 140
 WIDE_MIN = 180
 """Widths from which the table uses longer titles and dates, then full titles, dates as printed,
 councils' names in full and the file name."""
@@ -71,9 +72,14 @@ def layout_for(width: int) -> list[Column]:
         titles = {"overall": "Ovrl", "help": "Help", "care": "Care", "leavers": "Lvrs", "leaders": "Lead", "lscb": "LSCB"}
         date_col = Column("date", "Inspected", 9)
         warn = Column("warnings", "Warn", 4, "right")
-    columns = [Column("council", "Council", 0), Column("family", "Family", 6), date_col]
+    # From FILE_MIN columns the council's name has room enough and the rest goes to the file
+    # name (the one thing that tells two reports of a council in one year apart).
+    council = Column("council", "Council", 28 if width >= FILE_MIN else 0)
+    columns = [council, Column("family", "Family", 6), date_col]
     columns += [Column(key, titles[key], max(4, len(titles[key]))) for key in GRADE_COLUMNS]
     columns.append(warn)
+    if width >= FILE_MIN:
+        columns.append(Column("file", "File", 0))
     return columns
 
 
