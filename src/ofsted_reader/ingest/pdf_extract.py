@@ -107,13 +107,18 @@ def _q(v: float) -> float:
 
     Word writes positions on a 1/20 pt grid, so many values sit exactly on a
     rounding boundary; pdfium works in float32 and pdfminer in float64, so the
-    tiny nudge makes both engines round such values the same way.
+    tiny nudge makes both engines round such values the same way.  ``floor(x + 0.5)`` rather
+    than ``round(x, 2)``: the same value once nudged off the boundaries (``round``'s decimal
+    conversion was ~10% of a cold export, called for every character), and twice as fast.
     """
-    return round(v + 0.0013, 2)
+    return _floor((v + 0.0013) * 100 + 0.5) / 100
 
 
 def _r1(v: float) -> float:
-    return round(v + 0.0013, 1)
+    return _floor((v + 0.0013) * 10 + 0.5) / 10
+
+
+_floor = math.floor
 
 
 def _is_bold_name(fontname: str) -> bool:
@@ -401,6 +406,7 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
         unit_widths: dict[tuple[int, str], float] = {}
         font_names: dict[int, str] = {}
         get_obj, get_origin, glyph_width = api.get_text_object, api.get_char_origin, api.glyph_width
+        floor = math.floor
         for index in range(n):
             try:
                 page = doc[index]
@@ -490,12 +496,12 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
                                 code = ord(wch) if len(wch) == 1 else 0
                                 u = wbuf.value if glyph_width(fontptr, code, 1.0, pw) else 0.0
                                 unit_widths[ukey] = u
-                            w = wd[ch] = round(u * hscale + 0.0013, 2)
+                            w = wd[ch] = floor((u * hscale + 0.0013) * 100 + 0.5) / 100
                         if orient:
                             odd.append((ch, X, Y, w, size, fontname, bold, orient))
                             continue
-                        x0 = round(X + 0.0013, 2)
-                        base = round(ph_ - Y + 0.0013, 2)
+                        x0 = floor((X + 0.0013) * 100 + 0.5) / 100  # _q, inlined: once per character
+                        base = floor((ph_ - Y + 0.0013) * 100 + 0.5) / 100
                         append((ch, x0, x0 + w, base - size, base, size, fontname, bold))
                     if odd:
                         turned = _sideways(odd, len(chars), pw_, ph_)
