@@ -365,13 +365,16 @@ class ParagraphPane(Vertical, can_focus=True):
     ParagraphPane:focus > SectionHeading { text-style: none; }
     """
 
-    def __init__(self, report: Report, marks: dict[str, SectionMark], *, id: str | None = None) -> None:
+    def __init__(
+        self, report: Report, marks: dict[str, SectionMark], titles: dict[str, str] | None = None, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.report = report
         self.marks = marks
         self.sections = list(report.walk())
         self.index_of = {s.id: i for i, s in enumerate(self.sections)}
-        self.titles = display_titles(report)
+        self.titles = titles if titles is not None else display_titles(report)
+        """Section id → its title standing alone (see :func:`~ofsted_reader.headline.display_titles`)."""
         self.number_width = 0
         self.views: dict[str, SectionView] = {}
         self._view: SectionView | None = None

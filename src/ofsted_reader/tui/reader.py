@@ -141,7 +141,7 @@ class ReaderScreen(Screen[None]):
         self.topbar = TopBar(id="topbar")
         marks = section_marks(report, self.hotkey_for)
         self.outline = OutlineTree(report, marks, id="outline")
-        self.pane = ParagraphPane(report, marks, id="paragraphs")
+        self.pane = ParagraphPane(report, marks, self.titles, id="paragraphs")
         self._findings: FindingsList | None = None
         self._prompt: PromptBar | None = None
 
