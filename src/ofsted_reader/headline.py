@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from ofsted_reader.model import Grade, Judgement, Report
+from ofsted_reader.model import Grade, Judgement, Report, Section
 
 COLUMNS = ("help", "care", "leavers", "leaders", "lscb")
 TITLES = {
@@ -111,6 +111,11 @@ def short_title(title: str) -> str:
     return short[:1].upper() + short[1:] if short else title
 
 
+def in_part(part: Section, section: Section) -> str:
+    """A section's title after its part's (short) name: "Care leavers › Summary"."""
+    return f"{short_title(part.title)} › {section.title}"
+
+
 def display_titles(report: Report) -> dict[str, str]:
     """Section id → its title where it stands alone (pane header, citations, bookmarks).
 
@@ -124,7 +129,7 @@ def display_titles(report: Report) -> dict[str, str]:
     for section in sections:
         parent = by_id.get(section.id.rpartition("/")[0])
         if parent is not None and uses[section.title.strip().casefold()] > 1:
-            titles[section.id] = f"{short_title(parent.title)} › {section.title}"
+            titles[section.id] = in_part(parent, section)
         else:
             titles[section.id] = section.title
     return titles

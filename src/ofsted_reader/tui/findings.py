@@ -7,6 +7,7 @@ colour).  Enter on a row with a section opens it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -90,11 +91,8 @@ class FindingsList(OptionList):
         """"Recommendations (25)"; with the parts' shares when they are in more than one part
         (a SIF report's 25 are the council's 19 and its LSCB's 6, which reports count apart)."""
         recommendations = self.report.recommendations
-        shares: dict[str, int] = {}
-        for rec in recommendations:
-            part = self._part_title(rec.section)
-            key = short_title(part) if part else "other"
-            shares[key] = shares.get(key, 0) + 1
+        parts = (self._part_title(rec.section) for rec in recommendations)
+        shares = Counter(short_title(part) if part else "other" for part in parts)
         heading = Text(f"Recommendations ({len(recommendations)})")
         if len(shares) > 1:
             heading.append(": " + ", ".join(f"{count} {one_line(part)}" for part, count in shares.items()), style="dim")

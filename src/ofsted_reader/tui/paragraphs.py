@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ofsted_reader.grades import parse_grade
-from ofsted_reader.headline import display_titles, short_title
+from ofsted_reader.headline import display_titles, in_part
 from ofsted_reader.model import Block, Report, Section
 from ofsted_reader.tui.render import (
     BlockStyles,
@@ -436,7 +436,7 @@ class ParagraphPane(Vertical, can_focus=True):
                 inherited = self.marks.get(ancestor)
                 part = self.report.section(ancestor)
                 if inherited is not None and inherited.grade is not None and part is not None:
-                    return inherited, f"{short_title(part.title)} › {section.title}"
+                    return inherited, in_part(part, section)
         return mark, self.titles[section.id]
 
     def action_scroll(self, how: str) -> None:

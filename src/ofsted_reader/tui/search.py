@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ofsted_reader.model import Block, Report
+from ofsted_reader.model import Report
 from ofsted_reader.textsafe import block_parts, inert
 
 
