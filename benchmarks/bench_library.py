@@ -93,6 +93,7 @@ def build_library(base: Path, count: int = 500) -> tuple[dict[str, str], Path]:
     folder = base / "library"
     folder.mkdir(parents=True, exist_ok=True)
     cache_dir = ensure_private_dir(base / "cache")
+    settled = time.time() - 3600
     with Index() as index:
         for i in range(count):
             council = COUNCILS[i % len(COUNCILS)]
@@ -102,6 +103,7 @@ def build_library(base: Path, count: int = 500) -> tuple[dict[str, str], Path]:
             data = f"ofsted-reader benchmark report {i}: {council}, {month} {year}\n".encode()
             path = folder / f"{council.lower().replace(' ', '-')}-{year}-{i:03d}.txt"
             path.write_bytes(data)
+            os.utime(path, (settled, settled))  # files at rest (a file written a moment ago is re-hashed)
             sha = hashlib.sha256(data).hexdigest()
             report = Report.from_dict(bases[i % len(bases)])
             report.source.sha256 = sha

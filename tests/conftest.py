@@ -8,6 +8,7 @@ user's fresh clone); CI always has it.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,15 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLE_TEXT = REPO / "sample_reports" / "halton-2011.txt"
+
+
+def at_rest(*paths: Path) -> None:
+    """Date files an hour back, as report files at rest are.  The index remembers a file's hash
+    by its size and mtime only once the mtime has settled (library.SETTLE_NS): a file written a
+    moment ago is hashed again each time it is opened."""
+    old = time.time() - 3600
+    for path in paths:
+        os.utime(path, (old, old))
 
 
 def shared_path(*parts: str) -> Path:

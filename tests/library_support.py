@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from conftest import at_rest
 from ofsted_reader.cache import dump_yaml
 from ofsted_reader.headline import column_of
 from ofsted_reader.model import Grade, Report
@@ -23,6 +24,7 @@ def text_copy(folder: Path, name: str, council: str, dates: str = "7 – 18 Febr
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    at_rest(path)
     return path
 
 

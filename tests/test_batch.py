@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLE_TEXT, SHARED, env_for_subprocess
+from conftest import REPO, SAMPLE_TEXT, SHARED, at_rest, env_for_subprocess
 
 SAMPLE_PDF = REPO / "sample_reports" / "halton-2011.pdf"
 
@@ -35,6 +35,7 @@ def make_library(folder: Path, count: int, pdfs: int = 0) -> list[Path]:
         path = folder / f"copy-{i:03d}.pdf"
         path.write_bytes(data + f"\n% copy {i}\n".encode())
         made.append(path)
+    at_rest(*made)
     return made
 
 
@@ -56,6 +57,17 @@ def test_parses_a_folder_then_skips_what_is_cached(private_dirs, tmp_path: Path)
     assert len(entries()) == 8
     second = parse(private_dirs, str(tmp_path / "lib"))
     assert "0 parsed, 8 already cached" in second.stderr
+
+
+def test_a_second_parse_of_files_at_rest_reads_none_of_them(private_dirs, tmp_path: Path, monkeypatch) -> None:
+    from ofsted_reader import ingest
+    from ofsted_reader.batch import parse_many
+
+    files = make_library(tmp_path / "lib", 3, pdfs=1)
+    assert parse_many(files, [], jobs=1) == 0
+    monkeypatch.setattr(ingest, "sha256", lambda data: pytest.fail("hashed a file the index knows"))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    assert parse_many(files, [], jobs=1) == 0
 
 
 def test_failures_are_listed_with_reasons_and_exit_2(private_dirs, tmp_path: Path) -> None:

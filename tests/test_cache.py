@@ -182,3 +182,82 @@ def test_two_processes_parsing_the_same_file_at_once(private_dirs) -> None:
     assert len(entries) == 1
     assert cache.load(entries[0].stem) is not None
     assert not list(cache_dir().glob(".tmp-*"))
+
+
+# -- a file the index knows opens without being read or hashed -----------------------------
+
+
+def _at_rest_copy(folder: Path, name: str = "halton.txt") -> Path:
+    from conftest import at_rest
+
+    path = folder / name
+    path.write_bytes(SAMPLE_TEXT.read_bytes())
+    at_rest(path)
+    return path
+
+
+def _count_hashing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from ofsted_reader import ingest
+
+    calls: list[int] = []
+    real = ingest.sha256
+    monkeypatch.setattr(ingest, "sha256", lambda data: calls.append(len(data)) or real(data))
+    return calls
+
+
+def test_an_unchanged_file_opens_from_the_cache_without_being_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ofsted_reader import ingest
+
+    path = _at_rest_copy(tmp_path)
+    first = cache.open_report(path)
+    assert not first.cached
+    monkeypatch.setattr(ingest, "read_source", lambda p: pytest.fail(f"read {p}"))
+    monkeypatch.setattr(ingest, "sha256", lambda data: pytest.fail("hashed the file"))
+    again = cache.open_report(path)
+    assert again.cached and again.report.to_dict() == first.report.to_dict()
+
+
+def test_a_file_changed_in_place_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _at_rest_copy(tmp_path)
+    cache.open_report(path)
+    # Same size, other bytes, another (old) mtime: an edit made in place.
+    text = path.read_text(encoding="utf-8").replace("Halton Borough Council", "Hilton Borough Council")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 7200))
+    calls = _count_hashing(monkeypatch)
+    opened = cache.open_report(path)
+    assert calls and not opened.cached
+    assert opened.report.metadata.local_authority == "Hilton Borough Council"
+
+
+def test_a_file_written_a_moment_ago_is_hashed_each_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its mtime has not settled: a rewrite within the same tick and size would look unchanged."""
+    path = tmp_path / "fresh.txt"
+    path.write_bytes(SAMPLE_TEXT.read_bytes())
+    cache.open_report(path)
+    calls = _count_hashing(monkeypatch)
+    assert cache.open_report(path).cached and cache.open_report(path).cached
+    assert len(calls) == 2
+
+
+def test_a_copy_of_a_cached_report_is_hashed_once_then_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.open_report(_at_rest_copy(tmp_path, "a.txt"))
+    copy = _at_rest_copy(tmp_path, "b.txt")
+    calls = _count_hashing(monkeypatch)
+    assert cache.open_report(copy).cached and len(calls) == 1
+    assert cache.open_report(copy).cached and len(calls) == 1
+
+
+def test_a_saved_document_is_read_as_written_even_when_the_index_knows_it(tmp_path: Path) -> None:
+    from conftest import at_rest
+    from ofsted_reader.library import Index
+
+    report = cache.open_report(SAMPLE_TEXT).report
+    saved = tmp_path / "halton.yaml"
+    data = report.to_dict()
+    data["metadata"]["title"] = "Edited by hand"
+    saved.write_text(cache.dump_yaml(data), encoding="utf-8")
+    at_rest(saved)
+    with Index() as index:
+        index.remember(saved, report.source.sha256)  # as a library scan of the folder would
+    assert cache.open_report(saved).report.metadata.title == "Edited by hand"

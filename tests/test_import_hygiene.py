@@ -22,6 +22,7 @@ HEADLESS = [
     "ofsted_reader.headline",
     "ofsted_reader.state",
     "ofsted_reader.batch",
+    "ofsted_reader.gradecard",
 ]
 
 
@@ -51,3 +52,28 @@ def test_grades_json_and_export_stay_headless(private_dirs) -> None:
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env_for_subprocess(private_dirs)).stdout
     assert json.loads(out.strip().splitlines()[-1]) == []
+
+
+def test_a_warm_grades_reads_the_grade_card_and_loads_no_document(private_dirs, tmp_path) -> None:
+    """Second time round, ``grades`` finds the file's hash and grade card in the library index:
+    the file is not read or hashed and no document (model, YAML, JSON copy) is loaded; what it
+    prints is what the first run, which made the card from the parsed report, printed."""
+    from conftest import at_rest, env_for_subprocess
+
+    report = tmp_path / "halton.txt"
+    report.write_bytes(SAMPLE_TEXT.read_bytes())
+    at_rest(report)
+    code = (
+        "import sys, json, io, contextlib\n"
+        "from ofsted_reader.cli import main\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        "    for fmt in ('table', 'json', 'csv'): main(['grades', sys.argv[1], '--format', fmt])\n"
+        "loaded = [m for m in ('ofsted_reader.model', 'ofsted_reader.ingest', 'yaml', 'hashlib') if m in sys.modules]\n"
+        "print(json.dumps({'out': buf.getvalue(), 'loaded': loaded}))\n"
+    )
+    env = env_for_subprocess(private_dirs)
+    cold, warm = (json.loads(subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True, text=True, check=True, env=env).stdout) for _ in range(2))
+    assert "ofsted_reader.model" in cold["loaded"]
+    assert warm["loaded"] == []
+    assert warm["out"] == cold["out"] and "Halton" in warm["out"] and "Grade 2 (good)" in warm["out"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_TEXT
+from conftest import SAMPLE_TEXT, at_rest
 from ofsted_reader import cache
 from ofsted_reader.headline import column_of, columns_of, headline
 from ofsted_reader.library import HIT_END, HIT_START, Index, fts_query, scan, sort_date
@@ -173,6 +173,7 @@ def test_scan_knows_a_moved_file_by_its_hash_without_loading_the_document(tmp_pa
     moved = tmp_path / "elsewhere" / "a-copy.txt"
     moved.parent.mkdir()
     moved.write_bytes(a.read_bytes())
+    at_rest(moved)
     monkeypatch.setattr(cache, "load", lambda sha: (_ for _ in ()).throw(AssertionError("loaded a document")))
     with Index() as index:
         found = scan([moved], index)
@@ -224,6 +225,7 @@ def test_background_parse_yields_each_file_and_cancels_cleanly(tmp_path: Path, p
     good.write_bytes(SAMPLE_TEXT.read_bytes())
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"<html>not a pdf</html>")
+    at_rest(good, bad)
     results = dict(BackgroundParse([good, bad], jobs=2).results())
     assert results[str(good)] is None and "not a PDF" in results[str(bad)]
     assert len(cache.entries()) == 1

@@ -518,3 +518,91 @@ def test_corpus_page_break_joins() -> None:
     assert p11.number == 11 and "The early help offer is as yet unclear." in p11.text
     item = _element_with("slac-2013-08-16-norfolk", "ensure that social workers always provide a written report", Item)
     assert item.page == 8 and item.text.rstrip().endswith((".", ";")) or "review" in item.text
+
+
+# --------------------------------------------------------------------------- two processes per PDF
+
+from ofsted_reader.ingest import pdf_extract  # noqa: E402
+
+LONG_PDF = Path(__file__).resolve().parents[1] / "sample_reports" / "halton-2011.pdf"  # 23 pages
+pids: list[int | None] = []
+
+
+@pytest.fixture
+def helpers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Page ranges handed to a forked helper, as they are started (their pids in ``pids``)."""
+    pids.clear()
+    started: list[tuple[int, int]] = []
+
+    class Counted(pdf_extract._PageHelper):
+        def __init__(self, path: str, first: int, last: int) -> None:
+            started.append((first, last))
+            super().__init__(path, first, last)
+            pids.append(self.pid)
+
+    monkeypatch.setattr(pdf_extract, "_PageHelper", Counted)
+    return started
+
+
+def test_a_long_pdf_read_by_two_processes_gives_the_same_lines(helpers) -> None:
+    with pdf_extract.pages_read_by(1):
+        one = extract_lines(LONG_PDF)
+    assert helpers == []
+    calls: list[tuple[int, int]] = []
+    with pdf_extract.pages_read_by(2):
+        two = extract_lines(LONG_PDF, progress=lambda i, n: calls.append((i, n)))
+    assert helpers == [(11, 23)]
+    assert two == one
+    assert calls == [(i, 23) for i in range(1, 24)]
+
+
+def test_a_short_pdf_or_a_threaded_process_reads_in_one(helpers, report_pdf: Path) -> None:
+    import threading
+
+    extract_lines(report_pdf)  # 3 pages
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not pdf_extract._may_split()  # forking beside another thread is not safe
+        extract_lines(LONG_PDF)
+    finally:
+        stop.set()
+        thread.join()
+    assert helpers == []
+
+
+def test_a_helper_that_dies_has_its_pages_read_here(helpers, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pdf_extract.pages_read_by(1):
+        one = extract_lines(LONG_PDF)
+    monkeypatch.setattr(pdf_extract._PageHelper, "_serve", lambda self, fd: os._exit(3))
+    with pdf_extract.pages_read_by(2):
+        assert extract_lines(LONG_PDF) == one
+    assert helpers == [(11, 23)]
+
+
+def test_an_unreadable_page_in_the_helpers_half_is_the_same_input_error(helpers, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pdf_extract._pdfium_pages
+
+    def damaged_at_20(path: str, first: int = 0, last: int | None = None):
+        for info, count, chars in real(path, first, last):
+            if info.number == 20:
+                raise InputError(path, "damaged PDF (page 20 cannot be read)")
+            yield info, count, chars
+
+    monkeypatch.setattr(pdf_extract, "_pdfium_pages", damaged_at_20)
+    for processes in (1, 2):
+        with pdf_extract.pages_read_by(processes), pytest.raises(InputError, match="page 20 cannot be read"):
+            extract_lines(LONG_PDF)
+    assert helpers == [(11, 23)]
+
+
+def test_a_parse_stopped_early_leaves_no_helper_behind(helpers) -> None:
+    def stop(page: int, pages: int) -> None:
+        raise KeyboardInterrupt
+
+    with pdf_extract.pages_read_by(2), pytest.raises(KeyboardInterrupt):
+        extract_lines(LONG_PDF, progress=stop)
+    assert helpers == [(11, 23)] and pids[0]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[0], os.WNOHANG)  # killed and reaped, not left running or a zombie

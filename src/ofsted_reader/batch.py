@@ -29,14 +29,20 @@ def _parse_one(path: str, engine: str) -> tuple[str, str | None]:
 
 
 def _worker_init() -> None:
+    from ofsted_reader.ingest import pdf_extract
+
     # Ctrl-C goes to the whole process group; let the parent decide what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pdf_extract.page_processes = 1  # the cores are shared out between workers already
 
 
 def _already_cached(path: Path) -> bool:
     from ofsted_reader import cache
     from ofsted_reader.ingest import sha256, sniff
 
+    known, valid = cache.known_file(path, lambda db, sha: cache.load(sha) is not None)
+    if known and valid:
+        return True  # the index knows the file as it is now and its entry is sound: not read, not hashed
     try:
         data = path.read_bytes()
     except OSError:
@@ -99,8 +105,12 @@ def parse_many(files: list[Path], errors: list[InputError], *, jobs: int | None,
 
         try:
             if jobs == 1 or len(todo) <= 1:
-                for path in todo:
-                    finished(*_parse_one(str(path), engine))
+                from ofsted_reader.ingest.pdf_extract import pages_read_by
+
+                # --jobs 1 is one process; one file alone may have its pages read by two
+                with pages_read_by(1 if jobs == 1 else None):
+                    for path in todo:
+                        finished(*_parse_one(str(path), engine))
             else:
                 with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_worker_init) as pool:
                     pending: set[Future[tuple[str, str | None]]] = set()
@@ -157,9 +167,12 @@ def serve() -> None:
     """
     import json
 
+    from ofsted_reader.ingest import pdf_extract
+
     global _busy
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    pdf_extract.page_processes = 1  # one worker per core already
     for line in sys.stdin:
         path = line.rstrip("\n")
         if not path:

@@ -12,18 +12,22 @@ write to is not an error: the report is used uncached, with one warning.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from ofsted_reader import __version__
 from ofsted_reader.errors import InputError
-from ofsted_reader.model import SCHEMA, Report
 from ofsted_reader.paths import cache_dir, write_private_atomic
+
+if TYPE_CHECKING:
+    from ofsted_reader.gradecard import Card
+    from ofsted_reader.model import Report
+
+# The model is imported where a Report is made: a warm `grades` reads grade cards from the
+# library index and never needs it.
 
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.yaml$")
 _TRAILER = b"# ofsted-reader checksum sha256 "
@@ -86,6 +90,8 @@ def load_yaml(data: bytes | str) -> Any:
 
 
 def with_trailer(body: str) -> bytes:
+    import hashlib
+
     data = body.encode("utf-8")
     return data + _TRAILER + hashlib.sha256(data).hexdigest().encode() + b"\n"
 
@@ -94,6 +100,8 @@ def _check_trailer(data: bytes, required: bool) -> bool:
     cut = data.rfind(_TRAILER)
     if cut < 0:
         return not required
+    import hashlib
+
     digest = data[cut + len(_TRAILER) :].strip()
     return hashlib.sha256(data[:cut]).hexdigest().encode() == digest
 
@@ -105,6 +113,8 @@ def document_from_bytes(
 
     ``checksum=True`` (cache entries) also requires an intact checksum trailer.
     """
+    from ofsted_reader.model import SCHEMA, Report
+
     if not _check_trailer(data, required=checksum):
         return None
     try:
@@ -160,26 +170,90 @@ def _library_db() -> Path:
     return cache_dir() / "library.sqlite3"
 
 
-def _fast_copy(sha256: str, st: os.stat_result) -> Report | None:
+def _fast_copy(sha256: str, st: os.stat_result, db: Any = None) -> Report | None:
     try:
         import json
-        import sqlite3
         import zlib
 
-        db = sqlite3.connect(f"file:{_library_db()}?mode=ro", uri=True, timeout=2)
+        from ofsted_reader.model import Report
+
+        own = db is None
+        if own:
+            db = _read_only_db()
         try:
             row = db.execute(
                 "SELECT doc FROM documents WHERE sha = ? AND parser = ? AND entry_size = ? AND entry_mtime_ns = ?",
                 (sha256, __version__, st.st_size, st.st_mtime_ns),
             ).fetchone()
         finally:
-            db.close()
+            if own:
+                db.close()
         if row is None:
             return None
         report = Report.from_dict(json.loads(zlib.decompress(row[0])))
     except Exception:  # noqa: BLE001 - the fast copy is an accelerator; anything odd means "use the YAML"
         return None
     return report if report.source.sha256 == sha256 else None
+
+
+def _read_only_db() -> Any:
+    import sqlite3
+
+    return sqlite3.connect(f"file:{_library_db()}?mode=ro", uri=True, timeout=2)
+
+
+_SAVED_DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def known_file(p: Path, fetch: Callable[[Any, str], Any]) -> tuple[str | None, Any]:
+    """The hash the library index recorded for a source file as it is now (same size and
+    mtime: the rule the library uses, for files at rest), and ``fetch(db, hash)``; found
+    without reading or hashing the file.  ``(None, None)`` for a file the index does not
+    know as it is now: it is read and hashed again.
+
+    Saved documents (YAML/JSON exports) are always read: they open as they are written.
+    """
+    if p.suffix.lower() in _SAVED_DOCUMENT_SUFFIXES:
+        return None, None
+    try:
+        st = p.stat()
+        if not p.is_file():
+            return None, None
+        key = str(p.resolve())
+        db = _read_only_db()
+    except Exception:  # noqa: BLE001 - no index (or no file) means "read the file"
+        return None, None
+    try:
+        row = db.execute("SELECT size, mtime_ns, sha FROM files WHERE path = ?", (key,)).fetchone()
+        if not row or row[0] != st.st_size or row[1] != st.st_mtime_ns:
+            return None, None
+        return row[2], fetch(db, row[2])
+    except Exception:  # noqa: BLE001 - an accelerator: anything odd means "read the file"
+        return None, None
+    finally:
+        db.close()
+
+
+def _indexed_card(db: Any, sha: str) -> Card | None:
+    import json
+
+    row = db.execute("SELECT card FROM reports WHERE sha = ? AND parser = ?", (sha, __version__)).fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def grade_card_for(path: str | os.PathLike[str], *, engine: str = "pdfium") -> Card:
+    """What ``grades`` prints about a report file (see :mod:`ofsted_reader.gradecard`): from
+    the library index when it knows the file as it is now, else made from the opened report
+    (which puts it in the index for next time).  InputError for an unusable file."""
+    _, card = known_file(Path(path), _indexed_card)
+    if card is not None:
+        return card
+    from ofsted_reader.gradecard import grade_card
+
+    opened = open_report(path, engine=engine)
+    if opened.cached:
+        index_report(opened.report, Path(path), quiet=True)  # a parse indexes itself; a hit the index lacked: now
+    return grade_card(opened.report)
 
 
 def _store_fast_copy(report: Report, entry: Path) -> None:
@@ -226,8 +300,7 @@ def store(report: Report) -> bool:
     return True
 
 
-@dataclass
-class Opened:
+class Opened(NamedTuple):
     """A report as opened, and whether it came from the cache."""
 
     report: Report
@@ -246,6 +319,11 @@ def open_report(
 
     A saved document (an ``export --format yaml`` file or a cache entry) opens directly.
     """
+    known = None
+    if use_cache:
+        known, hit = known_file(Path(path), lambda db, sha: _fast_copy(sha, entry_path(sha).stat(), db))
+        if hit is not None:
+            return Opened(hit, True)
     from ofsted_reader.ingest import parse_bytes, read_source, sha256, sniff
 
     p, data = read_source(path)
@@ -259,6 +337,8 @@ def open_report(
     if use_cache:
         hit = load(digest)
         if hit is not None:
+            if digest != known:
+                index_report(hit, p, quiet=True)
             return Opened(hit, True)
     report = parse_bytes(p, data, progress=progress, engine=engine, digest=digest)
     if use_cache and store(report):
@@ -266,8 +346,10 @@ def open_report(
     return Opened(report, False)
 
 
-def index_report(report: Report, path: Path | None) -> None:
-    """Keep the library index (summaries, search) in step with the cache; best effort."""
+def index_report(report: Report, path: Path | None, *, quiet: bool = False) -> None:
+    """Keep the library index (summaries, grade cards, search, which file holds which report)
+    in step with the cache; best effort.  ``quiet``: a failure is not worth a warning (a cache
+    hit whose file the index did not know: the file is simply hashed again next time)."""
     import sqlite3
 
     from ofsted_reader.library import Index
@@ -276,7 +358,8 @@ def index_report(report: Report, path: Path | None) -> None:
         with Index() as index:
             index.add(report, path)
     except (sqlite3.Error, OSError) as exc:
-        _warn(f"could not update the library index ({exc}); search across reports may miss this report")
+        if not quiet:
+            _warn(f"could not update the library index ({exc}); search across reports may miss this report")
 
 
 def entries() -> list[Path]:

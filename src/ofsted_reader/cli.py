@@ -67,36 +67,6 @@ def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
 # --------------------------------------------------------------------------- grades
 
 
-OVERALL_NAME = "Overall effectiveness"
-
-
-def judgement_rows(report: Any, file: str) -> list[dict[str, Any]]:
-    """One row per judgement: the very key the reader binds, section id, name, grade.
-
-    A report whose overall judgement is not one of its judgements (SIF prints it as a
-    sentence: "Children's services in X require improvement to be good") gets a last row
-    for it, with no key and no section, so every report with an overall has an overall row.
-    """
-    from ofsted_reader.keys import hotkeys
-
-    def row(key: str, section: str | None, name: str, grade: Any) -> dict[str, Any]:
-        return {
-            "file": file,
-            "report": report.short_name(),
-            "key": key,
-            "section": section,
-            "name": name,
-            "grade": grade.label,
-            "rank": grade.rank,
-            "printed": grade.printed,
-        }
-
-    rows = [row(key, j.section, j.name, j.grade) for key, j in hotkeys(report.judgements)]
-    if report.overall is not None and not any(r["name"].casefold().startswith("overall") for r in rows):
-        rows.append(row("", None, OVERALL_NAME, report.overall))
-    return rows
-
-
 def _select(rows: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
     """Rows whose hotkey or section id is ``wanted``; else whose name has its words (as word
     starts: "staying safe", "care leavers"); else whose headline column it names ("leadership",
@@ -128,26 +98,32 @@ def _select(rows: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
 GRADE_STYLES = {1: "bold green", 2: "green", 3: "yellow", 4: "bold red"}
 
 
-def _print_table(groups: list[tuple[Any, list[dict[str, Any]]]]) -> None:
+def _console() -> Any:
+    """Rich's console for our tables: no markup, emoji codes or highlighting (report text is
+    data, printed as it is; and the emoji table is not loaded)."""
     from rich.console import Console
+
+    return Console(markup=False, emoji=False, highlight=False)
+
+
+def _print_table(groups: list[tuple[dict[str, Any], list[tuple[dict[str, Any], str]]]]) -> None:
+    """One table per report, from its grade card (see :mod:`ofsted_reader.gradecard`) and the
+    rows chosen from it, each with its badge."""
     from rich.table import Table
     from rich.text import Text
 
-    from ofsted_reader.grades import badge
-    from ofsted_reader.model import Grade
+    from ofsted_reader.gradecard import OVERALL_NAME
 
-    console = Console()
-    for report, rows in groups:
-        meta = report.metadata
-        title = " · ".join(x for x in (meta.local_authority, meta.inspection_dates, report.family) if x)
-        table = Table(title=Text(inert(title or report.source.name, newlines=False)), title_justify="left")
+    console = _console()
+    for card, rows in groups:
+        table = Table(title=Text(inert(card["title"], newlines=False)), title_justify="left")
         table.add_column("Key", style="bold", no_wrap=True)
         table.add_column("Judgement", ratio=3, min_width=20)
         table.add_column("Grade", ratio=2)  # "RI   Requires improvement to be good" wraps
         table.add_column("As printed", ratio=2, style="dim")
-        parts = {s.id: s.title for s in report.sections if s.children}
+        parts = card["parts"]
         last_part = None
-        for row in rows:
+        for row, badge in rows:
             part = (row["section"] or "").split("/")[0]
             if part in parts and part != last_part:
                 if last_part is not None:
@@ -157,53 +133,52 @@ def _print_table(groups: list[tuple[Any, list[dict[str, Any]]]]) -> None:
             elif part not in parts and last_part:
                 table.add_section()  # a row of no part (a SIF overall) does not read as the last part's
                 last_part = ""
-            grade = Grade(row["grade"], row["rank"], row["printed"])
             table.add_row(
                 Text(row["key"]),
                 Text(inert(row["name"], newlines=False)),
-                Text(f"{badge(grade):<4} {row['grade']}", style=GRADE_STYLES.get(row["rank"], "")),
+                Text(f"{badge:<4} {row['grade']}", style=GRADE_STYLES.get(row["rank"], "")),
                 Text(inert(row["printed"], newlines=False)),
             )
-        if report.overall is not None and not any(r["name"] == OVERALL_NAME and r["grade"] == report.overall.label for r in rows):
+        overall = card["overall"]
+        if overall is not None and not any(r["name"] == OVERALL_NAME and r["grade"] == overall for r, _ in rows):
             # SLAC grades each part's overall effectiveness: say which is the report's.
-            table.caption = f"{OVERALL_NAME} of the report: {report.overall.label}"
+            table.caption = Text(inert(f"{OVERALL_NAME} of the report: {overall}", newlines=False))
             table.caption_justify = "left"
         console.print(table)
 
 
 def cmd_grades(args: argparse.Namespace) -> int:
-    from ofsted_reader.cache import open_report
+    from ofsted_reader.cache import grade_card_for
 
     files, errors = report_files(_default_paths(args.paths))
     if not files and not errors:
         _error(f"no reports found in {', '.join(args.paths)}")  # only folders with no report in them get here
         return EXIT_INPUT
-    groups: list[tuple[Any, list[dict[str, Any]]]] = []
+    groups: list[tuple[dict[str, Any], list[tuple[dict[str, Any], str]]]] = []
     graded = 0
     progress = _stderr_progress() if len(files) > 1 and sys.stderr.isatty() else None
     for index, path in enumerate(files, start=1):
         if progress:
             progress(index, len(files), path)
         try:
-            report = open_report(path, engine=args.engine).report
+            card = grade_card_for(path, engine=args.engine)
         except InputError as exc:
             errors.append(exc)
             continue
-        rows = judgement_rows(report, str(path))
-        if not rows:
-            # Nothing graded: not a report of ours (say why), or one that printed no grades.
-            reason = report.warnings[0] if report.family == "UNKNOWN" and report.warnings else "the report has no graded judgements"
-            errors.append(InputError(str(path), reason))
+        if card["ungraded"]:
+            errors.append(InputError(str(path), card["ungraded"]))
             continue
         graded += 1
+        rows = [{"file": str(path), **row} for row in card["rows"]]
+        badge_of = dict(zip(map(id, rows), card["badges"]))
         if args.section:
             rows = _select(rows, args.section)
             if not rows:
                 continue  # a report without that judgement (an LSCB review asked for care leavers)
-        groups.append((report, rows))
+        groups.append((card, [(row, badge_of[id(row)]) for row in rows]))
     if progress:
         progress(None, len(files), None)
-    all_rows = [row for _, rows in groups for row in rows]
+    all_rows = [row for _, rows in groups for row, _ in rows]
     if args.section and graded and not all_rows:
         for exc in errors:
             _error(str(exc))
@@ -289,7 +264,6 @@ def cmd_cache(args: argparse.Namespace) -> int:
         print(f"removed {removed} cached report{'s' if removed != 1 else ''} from {cache_dir()}")
         return EXIT_OK
     entries = cache.entries()
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -315,7 +289,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
         rows.append(((0, name.casefold(), source), (Text(name), report.family, overall, Text(source), report.parser, size)))
     for _, cells in sorted(rows, key=lambda row: row[0]):
         table.add_row(*cells)
-    Console().print(table)
+    _console().print(table)
     return EXIT_OK
 
 

@@ -3,9 +3,10 @@
 A folder of hundreds of reports must list in about a second and search in a
 fraction of one, without loading every cached document.  This SQLite database
 (next to the cache entries) keeps, per report, the facts the library table shows
-(council, family, dates, overall and headline grades, warning count), a map from
-file path (+ size and mtime) to the report's hash so an unchanged file is never
-re-hashed, and an FTS5 index of every paragraph for search across reports.
+(council, family, dates, overall and headline grades, warning count) and what
+``grades`` prints about it (its grade card), a map from file path (+ size and mtime,
+once the mtime has settled) to the report's hash so an unchanged file is never
+re-read or re-hashed, and an FTS5 index of every paragraph for search across reports.
 
 It is rebuilt from the cache entries when missing or from another version; it is
 an accelerator, never the only copy of anything.
@@ -17,17 +18,21 @@ import json
 import os
 import re
 import sqlite3
+import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ofsted_reader import __version__
+from ofsted_reader.gradecard import grade_card
 from ofsted_reader.headline import display_titles, headline
 from ofsted_reader.model import Grade, Report, council_short
 from ofsted_reader.paths import cache_dir, ensure_private_dir
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
+SETTLE_NS = 2_000_000_000
+"""A file's hash is remembered (by size and mtime) only once its mtime is this old."""
 HIT_START, HIT_END = "\x01", "\x02"
 """Markers around a search hit in a snippet (the UI turns them into a style; never markup)."""
 
@@ -42,7 +47,7 @@ CREATE TABLE IF NOT EXISTS failures (
 CREATE TABLE IF NOT EXISTS reports (
     sha TEXT PRIMARY KEY, parser TEXT, family TEXT, council TEXT, short_name TEXT, title TEXT,
     inspection_dates TEXT, sort_date TEXT, published TEXT, overall_label TEXT, overall_rank INTEGER,
-    headline TEXT, warnings INTEGER, judgements INTEGER, source_name TEXT
+    headline TEXT, warnings INTEGER, judgements INTEGER, source_name TEXT, card TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS paras USING fts5(
     text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED, block UNINDEXED,
@@ -179,7 +184,7 @@ class Index:
             meta = report.metadata
             columns = {k: g.to_dict() for k, g in headline(report).items()}
             self.db.execute(
-                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     sha,
                     report.parser,
@@ -196,6 +201,7 @@ class Index:
                     len(report.warnings),
                     len(report.judgements),
                     report.source.name,
+                    json.dumps(grade_card(report), ensure_ascii=False),
                 ),
             )
             self.db.execute("DELETE FROM paras WHERE sha = ?", (sha,))
@@ -252,11 +258,15 @@ class Index:
     def _remember_file(self, path: Path, sha: str) -> None:
         try:
             st = path.stat()
+            key = str(path.resolve())
         except OSError:
             return
-        self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (str(path.resolve()), st.st_size, st.st_mtime_ns, sha)
-        )
+        if time.time_ns() - st.st_mtime_ns < SETTLE_NS:
+            # Written a moment ago: it could change again within the same mtime tick and size,
+            # and (size, mtime) would then vouch for the old hash.  Hashed again next time.
+            self.db.execute("DELETE FROM files WHERE path = ?", (key,))
+            return
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (key, st.st_size, st.st_mtime_ns, sha))
 
     # -- reading -----------------------------------------------------------------------
 

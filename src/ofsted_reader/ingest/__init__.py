@@ -7,7 +7,6 @@ export or a cache entry) → loaded as is; anything else must be text.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -95,6 +94,8 @@ def what_it_looks_like(data: bytes) -> str:
 
 
 def sha256(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 

@@ -218,30 +218,170 @@ def extract_lines(
         raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
     p = os.fspath(path)
     check_pdf_file(p)
-    pages_iter = _pdfium_pages(p) if engine == "pdfium" else _plumber_pages(p)
     lines: list[Line] = []
     pages: list[PageInfo] = []
     visible = 0
     # pdfium is not thread-safe: one document at a time per process
     lock = _PDFIUM_LOCK if engine == "pdfium" else contextlib.nullcontext()
     with lock:
+        page_lines = _pdfium_page_lines(p) if engine == "pdfium" else _plumber_page_lines(p)
         try:
-            for info, count, chars in pages_iter:
+            for info, count, built in page_lines:
                 pages.append(info)
-                page_lines = build_lines(chars, info.number)
-                for ln in page_lines:
+                for ln in built:
                     ln.lineno = len(lines)
                     lines.append(ln)
                     visible += sum(len(s.text) - s.text.count(" ") for s in ln.spans)
                 if progress is not None:
                     progress(info.number, count)
         finally:
-            pages_iter.close()
+            page_lines.close()
     if not pages:
         raise InputError(p, "PDF has no pages")
     if visible < MIN_TEXT_CHARS:
         raise InputError(p, "no text layer (scanned or image-only PDF)")
     return LineDoc(lines=lines, pages=pages, kind="pdf")
+
+
+PageLines = Iterator[tuple[PageInfo, int, list[Line]]]
+"""Per page in order: (page, page count, the page's lines)."""
+
+page_processes: int | None = None
+"""How many processes read one PDF's pages (pdfium).  ``None``: decided per file - two when
+this process may fork (no other threads), has two cores to itself and the PDF is long;
+``1`` where the cores are already shared out (``parse`` workers, the library's background
+workers set it)."""
+SPLIT_MIN_PAGES = 8
+"""Shorter PDFs are read in one process: forking would cost more than it saves."""
+
+
+@contextlib.contextmanager
+def pages_read_by(processes: int | None) -> Iterator[None]:
+    """Set :data:`page_processes` for the duration of a ``with`` block."""
+    global page_processes
+    saved, page_processes = page_processes, processes
+    try:
+        yield
+    finally:
+        page_processes = saved
+
+
+def _plumber_page_lines(p: str) -> PageLines:
+    pages_iter = _plumber_pages(p)
+    try:
+        for info, count, chars in pages_iter:
+            yield info, count, build_lines(chars, info.number)
+    finally:
+        pages_iter.close()
+
+
+def _pdfium_page_lines(p: str) -> PageLines:
+    """The pages' lines; a long PDF's second half is read by a forked helper process while
+    this one reads the first (each page is read on its own, so the lines are the same)."""
+    count = _pdfium_page_count(p)
+    split = count // 2 if count >= SPLIT_MIN_PAGES and _may_split() else count
+    helper = _PageHelper(p, split, count) if split < count else None
+    try:
+        pages_iter = _pdfium_pages(p, 0, split)
+        try:
+            for info, _, chars in pages_iter:
+                yield info, count, build_lines(chars, info.number)
+        finally:
+            pages_iter.close()
+        if helper is not None:
+            for info, built in helper.results():
+                yield info, count, built
+    finally:
+        if helper is not None:
+            helper.stop()
+
+
+def _may_split() -> bool:
+    if page_processes is not None:
+        return page_processes > 1
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return False  # forking a threaded process (the reader's UI) is not safe
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores >= 2
+
+
+def _pdfium_page_count(p: str) -> int:
+    doc = _pdfium_open(p)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+class _PageHelper:
+    """A forked process that reads pages ``[first, last)`` into lines and sends them back
+    pickled through a pipe.  It opens the PDF itself (pdfium reads a file through its own
+    handle), touches nothing of ours and leaves with ``os._exit``: no atexit handlers, no
+    second flush of our buffered output.  If it fails for any other reason than the PDF
+    (killed, a bug), the pages are read again here, where a bug shows its traceback."""
+
+    def __init__(self, path: str, first: int, last: int) -> None:
+        self.path, self.first, self.last = path, first, last
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the helper
+            status = 1
+            try:
+                os.close(read_end)
+                self._serve(write_end)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self.pid: int | None = pid
+        self.fd: int | None = read_end
+
+    def _serve(self, write_end: int) -> None:
+        import pickle
+
+        try:
+            done = [(info, build_lines(chars, info.number)) for info, _, chars in _pdfium_pages(self.path, self.first, self.last)]
+            payload: tuple = ("ok", done)
+        except InputError as exc:
+            payload = ("input", exc.reason)
+        except Exception as exc:  # noqa: BLE001 - reported back; the parent reads these pages itself
+            payload = ("bug", repr(exc))
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def results(self) -> list[tuple[PageInfo, list[Line]]]:
+        import pickle
+
+        kind, value = "lost", None
+        try:
+            with os.fdopen(self.fd, "rb") as handle:  # type: ignore[arg-type]
+                self.fd = None
+                kind, value = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            pass
+        self.stop()
+        if kind == "ok":
+            return value
+        if kind == "input":
+            raise InputError(self.path, value)
+        return [(info, build_lines(chars, info.number)) for info, _, chars in _pdfium_pages(self.path, self.first, self.last)]
+
+    def stop(self) -> None:
+        """Reap the helper (killed first if it is still working: the parse stopped early)."""
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.pid is not None:
+            pid, self.pid = self.pid, None
+            try:
+                if os.waitpid(pid, os.WNOHANG) == (0, 0):
+                    os.kill(pid, 9)
+                    os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
 
 
 # --------------------------------------------------------------------------- device transform
@@ -389,7 +529,8 @@ def _pdfium_open(path: str):
     return doc
 
 
-def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
+def _pdfium_pages(path: str, first: int = 0, last: int | None = None) -> Iterator[tuple[PageInfo, int, list[Char]]]:
+    """Pages ``[first, last)`` (default: all) as (page, page count, chars)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pr
 
@@ -407,7 +548,7 @@ def _pdfium_pages(path: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
         font_names: dict[int, str] = {}
         get_obj, get_origin, glyph_width = api.get_text_object, api.get_char_origin, api.glyph_width
         floor = math.floor
-        for index in range(n):
+        for index in range(first, n if last is None else min(last, n)):
             try:
                 page = doc[index]
             except pdfium.PdfiumError:
