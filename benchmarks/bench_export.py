@@ -1,5 +1,6 @@
 """Cold export of the largest dev-corpus PDF (empty cache) against pdfplumber's own
-text extraction of the same file, measured in the same run; peak memory; and the
+text extraction of the same file, measured in the same run; peak memory (the export and
+its page helper: a long PDF's second half is read by a forked process); and the
 structure/clean overhead on top of character extraction (in-process).
 
     python benchmarks/bench_export.py [PDF]
@@ -12,13 +13,27 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PY, largest_corpus_pdf, median_run, print_rows, private_env, row  # noqa: E402
+from _common import PY, largest_corpus_pdf, median_run, print_rows, private_env, row, run  # noqa: E402
+
+RSS_BOTH = (
+    "import sys, io, contextlib, resource\n"
+    "from ofsted_reader.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()): main(['export', sys.argv[1], '--format', 'json'])\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+"""A cold export in one process that then reports its own peak RSS and its page helper's (kB)."""
 
 PLUMBER = "import sys, pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n    for page in pdf.pages:\n        page.extract_text(); page.close()\n"
 
 
-def overhead(pdf: Path, engine: str, repeat: int = 7) -> tuple[float, float]:
+def overhead(pdf: Path, engine: str, repeat: int = 7, processes: int | None = 1) -> tuple[float, float]:
     """(seconds extracting characters into lines, seconds for the whole parse), in this process.
+
+    ``processes=1`` (the target's figure): the pages are all read here, so the overhead is
+    set against the work of character extraction, as the issue measured it (pypdfium2 with
+    per-char font, size and box, one process).  With ``None`` a long PDF's second half is
+    read by the forked helper as in a real export: extraction's wall time about halves while
+    clean+structure (whole-document work) does not, so the same milliseconds weigh twice.
 
     Both come from the same parse: the extraction is timed inside it (``extract_lines`` is
     wrapped), so each run's overhead is its own whole minus its own extraction, and the VM's
@@ -27,6 +42,7 @@ def overhead(pdf: Path, engine: str, repeat: int = 7) -> tuple[float, float]:
     the median overhead is reported.
     """
     from ofsted_reader.ingest import parse_file, pdf_elements
+    from ofsted_reader.ingest.pdf_extract import pages_read_by
 
     extract_lines = pdf_elements.extract_lines
     spent: list[float] = []
@@ -41,10 +57,11 @@ def overhead(pdf: Path, engine: str, repeat: int = 7) -> tuple[float, float]:
     runs = []
     pdf_elements.extract_lines = timed_extract
     try:
-        for _ in range(repeat):
-            spent.clear()
-            whole = _timed(lambda: parse_file(pdf, engine=engine))
-            runs.append((whole - sum(spent), sum(spent), whole))
+        with pages_read_by(processes):
+            for _ in range(repeat):
+                spent.clear()
+                whole = _timed(lambda: parse_file(pdf, engine=engine))
+                runs.append((whole - sum(spent), sum(spent), whole))
     finally:
         pdf_elements.extract_lines = extract_lines
     runs.sort()
@@ -75,11 +92,22 @@ def measure(pdf: Path | None = None) -> list[dict[str, str]]:
         ratio = plumber.seconds / cold.seconds
         target_ok = cold.seconds <= 1.0 and ratio >= 4 if engine == "pdfium" else None
         rows.append(row(f"cold export, {engine} path ({pdf.name})", f"{cold.seconds:.2f} s", f"pdfplumber extract_text {plumber.seconds:.2f} s", f"{ratio:.1f}× faster", "≤ 1.0 s and ≥ 4×" if engine == "pdfium" else "(reference path)", target_ok))
-        rows.append(row(f"peak RSS of cold export, {engine}", f"{cold.peak_mb:.0f} MB", f"pdfplumber extract_text {plumber.peak_mb:.0f} MB", "", "≤ 150 MB" if engine == "pdfium" else "", cold.peak_mb <= 150 if engine == "pdfium" else None))
+        if engine == "pdfium":
+            # A long PDF's second half is read by a forked helper: count both processes' peaks.
+            __import__("shutil").rmtree(env["OFSTED_READER_CACHE"], ignore_errors=True)
+            own, helper = (int(x) / 1024 for x in run([PY, "-c", RSS_BOTH, str(pdf)], env=env).stdout.split())
+            both = own + helper
+            rows.append(row("peak RSS of cold export, pdfium (export + page helper)", f"{both:.0f} MB ({own:.0f} + {helper:.0f})", f"pdfplumber extract_text {plumber.peak_mb:.0f} MB", "", "≤ 150 MB", both <= 150))
+        else:
+            rows.append(row(f"peak RSS of cold export, {engine}", f"{cold.peak_mb:.0f} MB", f"pdfplumber extract_text {plumber.peak_mb:.0f} MB", "", "", None))
     for engine in ("pdfium", "plumber"):
         extract, whole = overhead(pdf, engine)
         share = (whole - extract) / extract
-        rows.append(row(f"clean+structure overhead, {engine}", f"{(whole - extract) * 1000:.0f} ms", f"extraction {extract * 1000:.0f} ms", f"{share * 100:.1f}%", "≤ 10%" if engine == "pdfium" else "", share <= 0.10 if engine == "pdfium" else None))
+        rows.append(row(f"clean+structure overhead, {engine}", f"{(whole - extract) * 1000:.0f} ms", f"extraction {extract * 1000:.0f} ms (one process)", f"{share * 100:.1f}%", "≤ 10%" if engine == "pdfium" else "", share <= 0.10 if engine == "pdfium" else None))
+        if engine == "pdfium":
+            extract, whole = overhead(pdf, engine, processes=None)
+            share = (whole - extract) / extract
+            rows.append(row("  the same, pages read by two processes", f"{(whole - extract) * 1000:.0f} ms", f"extraction {extract * 1000:.0f} ms (wall)", f"{share * 100:.1f}%", "(extraction's wall time halved)", None))
     return rows
 
 
