@@ -251,7 +251,7 @@ def grade_card_for(path: str | os.PathLike[str], *, engine: str = "pdfium") -> C
     from ofsted_reader.gradecard import grade_card
 
     opened = open_report(path, engine=engine)
-    if opened.cached:
+    if opened.cached and Path(path).suffix.lower() not in _SAVED_DOCUMENT_SUFFIXES:
         index_report(opened.report, Path(path), quiet=True)  # a parse indexes itself; a hit the index lacked: now
     return grade_card(opened.report)
 
