@@ -261,3 +261,16 @@ def test_a_saved_document_is_read_as_written_even_when_the_index_knows_it(tmp_pa
     with Index() as index:
         index.remember(saved, report.source.sha256)  # as a library scan of the folder would
     assert cache.open_report(saved).report.metadata.title == "Edited by hand"
+
+
+def test_the_index_is_found_whatever_the_cache_folder_is_called(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index is opened read-only through a URI: '#', '?', '%' and spaces in the folder's
+    name must not cut it short (the file would then never be known, and re-read every time)."""
+    from ofsted_reader import ingest
+
+    monkeypatch.setenv("OFSTED_READER_CACHE", str(tmp_path / "odd #1? 100% cache"))
+    path = _at_rest_copy(tmp_path)
+    cache.open_report(path)
+    monkeypatch.setattr(ingest, "sha256", lambda data: pytest.fail("hashed a file the index knows"))
+    assert cache.open_report(path).cached
+    assert cache.grade_card_for(path)["rows"]

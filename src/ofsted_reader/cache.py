@@ -199,7 +199,8 @@ def _fast_copy(sha256: str, st: os.stat_result, db: Any = None) -> Report | None
 def _read_only_db() -> Any:
     import sqlite3
 
-    return sqlite3.connect(f"file:{_library_db()}?mode=ro", uri=True, timeout=2)
+    # A URI, so the path is percent-encoded: a cache folder named "a#b" or "x?y" is still itself.
+    return sqlite3.connect(f"{_library_db().absolute().as_uri()}?mode=ro", uri=True, timeout=2)
 
 
 _SAVED_DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
