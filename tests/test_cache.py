@@ -274,3 +274,94 @@ def test_the_index_is_found_whatever_the_cache_folder_is_called(tmp_path: Path, 
     monkeypatch.setattr(ingest, "sha256", lambda data: pytest.fail("hashed a file the index knows"))
     assert cache.open_report(path).cached
     assert cache.grade_card_for(path)["rows"]
+
+
+# -- what the review of the file memo found ---------------------------------------------
+
+
+def _edited_export(path: Path, council: str) -> Path:
+    from conftest import at_rest
+    from ofsted_reader.ingest import parse_file
+
+    data = parse_file(SAMPLE_TEXT).to_dict()  # made elsewhere: this cache has never seen the source
+    data["metadata"]["local_authority"] = council
+    path.write_text(cache.dump_yaml(data), encoding="utf-8")
+    at_rest(path)
+    return path
+
+
+def test_a_saved_document_with_any_name_always_opens_as_written(tmp_path: Path) -> None:
+    cache.open_report(SAMPLE_TEXT)  # its source is in the cache
+    doc = _edited_export(tmp_path / "doc.txt", "Edited Borough Council")  # a YAML export, not named .yaml
+    for _ in range(2):
+        assert cache.grade_card_for(doc)["title"].startswith("Edited Borough Council")
+        assert cache.open_report(doc).report.metadata.local_authority == "Edited Borough Council"
+
+
+def test_a_saved_document_never_stands_for_its_source_in_the_index(tmp_path: Path) -> None:
+    from ofsted_reader.library import Index, scan
+
+    source = _at_rest_copy(tmp_path)
+    doc = _edited_export(tmp_path / "edited.yaml", "Nowhere Borough Council")
+    cache.grade_card_for(doc)
+    with Index() as index:
+        scan([doc], index)  # the library lists the document
+    for _ in range(2):  # cold (made from the report), then warm (from the index)
+        assert cache.grade_card_for(source)["title"].startswith("Halton Borough Council")
+
+
+def test_a_file_changed_while_it_is_parsed_is_not_remembered_with_the_old_hash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import at_rest
+    from ofsted_reader import ingest
+
+    path = _at_rest_copy(tmp_path)
+    parse_bytes = ingest.parse_bytes
+
+    def rewritten_meanwhile(p, data, **kwargs):
+        report = parse_bytes(p, data, **kwargs)
+        path.write_text(path.read_text(encoding="utf-8").replace("Halton Borough Council", "Widnes Borough Council"), encoding="utf-8")
+        at_rest(path)  # and long enough ago to look settled
+        return report
+
+    monkeypatch.setattr(ingest, "parse_bytes", rewritten_meanwhile)
+    assert cache.open_report(path).report.metadata.local_authority == "Halton Borough Council"
+    monkeypatch.setattr(ingest, "parse_bytes", parse_bytes)
+    assert cache.open_report(path).report.metadata.local_authority == "Widnes Borough Council"
+    assert cache.grade_card_for(path)["title"].startswith("Widnes")
+
+
+def test_a_file_replaced_by_one_of_the_same_size_and_mtime_is_read_again(tmp_path: Path) -> None:
+    path = _at_rest_copy(tmp_path)
+    cache.open_report(path)
+    new = tmp_path / "new.txt"
+    new.write_text(path.read_text(encoding="utf-8").replace("Halton Borough Council", "Hilton Borough Council"), encoding="utf-8")
+    st = path.stat()
+    os.utime(new, ns=(st.st_atime_ns, st.st_mtime_ns))  # touch -r
+    os.replace(new, path)  # mv
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert cache.open_report(path).report.metadata.local_authority == "Hilton Borough Council"
+    assert cache.grade_card_for(path)["title"].startswith("Hilton")
+
+
+def test_a_file_name_that_is_not_utf8_works_cold_and_warm(tmp_path: Path) -> None:
+    from conftest import at_rest
+
+    cache.open_report(_at_rest_copy(tmp_path, "ok.txt"))
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))
+    odd.write_bytes(SAMPLE_TEXT.read_bytes().replace(b"Halton Borough Council", b"Odd Borough Council"))
+    at_rest(odd)
+    for _ in range(2):
+        opened = cache.open_report(odd)
+        assert opened.report.metadata.local_authority == "Odd Borough Council"
+        assert opened.report.source.name == "caf\ufffd.txt"
+        assert cache.grade_card_for(odd)["rows"]
+
+
+def test_a_grade_card_of_another_shape_is_not_used(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = _at_rest_copy(tmp_path)
+    expected = cache.grade_card_for(path)
+    with sqlite3.connect(cache_dir() / "library.sqlite3") as db:
+        db.execute("UPDATE reports SET card = ?", ('{"title": "x"}',))
+    assert cache.grade_card_for(path) == expected

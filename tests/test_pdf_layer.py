@@ -606,3 +606,15 @@ def test_a_parse_stopped_early_leaves_no_helper_behind(helpers) -> None:
     assert helpers == [(11, 23)] and pids[0]
     with pytest.raises(ChildProcessError):
         os.waitpid(pids[0], os.WNOHANG)  # killed and reaped, not left running or a zombie
+
+
+def test_no_process_to_be_had_means_every_page_is_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    with pdf_extract.pages_read_by(1):
+        one = extract_lines(LONG_PDF)
+    fds = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError(errno.EAGAIN, "Resource temporarily unavailable")))
+    with pdf_extract.pages_read_by(2):
+        assert extract_lines(LONG_PDF) == one
+    assert len(os.listdir("/proc/self/fd")) == fds  # the pipe made for the helper is closed

@@ -206,13 +206,21 @@ def _read_only_db() -> Any:
 _SAVED_DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+def file_ident(st: os.stat_result) -> str:
+    """Which file this is, beyond its size and mtime: device, inode and change time.  A file
+    replaced by one of the same size and mtime (``cp -p``, ``touch -r`` then ``mv``, an
+    archive unpacked) is another inode or has a new ctime, which cannot be set back."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}"
+
+
 def known_file(p: Path, fetch: Callable[[Any, str], Any]) -> tuple[str | None, Any]:
-    """The hash the library index recorded for a source file as it is now (same size and
-    mtime: the rule the library uses, for files at rest), and ``fetch(db, hash)``; found
+    """The hash the library index recorded for a source file as it is now (same size, mtime
+    and :func:`file_ident`; recorded only for files at rest), and ``fetch(db, hash)``; found
     without reading or hashing the file.  ``(None, None)`` for a file the index does not
     know as it is now: it is read and hashed again.
 
-    Saved documents (YAML/JSON exports) are always read: they open as they are written.
+    Saved documents (YAML/JSON exports, whatever their name) are always read: they open as
+    they are written.
     """
     if p.suffix.lower() in _SAVED_DOCUMENT_SUFFIXES:
         return None, None
@@ -225,21 +233,31 @@ def known_file(p: Path, fetch: Callable[[Any, str], Any]) -> tuple[str | None, A
     except Exception:  # noqa: BLE001 - no index (or no file) means "read the file"
         return None, None
     try:
-        row = db.execute("SELECT size, mtime_ns, sha FROM files WHERE path = ?", (key,)).fetchone()
-        if not row or row[0] != st.st_size or row[1] != st.st_mtime_ns:
+        row = db.execute("SELECT size, mtime_ns, ident, sha FROM files WHERE path = ? AND NOT document", (key,)).fetchone()
+        if not row or row[:3] != (st.st_size, st.st_mtime_ns, file_ident(st)):
             return None, None
-        return row[2], fetch(db, row[2])
+        return row[3], fetch(db, row[3])
     except Exception:  # noqa: BLE001 - an accelerator: anything odd means "read the file"
         return None, None
     finally:
         db.close()
 
 
+_CARD_KEYS = frozenset({"title", "family", "parts", "rows", "badges", "overall", "ungraded"})
+
+
 def _indexed_card(db: Any, sha: str) -> Card | None:
+    """The report's grade card, if the index has one this version made, in this shape, for a
+    report still in the cache."""
     import json
 
     row = db.execute("SELECT card FROM reports WHERE sha = ? AND parser = ?", (sha, __version__)).fetchone()
-    return json.loads(row[0]) if row and row[0] else None
+    if not row or not row[0] or not entry_path(sha).exists():
+        return None
+    card = json.loads(row[0])
+    if not isinstance(card, dict) or not _CARD_KEYS <= card.keys() or len(card["rows"]) != len(card["badges"]):
+        return None
+    return card
 
 
 def grade_card_for(path: str | os.PathLike[str], *, engine: str = "pdfium") -> Card:
@@ -252,7 +270,7 @@ def grade_card_for(path: str | os.PathLike[str], *, engine: str = "pdfium") -> C
     from ofsted_reader.gradecard import grade_card
 
     opened = open_report(path, engine=engine)
-    if opened.cached and Path(path).suffix.lower() not in _SAVED_DOCUMENT_SUFFIXES:
+    if opened.cached and not opened.document:
         index_report(opened.report, Path(path), quiet=True)  # a parse indexes itself; a hit the index lacked: now
     return grade_card(opened.report)
 
@@ -307,6 +325,8 @@ class Opened(NamedTuple):
     report: Report
     cached: bool
     """True when the report came from the cache (or was itself a saved document)."""
+    document: bool = False
+    """True when the file was a saved document (an export, perhaps edited): it stands only for itself."""
 
 
 def open_report(
@@ -325,29 +345,29 @@ def open_report(
         known, hit = known_file(Path(path), lambda db, sha: _fast_copy(sha, entry_path(sha).stat(), db))
         if hit is not None:
             return Opened(hit, True)
-    from ofsted_reader.ingest import parse_bytes, read_source, sha256, sniff
+    from ofsted_reader.ingest import parse_bytes, read_source_with_stat, sha256, sniff
 
-    p, data = read_source(path)
+    p, data, read_as = read_source_with_stat(path)
     kind = sniff(data)
     if kind == "yaml":
         report = document_from_bytes(data)
         if report is None:
             raise InputError(path, "a YAML file that is not an ofsted-reader document (schema 1)")
-        return Opened(report, True)
+        return Opened(report, True, document=True)
     digest = sha256(data)
     if use_cache:
         hit = load(digest)
         if hit is not None:
             if digest != known:
-                index_report(hit, p, quiet=True)
+                index_report(hit, p, quiet=True, read_as=read_as)
             return Opened(hit, True)
     report = parse_bytes(p, data, progress=progress, engine=engine, digest=digest)
     if use_cache and store(report):
-        index_report(report, p)
+        index_report(report, p, read_as=read_as)
     return Opened(report, False)
 
 
-def index_report(report: Report, path: Path | None, *, quiet: bool = False) -> None:
+def index_report(report: Report, path: Path | None, *, quiet: bool = False, read_as: os.stat_result | None = None) -> None:
     """Keep the library index (summaries, grade cards, search, which file holds which report)
     in step with the cache; best effort.  ``quiet``: a failure is not worth a warning (a cache
     hit whose file the index did not know: the file is simply hashed again next time)."""
@@ -357,8 +377,8 @@ def index_report(report: Report, path: Path | None, *, quiet: bool = False) -> N
 
     try:
         with Index() as index:
-            index.add(report, path)
-    except (sqlite3.Error, OSError) as exc:
+            index.add(report, path, read_as=read_as)
+    except (sqlite3.Error, OSError, UnicodeError) as exc:
         if not quiet:
             _warn(f"could not update the library index ({exc}); search across reports may miss this report")
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ofsted_reader import __version__
+from ofsted_reader.cache import file_ident
 from ofsted_reader.gradecard import grade_card
 from ofsted_reader.headline import display_titles, headline
 from ofsted_reader.model import Grade, Report, council_short
@@ -39,10 +40,10 @@ HIT_START, HIT_END = "\x01", "\x02"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha TEXT
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ident TEXT, sha TEXT, document INTEGER
 );
 CREATE TABLE IF NOT EXISTS failures (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ident TEXT, reason TEXT
 );
 CREATE TABLE IF NOT EXISTS reports (
     sha TEXT PRIMARY KEY, parser TEXT, family TEXT, council TEXT, short_name TEXT, title TEXT,
@@ -118,6 +119,19 @@ def sort_date(report: Report) -> str:
     return iso_date(dates) or report.metadata.published or ""
 
 
+def _stat_and_key(path: Path) -> tuple[os.stat_result, str] | None:
+    """The file's stat and its key in the index (the resolved path), or None if it cannot be
+    had (gone, unreadable, or a name that is not valid UTF-8: such a file is simply not
+    remembered, and is read and hashed each time)."""
+    try:
+        st = path.stat()
+        key = str(path.resolve())
+        key.encode("utf-8")
+    except (OSError, UnicodeError):
+        return None
+    return st, key
+
+
 def _grade_json(grade: Grade | None) -> dict | None:
     return grade.to_dict() if grade else None
 
@@ -172,14 +186,21 @@ class Index:
 
     # -- writing -----------------------------------------------------------------------
 
-    def add(self, report: Report, path: str | os.PathLike[str] | None = None) -> None:
-        """Record a parsed report (and the file it came from)."""
+    def add(
+        self, report: Report, path: str | os.PathLike[str] | None = None, *, read_as: os.stat_result | None = None,
+        document: bool = False,
+    ) -> None:
+        """Record a parsed report (and the file it came from; ``read_as``: that file's stat when
+        its bytes were read).  ``document``: the report is a saved document's (an export, maybe
+        edited by hand): it is listed, but never stands for the report its hash names - no grade
+        card is made from it, a report parsed from the source replaces its summary, and its
+        file is never taken for that source's."""
         sha = report.source.sha256
         with self.db:
             if path is not None:
-                self._remember_file(Path(path), sha)
-            known = self.db.execute("SELECT parser FROM reports WHERE sha = ?", (sha,)).fetchone()
-            if known and known[0] == report.parser:
+                self._remember_file(Path(path), sha, read_as=read_as, document=document)
+            known = self.db.execute("SELECT parser, card IS NOT NULL FROM reports WHERE sha = ?", (sha,)).fetchone()
+            if known and known[0] == report.parser and (document or known[1]):
                 return
             meta = report.metadata
             columns = {k: g.to_dict() for k, g in headline(report).items()}
@@ -201,7 +222,7 @@ class Index:
                     len(report.warnings),
                     len(report.judgements),
                     report.source.name,
-                    json.dumps(grade_card(report), ensure_ascii=False),
+                    None if document else json.dumps(grade_card(report), ensure_ascii=False),
                 ),
             )
             self.db.execute("DELETE FROM paras WHERE sha = ?", (sha,))
@@ -221,58 +242,57 @@ class Index:
                 if text:
                     yield text, section.title, report.source.sha256, section.id, block.number, index, labels[section.id]
 
-    def remember(self, path: str | os.PathLike[str], sha: str) -> None:
-        """Record that ``path`` (as it is now) holds the report with hash ``sha``."""
+    def remember(self, path: str | os.PathLike[str], sha: str, *, read_as: os.stat_result | None = None) -> None:
+        """Record that ``path`` (as it was when read: ``read_as``) holds the report with hash ``sha``."""
         with self.db:
-            self._remember_file(Path(path), sha)
+            self._remember_file(Path(path), sha, read_as=read_as)
 
     def remember_failure(self, path: str | os.PathLike[str], reason: str) -> None:
         """Record why a file could not be used, so the library lists it without trying again
         until the file changes (or the parser does: the index is rebuilt for a new version)."""
-        p = Path(path)
-        try:
-            st = p.stat()
-            key = str(p.resolve())
-        except OSError:
+        found = _stat_and_key(Path(path))
+        if found is None:
             return
+        st, key = found
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)", (key, st.st_size, st.st_mtime_ns, reason))
+            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?)", (key, st.st_size, st.st_mtime_ns, file_ident(st), reason))
 
     def failure_for(self, path: str | os.PathLike[str]) -> str | None:
         """The recorded reason an unchanged file could not be used, else None."""
-        return self._for_unchanged("SELECT size, mtime_ns, reason FROM failures WHERE path = ?", path)
+        return self._for_unchanged("SELECT size, mtime_ns, ident, reason FROM failures WHERE path = ?", path)
 
     def _for_unchanged(self, query: str, path: str | os.PathLike[str]) -> str | None:
-        """The value ``query`` stored for ``path`` if the file still has that size and mtime."""
-        p = Path(path)
-        try:
-            st = p.stat()
-            key = str(p.resolve())
-        except OSError:
+        """The value ``query`` stored for ``path`` if the file is still the same (see file_ident)."""
+        found = _stat_and_key(Path(path))
+        if found is None:
             return None
+        st, key = found
         row = self.db.execute(query, (key,)).fetchone()
-        if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
-            return row[2]
+        if row and row[:3] == (st.st_size, st.st_mtime_ns, file_ident(st)):
+            return row[3]
         return None
 
-    def _remember_file(self, path: Path, sha: str) -> None:
-        try:
-            st = path.stat()
-            key = str(path.resolve())
-        except OSError:
+    def _remember_file(self, path: Path, sha: str, *, read_as: os.stat_result | None = None, document: bool = False) -> None:
+        found = _stat_and_key(path)
+        if found is None:
             return
-        if time.time_ns() - st.st_mtime_ns < SETTLE_NS:
-            # Written a moment ago: it could change again within the same mtime tick and size,
-            # and (size, mtime) would then vouch for the old hash.  Hashed again next time.
+        st, key = found
+        same = read_as is None or (read_as.st_size, read_as.st_mtime_ns, file_ident(read_as)) == (st.st_size, st.st_mtime_ns, file_ident(st))
+        if not same or time.time_ns() - st.st_mtime_ns < SETTLE_NS:
+            # Changed since its bytes were read, or written a moment ago (it could change again
+            # within the same mtime tick and size, and the stat would vouch for the old hash):
+            # hashed again next time.
             self.db.execute("DELETE FROM files WHERE path = ?", (key,))
             return
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (key, st.st_size, st.st_mtime_ns, sha))
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?)", (key, st.st_size, st.st_mtime_ns, file_ident(st), sha, int(document))
+        )
 
     # -- reading -----------------------------------------------------------------------
 
     def sha_for(self, path: str | os.PathLike[str]) -> str | None:
         """The hash recorded for an unchanged file (same size and mtime), else None."""
-        return self._for_unchanged("SELECT size, mtime_ns, sha FROM files WHERE path = ?", path)
+        return self._for_unchanged("SELECT size, mtime_ns, ident, sha FROM files WHERE path = ?", path)
 
     def summaries(self, shas: Iterable[str]) -> dict[str, Summary]:
         wanted = list(dict.fromkeys(shas))
@@ -394,23 +414,26 @@ def scan(files: Iterable[Path], index: Index, *, deep: bool = True) -> Scan:
             result.pending.append(path)
     for path in unknown:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                read_as = os.fstat(handle.fileno())
+                data = handle.read()
         except OSError:
             result.pending.append(path)
             continue
-        if sniff(data) == "yaml":
+        document = sniff(data) == "yaml"
+        if document:
             report = cache.document_from_bytes(data)
         else:
             digest = sha256(data)
             if index.summaries([digest]):
-                index.remember(path, digest)
+                index.remember(path, digest, read_as=read_as)
                 known[path] = digest
                 continue
             report = cache.load(digest)
         if report is None:
             result.pending.append(path)
             continue
-        index.add(report, path)
+        index.add(report, path, read_as=read_as, document=document)
         known[path] = report.source.sha256
     summaries = index.summaries(known.values())
     for path, sha in known.items():

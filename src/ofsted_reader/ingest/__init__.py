@@ -42,6 +42,13 @@ def _refuse_if_huge(p: Path) -> None:
 
 def read_source(path: str | os.PathLike[str]) -> tuple[Path, bytes]:
     """The file's bytes, or InputError with a plain reason (missing, folder, too large, unreadable)."""
+    p, data, _ = read_source_with_stat(path)
+    return p, data
+
+
+def read_source_with_stat(path: str | os.PathLike[str]) -> tuple[Path, bytes, os.stat_result]:
+    """:func:`read_source`, with the file's stat as it was when its bytes were read (so a file
+    that changes while it is parsed is never remembered with the old bytes' hash)."""
     p = Path(path)
     try:
         if p.is_dir():
@@ -49,7 +56,9 @@ def read_source(path: str | os.PathLike[str]) -> tuple[Path, bytes]:
         if not p.is_file() and p.exists():
             raise InputError(path, "not a regular file")
         _refuse_if_huge(p)
-        data = p.read_bytes()
+        with p.open("rb") as handle:
+            st = os.fstat(handle.fileno())
+            data = handle.read()
     except InputError:
         raise
     except FileNotFoundError:
@@ -60,7 +69,7 @@ def read_source(path: str | os.PathLike[str]) -> tuple[Path, bytes]:
         raise InputError(path, "is a folder, not a report file") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return p, data
+    return p, data, st
 
 
 def sniff(data: bytes) -> str:
@@ -108,7 +117,8 @@ def parse_bytes(
     digest: str | None = None,
 ) -> Report:
     """Parse a source's bytes into a Report (no cache involved)."""
-    name = Path(path).name
+    # A file name that is not valid UTF-8 (bytes decoded as surrogates) is shown with U+FFFD.
+    name = Path(path).name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     digest = digest or sha256(data)
     kind = sniff(data)
     if kind == "yaml":

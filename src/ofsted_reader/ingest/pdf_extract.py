@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import math
 import os
 import re
@@ -278,9 +279,22 @@ def _plumber_page_lines(p: str) -> PageLines:
 def _pdfium_page_lines(p: str) -> PageLines:
     """The pages' lines; a long PDF's second half is read by a forked helper process while
     this one reads the first (each page is read on its own, so the lines are the same)."""
+    if not _may_split():
+        pages_iter = _pdfium_pages(p)
+        try:
+            for info, count, chars in pages_iter:
+                yield info, count, build_lines(chars, info.number)
+        finally:
+            pages_iter.close()
+        return
     count = _pdfium_page_count(p)
-    split = count // 2 if count >= SPLIT_MIN_PAGES and _may_split() else count
-    helper = _PageHelper(p, split, count) if split < count else None
+    split = count // 2 if count >= SPLIT_MIN_PAGES else count
+    helper = None
+    if split < count:
+        try:
+            helper = _PageHelper(p, split, count)
+        except OSError:  # no process or pipe to be had (a process limit, no memory): read them all here
+            split = count
     try:
         pages_iter = _pdfium_pages(p, 0, split)
         try:
@@ -325,8 +339,20 @@ class _PageHelper:
 
     def __init__(self, path: str, first: int, last: int) -> None:
         self.path, self.first, self.last = path, first, last
+        self._parent = os.getpid()
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        # What exists now is the parent's: frozen, the helper's collector never finalises it
+        # (a second __del__ of a parent's object in the helper could close what the parent uses).
+        gc.freeze()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
+        finally:
+            if os.getpid() == self._parent:
+                gc.unfreeze()
         if pid == 0:  # the helper
             status = 1
             try:
@@ -380,7 +406,7 @@ class _PageHelper:
                 if os.waitpid(pid, os.WNOHANG) == (0, 0):
                     os.kill(pid, 9)
                     os.waitpid(pid, 0)
-            except ChildProcessError:
+            except (ChildProcessError, ProcessLookupError):
                 pass
 
 
