@@ -267,8 +267,8 @@ def pages_read_by(processes: int | None) -> Iterator[None]:
         page_processes = saved
 
 
-def _plumber_page_lines(p: str) -> PageLines:
-    pages_iter = _plumber_pages(p)
+def _built(pages_iter: Iterator[tuple[PageInfo, int, list[Char]]]) -> PageLines:
+    """An engine's pages, each with its lines built."""
     try:
         for info, count, chars in pages_iter:
             yield info, count, build_lines(chars, info.number)
@@ -276,16 +276,15 @@ def _plumber_page_lines(p: str) -> PageLines:
         pages_iter.close()
 
 
+def _plumber_page_lines(p: str) -> PageLines:
+    return _built(_plumber_pages(p))
+
+
 def _pdfium_page_lines(p: str) -> PageLines:
     """The pages' lines; a long PDF's second half is read by a forked helper process while
     this one reads the first (each page is read on its own, so the lines are the same)."""
     if not _may_split():
-        pages_iter = _pdfium_pages(p)
-        try:
-            for info, count, chars in pages_iter:
-                yield info, count, build_lines(chars, info.number)
-        finally:
-            pages_iter.close()
+        yield from _built(_pdfium_pages(p))
         return
     count = _pdfium_page_count(p)
     split = count // 2 if count >= SPLIT_MIN_PAGES else count
@@ -296,12 +295,7 @@ def _pdfium_page_lines(p: str) -> PageLines:
         except OSError:  # no process or pipe to be had (a process limit, no memory): read them all here
             split = count
     try:
-        pages_iter = _pdfium_pages(p, 0, split)
-        try:
-            for info, _, chars in pages_iter:
-                yield info, count, build_lines(chars, info.number)
-        finally:
-            pages_iter.close()
+        yield from _built(_pdfium_pages(p, 0, split))
         if helper is not None:
             for info, built in helper.results():
                 yield info, count, built
