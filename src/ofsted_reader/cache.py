@@ -213,6 +213,11 @@ def file_ident(st: os.stat_result) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}"
 
 
+def file_stamp(st: os.stat_result) -> tuple[int, int, str]:
+    """What the index keeps of a file to know it again: (size, mtime_ns, :func:`file_ident`)."""
+    return st.st_size, st.st_mtime_ns, file_ident(st)
+
+
 def known_file(p: Path, fetch: Callable[[Any, str], Any]) -> tuple[str | None, Any]:
     """The hash the library index recorded for a source file as it is now (same size, mtime
     and :func:`file_ident`; recorded only for files at rest), and ``fetch(db, hash)``; found
@@ -234,7 +239,7 @@ def known_file(p: Path, fetch: Callable[[Any, str], Any]) -> tuple[str | None, A
         return None, None
     try:
         row = db.execute("SELECT size, mtime_ns, ident, sha FROM files WHERE path = ? AND NOT document", (key,)).fetchone()
-        if not row or row[:3] != (st.st_size, st.st_mtime_ns, file_ident(st)):
+        if not row or row[:3] != file_stamp(st):
             return None, None
         return row[3], fetch(db, row[3])
     except Exception:  # noqa: BLE001 - an accelerator: anything odd means "read the file"

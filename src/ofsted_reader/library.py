@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ofsted_reader import __version__
-from ofsted_reader.cache import file_ident
+from ofsted_reader.cache import file_stamp
 from ofsted_reader.gradecard import grade_card
 from ofsted_reader.headline import display_titles, headline
 from ofsted_reader.model import Grade, Report, council_short
@@ -255,20 +255,20 @@ class Index:
             return
         st, key = found
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?)", (key, st.st_size, st.st_mtime_ns, file_ident(st), reason))
+            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?)", (key, *file_stamp(st), reason))
 
     def failure_for(self, path: str | os.PathLike[str]) -> str | None:
         """The recorded reason an unchanged file could not be used, else None."""
         return self._for_unchanged("SELECT size, mtime_ns, ident, reason FROM failures WHERE path = ?", path)
 
     def _for_unchanged(self, query: str, path: str | os.PathLike[str]) -> str | None:
-        """The value ``query`` stored for ``path`` if the file is still the same (see file_ident)."""
+        """The value ``query`` stored for ``path`` if the file is still the same (see file_stamp)."""
         found = _stat_and_key(Path(path))
         if found is None:
             return None
         st, key = found
         row = self.db.execute(query, (key,)).fetchone()
-        if row and row[:3] == (st.st_size, st.st_mtime_ns, file_ident(st)):
+        if row and row[:3] == file_stamp(st):
             return row[3]
         return None
 
@@ -277,15 +277,14 @@ class Index:
         if found is None:
             return
         st, key = found
-        same = read_as is None or (read_as.st_size, read_as.st_mtime_ns, file_ident(read_as)) == (st.st_size, st.st_mtime_ns, file_ident(st))
-        if not same or time.time_ns() - st.st_mtime_ns < SETTLE_NS:
+        if (read_as is not None and file_stamp(read_as) != file_stamp(st)) or time.time_ns() - st.st_mtime_ns < SETTLE_NS:
             # Changed since its bytes were read, or written a moment ago (it could change again
             # within the same mtime tick and size, and the stat would vouch for the old hash):
             # hashed again next time.
             self.db.execute("DELETE FROM files WHERE path = ?", (key,))
             return
         self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?)", (key, st.st_size, st.st_mtime_ns, file_ident(st), sha, int(document))
+            "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?)", (key, *file_stamp(st), sha, int(document))
         )
 
     # -- reading -----------------------------------------------------------------------
