@@ -49,7 +49,8 @@ def _already_cached(path: Path) -> bool:
         return False
     if sniff(data) == "yaml":
         return True
-    return cache.entry_path(sha256(data)).exists() and cache.load(sha256(data)) is not None
+    digest = sha256(data)
+    return cache.entry_path(digest).exists() and cache.load(digest) is not None
 
 
 def _size(path: Path) -> int:

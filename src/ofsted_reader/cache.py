@@ -269,14 +269,16 @@ def grade_card_for(path: str | os.PathLike[str], *, engine: str = "pdfium") -> C
     """What ``grades`` prints about a report file (see :mod:`ofsted_reader.gradecard`): from
     the library index when it knows the file as it is now, else made from the opened report
     (which puts it in the index for next time).  InputError for an unusable file."""
-    _, card = known_file(Path(path), _indexed_card)
+    known, card = known_file(Path(path), _indexed_card)
     if card is not None:
         return card
     from ofsted_reader.gradecard import grade_card
 
     opened = open_report(path, engine=engine)
-    if opened.cached and not opened.document:
-        index_report(opened.report, Path(path), quiet=True)  # a parse indexes itself; a hit the index lacked: now
+    if known is not None and opened.cached and not opened.document:
+        # The index knew the file but had no card for it (a saved document's summary stood
+        # there): make it now.  Any other open indexed the report itself.
+        index_report(opened.report, Path(path), quiet=True)
     return grade_card(opened.report)
 
 
