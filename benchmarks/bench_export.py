@@ -35,35 +35,35 @@ def overhead(pdf: Path, engine: str, repeat: int = 7, processes: int | None = 1)
     read by the forked helper as in a real export: extraction's wall time about halves while
     clean+structure (whole-document work) does not, so the same milliseconds weigh twice.
 
-    Both come from the same parse: the extraction is timed inside it (``extract_lines`` is
+    Both come from the same parse: the extraction is timed inside it (``read_lines`` is
     wrapped), so each run's overhead is its own whole minus its own extraction, and the VM's
     switches between its two CPU speeds (see bench_reader.py) fall on both alike; timing the
     two apart in separate runs made the overhead swing between -5% and +13%.  The run with
     the median overhead is reported.
     """
-    from ofsted_reader.ingest import parse_file, pdf_elements
-    from ofsted_reader.ingest.pdf_extract import pages_read_by
+    from ofsted_reader.ingest import parse, pdf
+    from ofsted_reader.source import read
 
-    extract_lines = pdf_elements.extract_lines
+    read_lines = pdf.read_lines
     spent: list[float] = []
 
-    def timed_extract(*args, **kwargs):
+    def timed_read_lines(*args, **kwargs):
         started = time.perf_counter()
         try:
-            return extract_lines(*args, **kwargs)
+            return read_lines(*args, **kwargs)
         finally:
             spent.append(time.perf_counter() - started)
 
     runs = []
-    pdf_elements.extract_lines = timed_extract
+    src = read(pdf)
+    pdf.read_lines = timed_read_lines
     try:
-        with pages_read_by(processes):
-            for _ in range(repeat):
-                spent.clear()
-                whole = _timed(lambda: parse_file(pdf, engine=engine))
-                runs.append((whole - sum(spent), sum(spent), whole))
+        for _ in range(repeat):
+            spent.clear()
+            whole = _timed(lambda: parse(src, engine=engine, page_processes=processes))
+            runs.append((whole - sum(spent), sum(spent), whole))
     finally:
-        pdf_elements.extract_lines = extract_lines
+        pdf.read_lines = read_lines
     runs.sort()
     _, extract, whole = runs[len(runs) // 2]
     return extract, whole

@@ -61,7 +61,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Septe
 
 def _base_reports() -> list:
     """Parsed reports to copy: the dev corpus if present, else the bundled sample."""
-    from ofsted_reader.cache import open_report
+    from ofsted_reader.reports import open_report
     from ofsted_reader.errors import InputError
 
     sources = sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
@@ -85,7 +85,7 @@ def build_library(base: Path, count: int = 500) -> tuple[dict[str, str], Path]:
     )
     os.environ.update({k: env[k] for k in ("OFSTED_READER_CACHE", "OFSTED_READER_DATA", "OFSTED_READER_CONFIG")})
     from ofsted_reader import cache
-    from ofsted_reader.library import Index
+    from ofsted_reader.index import Index
     from ofsted_reader.model import Report
     from ofsted_reader.paths import ensure_private_dir
 
@@ -112,15 +112,16 @@ def build_library(base: Path, count: int = 500) -> tuple[dict[str, str], Path]:
             report.metadata.inspection_dates = f"{1 + i % 9} – {12 + i % 9} {month} {year}"
             report.metadata.published = None
             entry = cache_dir / f"{sha}.yaml"
-            entry.write_bytes(cache.with_trailer(cache.dump_yaml(report.to_dict())))
+            entry.write_bytes(cache.entry_bytes(report))
             os.chmod(entry, 0o600)
-            index.add(report, path)
+            index.add(report, path, entry=entry.stat())
     return env, folder
 
 
 def first_row_name(folder: Path) -> str:
     """The council on the table's first row (sorted A–Z), as the table shows it."""
-    from ofsted_reader.library import Index, scan
+    from ofsted_reader.index import Index
+    from ofsted_reader.library import scan
 
     with Index() as index:
         rows = scan(sorted(folder.iterdir()), index, deep=False).rows
@@ -170,7 +171,8 @@ def percentile(values: list[float], p: float) -> float:
 
 def search_times(folder: Path) -> tuple[list[float], int]:
     """Index.search per query (best of 3 per query, as the library calls it), and the hits of the first."""
-    from ofsted_reader.library import Index, scan
+    from ofsted_reader.index import Index
+    from ofsted_reader.library import scan
 
     with Index() as index:
         shas = {r.sha for r in scan(sorted(folder.iterdir()), index, deep=False).rows}

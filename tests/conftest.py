@@ -47,6 +47,18 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return dirs
 
 
+@pytest.fixture(autouse=True)
+def no_fast_path_fails_unseen():
+    """A fast path (the library index's lookups) that fails for any reason but "not known" is
+    counted (see ofsted_reader.index): a test that does not expect one fails, so a bug there
+    shows up here rather than as slowness.  A test that provokes one takes it out of the count."""
+    from ofsted_reader.index import fast_path_failures
+
+    fast_path_failures.clear()
+    yield
+    assert not fast_path_failures, f"fast paths failed unexpectedly: {dict(fast_path_failures)}"
+
+
 @pytest.fixture(scope="session")
 def sample_report():
     from ofsted_reader.ingest import parse_file

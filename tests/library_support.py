@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from conftest import at_rest
-from ofsted_reader.cache import dump_yaml
+from ofsted_reader.document import dump_yaml
 from ofsted_reader.headline import column_of
 from ofsted_reader.model import Grade, Report
 
@@ -30,7 +30,7 @@ def text_copy(folder: Path, name: str, council: str, dates: str = "7 – 18 Febr
 
 def text_library(folder: Path, parse: bool = True) -> list[Path]:
     """Five reports from four councils (one council inspected twice), parsed into the cache."""
-    from ofsted_reader.cache import open_report
+    from ofsted_reader.reports import open_report
 
     made = [
         text_copy(folder, "halton.txt", "Halton Borough Council"),

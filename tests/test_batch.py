@@ -60,12 +60,12 @@ def test_parses_a_folder_then_skips_what_is_cached(private_dirs, tmp_path: Path)
 
 
 def test_a_second_parse_of_files_at_rest_reads_none_of_them(private_dirs, tmp_path: Path, monkeypatch) -> None:
-    from ofsted_reader import ingest
+    from ofsted_reader import source
     from ofsted_reader.batch import parse_many
 
     files = make_library(tmp_path / "lib", 3, pdfs=1)
     assert parse_many(files, [], jobs=1) == 0
-    monkeypatch.setattr(ingest, "sha256", lambda data: pytest.fail("hashed a file the index knows"))
+    monkeypatch.setattr(source, "sha256", lambda data: pytest.fail("hashed a file the index knows"))
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
     assert parse_many(files, [], jobs=1) == 0
 
@@ -114,7 +114,7 @@ def test_interrupt_keeps_finished_entries_and_no_partial_one(private_dirs, tmp_p
     done = entries()
     assert 2 <= len(done) < 16
     for entry in done:
-        assert cache.document_from_bytes(entry.read_bytes(), checksum=True) is not None
+        assert cache.entry_report(entry.read_bytes()) is not None
     assert not list(private_dirs["cache"].glob(".tmp-*"))
     rest = parse(private_dirs, str(tmp_path / "lib"))
     assert rest.returncode == 0 and f"{len(done)} already cached" in rest.stderr

@@ -13,9 +13,12 @@ import pytest
 import yaml
 
 from conftest import SAMPLE_TEXT
-from ofsted_reader import cache
-from ofsted_reader.ingest import sha256
+from ofsted_reader import cache, reports
+from ofsted_reader.cli import grade_card
+from ofsted_reader.document import dump_yaml, yaml_codec
+from ofsted_reader.index import fast_path_failures
 from ofsted_reader.paths import cache_dir
+from ofsted_reader.source import sha256
 
 
 def _entry() -> Path:
@@ -23,16 +26,16 @@ def _entry() -> Path:
 
 
 def test_miss_then_hit_round_trip() -> None:
-    first = cache.open_report(SAMPLE_TEXT)
+    first = reports.open_report(SAMPLE_TEXT)
     assert not first.cached
     assert _entry().exists()
-    second = cache.open_report(SAMPLE_TEXT)
+    second = reports.open_report(SAMPLE_TEXT)
     assert second.cached
     assert second.report.to_dict() == first.report.to_dict()
 
 
 def test_dir_and_file_are_private() -> None:
-    cache.open_report(SAMPLE_TEXT)
+    reports.open_report(SAMPLE_TEXT)
     assert stat.S_IMODE(cache_dir().stat().st_mode) == 0o700
     assert stat.S_IMODE(_entry().stat().st_mode) == 0o600
 
@@ -50,17 +53,17 @@ def test_dir_and_file_are_private() -> None:
     ids=["truncated", "empty", "corrupt", "foreign", "other-schema", "old-parser"],
 )
 def test_damaged_entry_is_a_miss_and_gets_replaced(damage) -> None:
-    good = cache.open_report(SAMPLE_TEXT).report.to_dict()
+    good = reports.open_report(SAMPLE_TEXT).report.to_dict()
     entry = _entry()
     entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8", errors="surrogateescape")
-    again = cache.open_report(SAMPLE_TEXT)
+    again = reports.open_report(SAMPLE_TEXT)
     assert not again.cached
     assert again.report.to_dict() == good
     assert cache.load(sha256(SAMPLE_TEXT.read_bytes())) is not None
 
 
 def test_entry_for_another_source_is_not_trusted() -> None:
-    cache.open_report(SAMPLE_TEXT)
+    reports.open_report(SAMPLE_TEXT)
     entry = _entry()
     text = entry.read_text(encoding="utf-8").replace(sha256(SAMPLE_TEXT.read_bytes()), "0" * 64)
     entry.write_text(text, encoding="utf-8")
@@ -69,11 +72,11 @@ def test_entry_for_another_source_is_not_trusted() -> None:
 
 def test_python_yaml_tags_are_never_executed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    cache.open_report(SAMPLE_TEXT)
+    reports.open_report(SAMPLE_TEXT)
     entry = _entry()
     payload = f"!!python/object/apply:os.system ['touch {marker}']\n"
     entry.write_text("schema: 1\nparser: x\nsource: " + payload, encoding="utf-8")
-    report = cache.open_report(SAMPLE_TEXT)
+    report = reports.open_report(SAMPLE_TEXT)
     assert not report.cached
     assert not marker.exists()
     # and a saved document with such a tag opened directly is refused, not run
@@ -82,21 +85,21 @@ def test_python_yaml_tags_are_never_executed(tmp_path: Path) -> None:
     from ofsted_reader.errors import InputError
 
     with pytest.raises(InputError):
-        cache.open_report(doc)
+        reports.open_report(doc)
     assert not marker.exists()
 
 
 def test_exported_yaml_opens_directly(tmp_path: Path) -> None:
-    report = cache.open_report(SAMPLE_TEXT).report
+    report = reports.open_report(SAMPLE_TEXT).report
     saved = tmp_path / "halton.yaml"
-    saved.write_text(cache.dump_yaml(report.to_dict()), encoding="utf-8")
-    opened = cache.open_report(saved)
+    saved.write_text(dump_yaml(report.to_dict()), encoding="utf-8")
+    opened = reports.open_report(saved)
     assert opened.report.to_dict() == report.to_dict()
 
 
 def test_crash_between_write_and_rename_keeps_the_old_entry(tmp_path: Path, private_dirs) -> None:
     """SIGKILL while the new entry is written but not yet renamed: the old entry stays valid."""
-    good = cache.open_report(SAMPLE_TEXT).report
+    good = reports.open_report(SAMPLE_TEXT).report
     entry = _entry()
     before = entry.read_bytes()
     ready = tmp_path / "ready"
@@ -138,7 +141,7 @@ def test_crash_between_write_and_rename_keeps_the_old_entry(tmp_path: Path, priv
 
 
 def test_clear_removes_only_our_files() -> None:
-    cache.open_report(SAMPLE_TEXT)
+    reports.open_report(SAMPLE_TEXT)
     other = cache_dir() / "notes.txt"
     other.write_text("mine", encoding="utf-8")
     assert cache.clear() == 1
@@ -153,7 +156,7 @@ def test_unwritable_cache_still_works(tmp_path: Path, monkeypatch: pytest.Monkey
     if os.access(blocked, os.W_OK):  # running as root: permissions don't bind; use a file in the way instead
         monkeypatch.setenv("OFSTED_READER_CACHE", str(SAMPLE_TEXT))
     cache.warned.clear()
-    opened = cache.open_report(SAMPLE_TEXT)
+    opened = reports.open_report(SAMPLE_TEXT)
     assert opened.report.family == "SLAC" and not opened.cached
     assert len(cache.warned) == 1
 
@@ -161,7 +164,7 @@ def test_unwritable_cache_still_works(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_libyaml_is_used_when_present() -> None:
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML built without libyaml")
-    _, loader, dumper = cache._yaml()
+    _, loader, dumper = yaml_codec()
     assert loader is yaml.CSafeLoader and issubclass(dumper, yaml.CSafeDumper)
 
 
@@ -197,35 +200,35 @@ def _at_rest_copy(folder: Path, name: str = "halton.txt") -> Path:
 
 
 def _count_hashing(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    from ofsted_reader import ingest
+    from ofsted_reader import source
 
     calls: list[int] = []
-    real = ingest.sha256
-    monkeypatch.setattr(ingest, "sha256", lambda data: calls.append(len(data)) or real(data))
+    real = source.sha256
+    monkeypatch.setattr(source, "sha256", lambda data: calls.append(len(data)) or real(data))
     return calls
 
 
 def test_an_unchanged_file_opens_from_the_cache_without_being_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ofsted_reader import ingest
+    from ofsted_reader import source
 
     path = _at_rest_copy(tmp_path)
-    first = cache.open_report(path)
+    first = reports.open_report(path)
     assert not first.cached
-    monkeypatch.setattr(ingest, "read_source", lambda p: pytest.fail(f"read {p}"))
-    monkeypatch.setattr(ingest, "sha256", lambda data: pytest.fail("hashed the file"))
-    again = cache.open_report(path)
+    monkeypatch.setattr(source, "read", lambda p: pytest.fail(f"read {p}"))
+    monkeypatch.setattr(source, "sha256", lambda data: pytest.fail("hashed the file"))
+    again = reports.open_report(path)
     assert again.cached and again.report.to_dict() == first.report.to_dict()
 
 
 def test_a_file_changed_in_place_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _at_rest_copy(tmp_path)
-    cache.open_report(path)
+    reports.open_report(path)
     # Same size, other bytes, another (old) mtime: an edit made in place.
     text = path.read_text(encoding="utf-8").replace("Halton Borough Council", "Hilton Borough Council")
     path.write_text(text, encoding="utf-8")
     os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 7200))
     calls = _count_hashing(monkeypatch)
-    opened = cache.open_report(path)
+    opened = reports.open_report(path)
     assert calls and not opened.cached
     assert opened.report.metadata.local_authority == "Hilton Borough Council"
 
@@ -234,46 +237,46 @@ def test_a_file_written_a_moment_ago_is_hashed_each_time(tmp_path: Path, monkeyp
     """Its mtime has not settled: a rewrite within the same tick and size would look unchanged."""
     path = tmp_path / "fresh.txt"
     path.write_bytes(SAMPLE_TEXT.read_bytes())
-    cache.open_report(path)
+    reports.open_report(path)
     calls = _count_hashing(monkeypatch)
-    assert cache.open_report(path).cached and cache.open_report(path).cached
+    assert reports.open_report(path).cached and reports.open_report(path).cached
     assert len(calls) == 2
 
 
 def test_a_copy_of_a_cached_report_is_hashed_once_then_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache.open_report(_at_rest_copy(tmp_path, "a.txt"))
+    reports.open_report(_at_rest_copy(tmp_path, "a.txt"))
     copy = _at_rest_copy(tmp_path, "b.txt")
     calls = _count_hashing(monkeypatch)
-    assert cache.open_report(copy).cached and len(calls) == 1
-    assert cache.open_report(copy).cached and len(calls) == 1
+    assert reports.open_report(copy).cached and len(calls) == 1
+    assert reports.open_report(copy).cached and len(calls) == 1
 
 
 def test_a_saved_document_is_read_as_written_even_when_the_index_knows_it(tmp_path: Path) -> None:
     from conftest import at_rest
-    from ofsted_reader.library import Index
+    from ofsted_reader.index import Index
 
-    report = cache.open_report(SAMPLE_TEXT).report
+    report = reports.open_report(SAMPLE_TEXT).report
     saved = tmp_path / "halton.yaml"
     data = report.to_dict()
     data["metadata"]["title"] = "Edited by hand"
-    saved.write_text(cache.dump_yaml(data), encoding="utf-8")
+    saved.write_text(dump_yaml(data), encoding="utf-8")
     at_rest(saved)
     with Index() as index:
         index.remember(saved, report.source.sha256)  # as a library scan of the folder would
-    assert cache.open_report(saved).report.metadata.title == "Edited by hand"
+    assert reports.open_report(saved).report.metadata.title == "Edited by hand"
 
 
 def test_the_index_is_found_whatever_the_cache_folder_is_called(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The index is opened read-only through a URI: '#', '?', '%' and spaces in the folder's
     name must not cut it short (the file would then never be known, and re-read every time)."""
-    from ofsted_reader import ingest
+    from ofsted_reader import source
 
     monkeypatch.setenv("OFSTED_READER_CACHE", str(tmp_path / "odd #1? 100% cache"))
     path = _at_rest_copy(tmp_path)
-    cache.open_report(path)
-    monkeypatch.setattr(ingest, "sha256", lambda data: pytest.fail("hashed a file the index knows"))
-    assert cache.open_report(path).cached
-    assert cache.grade_card_for(path)["rows"]
+    reports.open_report(path)
+    monkeypatch.setattr(source, "sha256", lambda data: pytest.fail("hashed a file the index knows"))
+    assert reports.open_report(path).cached
+    assert grade_card(path)["rows"]
 
 
 # -- what the review of the file memo found ---------------------------------------------
@@ -285,29 +288,30 @@ def _edited_export(path: Path, council: str) -> Path:
 
     data = parse_file(SAMPLE_TEXT).to_dict()  # made elsewhere: this cache has never seen the source
     data["metadata"]["local_authority"] = council
-    path.write_text(cache.dump_yaml(data), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     at_rest(path)
     return path
 
 
 def test_a_saved_document_with_any_name_always_opens_as_written(tmp_path: Path) -> None:
-    cache.open_report(SAMPLE_TEXT)  # its source is in the cache
+    reports.open_report(SAMPLE_TEXT)  # its source is in the cache
     doc = _edited_export(tmp_path / "doc.txt", "Edited Borough Council")  # a YAML export, not named .yaml
     for _ in range(2):
-        assert cache.grade_card_for(doc)["title"].startswith("Edited Borough Council")
-        assert cache.open_report(doc).report.metadata.local_authority == "Edited Borough Council"
+        assert grade_card(doc)["title"].startswith("Edited Borough Council")
+        assert reports.open_report(doc).report.metadata.local_authority == "Edited Borough Council"
 
 
 def test_a_saved_document_never_stands_for_its_source_in_the_index(tmp_path: Path) -> None:
-    from ofsted_reader.library import Index, scan
+    from ofsted_reader.index import Index
+    from ofsted_reader.library import scan
 
     source = _at_rest_copy(tmp_path)
     doc = _edited_export(tmp_path / "edited.yaml", "Nowhere Borough Council")
-    cache.grade_card_for(doc)
+    grade_card(doc)
     with Index() as index:
         scan([doc], index)  # the library lists the document
     for _ in range(2):  # cold (made from the report), then warm (from the index)
-        assert cache.grade_card_for(source)["title"].startswith("Halton Borough Council")
+        assert grade_card(source)["title"].startswith("Halton Borough Council")
 
 
 def test_a_file_changed_while_it_is_parsed_is_not_remembered_with_the_old_hash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -315,53 +319,54 @@ def test_a_file_changed_while_it_is_parsed_is_not_remembered_with_the_old_hash(t
     from ofsted_reader import ingest
 
     path = _at_rest_copy(tmp_path)
-    parse_bytes = ingest.parse_bytes
+    parse = ingest.parse
 
-    def rewritten_meanwhile(p, data, **kwargs):
-        report = parse_bytes(p, data, **kwargs)
+    def rewritten_meanwhile(src, **kwargs):
+        report = parse(src, **kwargs)
         path.write_text(path.read_text(encoding="utf-8").replace("Halton Borough Council", "Widnes Borough Council"), encoding="utf-8")
         at_rest(path)  # and long enough ago to look settled
         return report
 
-    monkeypatch.setattr(ingest, "parse_bytes", rewritten_meanwhile)
-    assert cache.open_report(path).report.metadata.local_authority == "Halton Borough Council"
-    monkeypatch.setattr(ingest, "parse_bytes", parse_bytes)
-    assert cache.open_report(path).report.metadata.local_authority == "Widnes Borough Council"
-    assert cache.grade_card_for(path)["title"].startswith("Widnes")
+    monkeypatch.setattr(ingest, "parse", rewritten_meanwhile)
+    assert reports.open_report(path).report.metadata.local_authority == "Halton Borough Council"
+    monkeypatch.setattr(ingest, "parse", parse)
+    assert reports.open_report(path).report.metadata.local_authority == "Widnes Borough Council"
+    assert grade_card(path)["title"].startswith("Widnes")
 
 
 def test_a_file_replaced_by_one_of_the_same_size_and_mtime_is_read_again(tmp_path: Path) -> None:
     path = _at_rest_copy(tmp_path)
-    cache.open_report(path)
+    reports.open_report(path)
     new = tmp_path / "new.txt"
     new.write_text(path.read_text(encoding="utf-8").replace("Halton Borough Council", "Hilton Borough Council"), encoding="utf-8")
     st = path.stat()
     os.utime(new, ns=(st.st_atime_ns, st.st_mtime_ns))  # touch -r
     os.replace(new, path)  # mv
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
-    assert cache.open_report(path).report.metadata.local_authority == "Hilton Borough Council"
-    assert cache.grade_card_for(path)["title"].startswith("Hilton")
+    assert reports.open_report(path).report.metadata.local_authority == "Hilton Borough Council"
+    assert grade_card(path)["title"].startswith("Hilton")
 
 
 def test_a_file_name_that_is_not_utf8_works_cold_and_warm(tmp_path: Path) -> None:
     from conftest import at_rest
 
-    cache.open_report(_at_rest_copy(tmp_path, "ok.txt"))
+    reports.open_report(_at_rest_copy(tmp_path, "ok.txt"))
     odd = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))
     odd.write_bytes(SAMPLE_TEXT.read_bytes().replace(b"Halton Borough Council", b"Odd Borough Council"))
     at_rest(odd)
     for _ in range(2):
-        opened = cache.open_report(odd)
+        opened = reports.open_report(odd)
         assert opened.report.metadata.local_authority == "Odd Borough Council"
         assert opened.report.source.name == "caf\ufffd.txt"
-        assert cache.grade_card_for(odd)["rows"]
+        assert grade_card(odd)["rows"]
 
 
 def test_a_grade_card_of_another_shape_is_not_used(tmp_path: Path) -> None:
     import sqlite3
 
     path = _at_rest_copy(tmp_path)
-    expected = cache.grade_card_for(path)
+    expected = grade_card(path)
     with sqlite3.connect(cache_dir() / "library.sqlite3") as db:
         db.execute("UPDATE reports SET card = ?", ('{"title": "x"}',))
-    assert cache.grade_card_for(path) == expected
+    assert grade_card(path) == expected
+    assert fast_path_failures.pop("card") == 1  # counted and logged, not swallowed

@@ -148,7 +148,7 @@ def test_cp1252_text_is_decoded(private_dirs, tmp_path: Path) -> None:
 
 def _sif_like_report(tmp_path: Path) -> Path:
     """Judgements named as SIF and ILACS name them; the overall printed only as a sentence."""
-    from ofsted_reader.cache import dump_yaml
+    from ofsted_reader.document import dump_yaml
     from ofsted_reader.model import Grade, Judgement, Metadata, Report, Section, Source
 
     ri = Grade("Requires improvement", 3, "Requires improvement")
@@ -215,12 +215,12 @@ def test_markdown_gives_each_recommendation_once_under_its_timescale(sample_repo
 
 @pytest.mark.parametrize("fails", [False, True])
 def test_the_reader_starts_with_the_collector_off_and_leaves_it_on(monkeypatch, fails) -> None:
-    """``cmd_read`` holds the cyclic collector off while the reader imports and starts (see
-    tui.app.run); whatever happens in the reader, it is on again afterwards."""
+    """The launcher holds the cyclic collector off while the reader imports and starts (see
+    ofsted_reader.startup); whatever happens in the reader, it is on again afterwards."""
     import argparse
     import gc
 
-    from ofsted_reader import cli
+    from ofsted_reader import main
     from ofsted_reader.tui import app as app_module
 
     seen = []
@@ -236,24 +236,25 @@ def test_the_reader_starts_with_the_collector_off_and_leaves_it_on(monkeypatch, 
     args = argparse.Namespace(path=str(SAMPLE_TEXT), theme=None)
     if fails:
         with pytest.raises(RuntimeError):
-            cli.cmd_read(args)
+            main.read(args)
     else:
-        assert cli.cmd_read(args) == 0
+        assert main.read(args) == 0
     assert seen == [False]
     assert gc.isenabled()
 
 
 def test_commands_run_with_a_young_collection_threshold_of_50000(private_dirs, capsys) -> None:
-    """Set by ``main`` for every command (see ``YOUNG_GC_THRESHOLD``); the other two generations'
+    """Set by ``main`` for every command (see ``startup.YOUNG_GC_THRESHOLD``); the other two generations'
     thresholds are left as they were."""
     import gc
 
-    from ofsted_reader import cli
+    from ofsted_reader import startup
+    from ofsted_reader.main import main
 
     before = gc.get_threshold()
     try:
-        assert cli.main(["cache", "path"]) == 0
-        assert gc.get_threshold() == (cli.YOUNG_GC_THRESHOLD, *before[1:])
+        assert main(["cache", "path"]) == 0
+        assert gc.get_threshold() == (startup.YOUNG_GC_THRESHOLD, *before[1:])
     finally:
         gc.set_threshold(*before)
     assert capsys.readouterr().out.strip()

@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE_TEXT, at_rest
-from ofsted_reader import cache
+from ofsted_reader import cache, library
+from ofsted_reader.dates import first_day
 from ofsted_reader.headline import column_of, columns_of, headline
-from ofsted_reader.library import HIT_END, HIT_START, Index, fts_query, scan, sort_date
+from ofsted_reader.index import HIT_END, HIT_START, Index, fts_query
+from ofsted_reader.library import scan
+from ofsted_reader.reports import open_report
 
 
 def test_parsing_indexes_the_report(tmp_path: Path) -> None:
-    report = cache.open_report(SAMPLE_TEXT).report
+    report = open_report(SAMPLE_TEXT).report
     with Index() as index:
         summary = index.summaries([report.source.sha256])[report.source.sha256]
         assert summary.council == "Halton Borough Council"
@@ -23,11 +26,11 @@ def test_parsing_indexes_the_report(tmp_path: Path) -> None:
         assert summary.sort_date == "2011-02-07"
         assert summary.warnings == 6 and summary.judgements == 20
         assert summary.headline["help"].label == "Good" and summary.headline["care"].label == "Good"
-        assert index.sha_for(SAMPLE_TEXT) == report.source.sha256
+        assert index.known(SAMPLE_TEXT) == report.source.sha256
 
 
 def test_search_finds_paragraphs_with_hits_marked() -> None:
-    report = cache.open_report(SAMPLE_TEXT).report
+    report = open_report(SAMPLE_TEXT).report
     with Index() as index:
         hits = index.search("teenage concept")
         assert hits and hits[0].number == 36
@@ -39,7 +42,7 @@ def test_search_finds_paragraphs_with_hits_marked() -> None:
 
 
 def test_a_hit_in_a_section_whose_title_repeats_names_its_part() -> None:
-    cache.open_report(SAMPLE_TEXT)  # two sections are called "Quality of provision"
+    open_report(SAMPLE_TEXT)  # two sections are called "Quality of provision"
     with Index() as index:
         (hit,) = [h for h in index.search("IWST") if h.number == 19]
         assert hit.section_title == "Safeguarding services › Quality of provision"
@@ -58,7 +61,7 @@ def test_scan_uses_index_then_cache_then_pending(tmp_path: Path) -> None:
     with Index() as index:
         first = scan([a], index)
         assert first.rows == [] and first.pending == [a]
-        cache.open_report(a)
+        open_report(a)
         second = scan([a], index)
         assert [r.path for r in second.rows] == [str(a)] and second.pending == []
         # a copy with another name is found through the cache without parsing again
@@ -97,14 +100,14 @@ def test_headline_columns(sample_report) -> None:
 
 
 def test_sort_date_borrows_month_and_year(sample_report) -> None:
-    assert sort_date(sample_report) == "2011-02-07"
+    assert first_day(sample_report.metadata.inspection_dates) == "2011-02-07"
 
 
 # --------------------------------------------------------------------------- councils and histories
 
 
 def test_council_names_and_keys_normalise_every_printed_form() -> None:
-    from ofsted_reader.library import council_key, council_name
+    from ofsted_reader.councils import council_key, council_name
 
     assert council_name("London Borough of Lambeth") == "Lambeth"
     assert council_name("Lancashire County Council") == "Lancashire"
@@ -127,7 +130,7 @@ def test_council_names_and_keys_normalise_every_printed_form() -> None:
 
 def _row(sha: str, council: str, date: str, family: str = "ILACS", overall: int | None = None, **ranks: int):
     from ofsted_reader.grades import LABEL_FOR_RANK
-    from ofsted_reader.library import Summary
+    from ofsted_reader.index import Summary
     from ofsted_reader.model import Grade
 
     def grade(rank):
@@ -138,7 +141,8 @@ def _row(sha: str, council: str, date: str, family: str = "ILACS", overall: int 
 
 
 def test_history_is_one_councils_reports_oldest_first() -> None:
-    from ofsted_reader.library import council_key, history
+    from ofsted_reader.councils import council_key
+    from ofsted_reader.library import history
 
     rows = [
         _row("c", "Lancashire", "2022-11-28", overall=2),
@@ -169,19 +173,20 @@ def test_trends_compare_with_the_last_grade_of_each_judgement() -> None:
 def test_scan_knows_a_moved_file_by_its_hash_without_loading_the_document(tmp_path: Path, monkeypatch) -> None:
     a = tmp_path / "a.txt"
     a.write_bytes(SAMPLE_TEXT.read_bytes())
-    cache.open_report(a)
+    open_report(a)
     moved = tmp_path / "elsewhere" / "a-copy.txt"
     moved.parent.mkdir()
     moved.write_bytes(a.read_bytes())
     at_rest(moved)
     monkeypatch.setattr(cache, "load", lambda sha: (_ for _ in ()).throw(AssertionError("loaded a document")))
+    monkeypatch.setattr(library, "load_report", lambda sha, index: (_ for _ in ()).throw(AssertionError("loaded a document")))
     with Index() as index:
         found = scan([moved], index)
-        assert [r.path for r in found.rows] == [str(moved)] and index.sha_for(moved) == found.rows[0].sha
+        assert [r.path for r in found.rows] == [str(moved)] and index.known(moved) == found.rows[0].sha
 
 
 def test_search_hits_carry_the_block_to_open_at() -> None:
-    report = cache.open_report(SAMPLE_TEXT).report
+    report = open_report(SAMPLE_TEXT).report
     with Index() as index:
         hit = index.search("teenage conceptions")[0]
     section = report.section(hit.section_id)
@@ -190,7 +195,7 @@ def test_search_hits_carry_the_block_to_open_at() -> None:
 
 def _this_version() -> str:
     from ofsted_reader import __version__
-    from ofsted_reader.library import INDEX_VERSION
+    from ofsted_reader.index import INDEX_VERSION
 
     return f"{INDEX_VERSION}/{__version__}"
 
@@ -210,7 +215,7 @@ def test_an_index_whose_tables_differ_is_rebuilt_with_the_new_shape(tmp_path: Pa
     )
     old.commit()
     old.close()
-    report = cache.open_report(SAMPLE_TEXT).report
+    report = open_report(SAMPLE_TEXT).report
     with Index(path) as index:
         index.add(report, SAMPLE_TEXT)
         assert index.search("teenage conceptions")[0].block is not None
@@ -218,33 +223,49 @@ def test_an_index_whose_tables_differ_is_rebuilt_with_the_new_shape(tmp_path: Pa
         assert index.search("teenage conceptions")
 
 
-def test_background_parse_yields_each_file_and_cancels_cleanly(tmp_path: Path, private_dirs) -> None:
-    from ofsted_reader.batch import BackgroundParse
+def test_the_library_parse_yields_each_file_and_cancels_cleanly(tmp_path: Path, private_dirs) -> None:
+    """The library parses in a pool of worker processes (forkserver beside its threads): each file's
+    outcome comes back as it finishes; cancelling stops the workers, and no entry is left half-written."""
+    import threading
+
+    from ofsted_reader.batch import parse_one, reason_of
+    from ofsted_reader.pool import Pool
 
     good = tmp_path / "good.txt"
     good.write_bytes(SAMPLE_TEXT.read_bytes())
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"<html>not a pdf</html>")
     at_rest(good, bad)
-    results = dict(BackgroundParse([good, bad], jobs=2).results())
-    assert results[str(good)] is None and "not a PDF" in results[str(bad)]
-    assert len(cache.entries()) == 1
-    with Index() as index:
-        assert index.sha_for(good)  # the worker indexed what it parsed
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait)  # as in the reader: a threaded process
+    beside.start()
+    try:
+        with Pool(parse_one, 2) as pool:
+            for path in (good, bad):
+                pool.submit((str(path), "pdfium"))
+            results = {done.item[0]: reason_of(done) for done in pool.results()}
+        assert results[str(good)] is None and "not a PDF" in results[str(bad)]
+        assert len(cache.entries()) == 1
+        with Index() as index:
+            assert index.known(good)  # the worker indexed what it parsed
 
-    from test_batch import make_library
+        from test_batch import make_library
 
-    pdfs = make_library(tmp_path / "pdfs", 0, pdfs=8)
-    job = BackgroundParse(pdfs, jobs=2)
-    seen = []
-    for path, reason in job.results():
-        seen.append(path)
-        job.cancel()
-    workers = job._workers
-    assert len(seen) == 1 and not workers  # reaped
+        pdfs = make_library(tmp_path / "pdfs", 0, pdfs=8)
+        with Pool(parse_one, 2) as pool:
+            for path in pdfs:
+                pool.submit((str(path), "pdfium"))
+            seen = []
+            for done in pool.results():
+                seen.append(done.item)
+                pool.cancel()
+        assert len(seen) == 1 and not pool._workers  # reaped
+    finally:
+        stop.set()
+        beside.join()
     assert not list(private_dirs["cache"].glob(".tmp-*"))
     for entry in cache.entries():
-        assert cache.document_from_bytes(entry.read_bytes(), checksum=True) is not None
+        assert cache.entry_report(entry.read_bytes()) is not None
 
 
 def test_short_titles_for_narrow_panes() -> None:

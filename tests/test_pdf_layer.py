@@ -23,11 +23,23 @@ import pytest
 from ofsted_reader.errors import InputError
 from ofsted_reader.ingest.elements import Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.lines import LineDoc
-from ofsted_reader.ingest.pdf_clean import clean_lines
-from ofsted_reader.ingest.pdf_elements import load_pdf_elements, pdf_elements
-from ofsted_reader.ingest.pdf_extract import build_lines, extract_lines
+from ofsted_reader.ingest import pdf
+from ofsted_reader.ingest.pdf import read_elements, read_lines
+from ofsted_reader.ingest.pdf.clean import clean_lines
+from ofsted_reader.ingest.pdf.elements import pdf_elements
+from ofsted_reader.ingest.pdf.layout import build_lines
+from ofsted_reader.source import read
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def extract_lines(path: Path, **kwargs) -> LineDoc:
+    """A PDF file's lines, as ingest reads them: the file's bytes read once, then read from those."""
+    return read_lines(read(path).data, str(path), **kwargs)
+
+
+def load_pdf_elements(path: Path, **kwargs):
+    return read_elements(read(path).data, str(path), **kwargs)
 CORPUS = SHARED / "corpus"
 BULLETS = re.compile("[\uf06e\uf0a7\uf0b7\uf02d\u25fc\u2022]")
 
@@ -304,7 +316,7 @@ def test_random_bytes_empty_missing_folder(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(InputError, match="empty"):
         extract_lines(empty)
-    with pytest.raises(InputError, match="not found"):
+    with pytest.raises(InputError, match="no such file"):
         extract_lines(tmp_path / "missing.pdf")
     with pytest.raises(InputError, match="folder"):
         extract_lines(tmp_path)
@@ -313,7 +325,7 @@ def test_random_bytes_empty_missing_folder(tmp_path: Path) -> None:
 def test_html_named_pdf(tmp_path: Path) -> None:
     page = tmp_path / "report.pdf"
     page.write_text("<!DOCTYPE html>\n<html><head><title>Report not found</title></head></html>\n")
-    with pytest.raises(InputError, match=r"not a PDF \(looks like an HTML page\)"):
+    with pytest.raises(InputError, match=r"not a PDF \(it is an HTML page\)"):
         extract_lines(page)
 
 
@@ -426,7 +438,7 @@ def test_corpus_html_page_is_not_a_pdf() -> None:
     if not path.exists():
         pytest.skip(f"{CORPUS} is absent (the real-report corpus lives in ../shared)")
     for engine in ("pdfium", "plumber"):
-        with pytest.raises(InputError, match=r"not a PDF \(looks like an HTML page\)"):
+        with pytest.raises(InputError, match=r"not a PDF \(it is an HTML page\)"):
             extract_lines(path, engine=engine)
 
 
@@ -522,35 +534,33 @@ def test_corpus_page_break_joins() -> None:
 
 # --------------------------------------------------------------------------- two processes per PDF
 
-from ofsted_reader.ingest import pdf_extract  # noqa: E402
-
 LONG_PDF = Path(__file__).resolve().parents[1] / "sample_reports" / "halton-2011.pdf"  # 23 pages
-pids: list[int | None] = []
+pids: list[int] = []
 
 
 @pytest.fixture
 def helpers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
-    """Page ranges handed to a forked helper, as they are started (their pids in ``pids``)."""
+    """Page ranges handed to a helper process, as they are submitted (their pids in ``pids``)."""
+    from ofsted_reader.pool import Pool
+
     pids.clear()
     started: list[tuple[int, int]] = []
 
-    class Counted(pdf_extract._PageHelper):
-        def __init__(self, path: str, first: int, last: int) -> None:
-            started.append((first, last))
-            super().__init__(path, first, last)
-            pids.append(self.pid)
+    class Counted(Pool):
+        def submit(self, job) -> None:
+            started.append(tuple(job[2:]))
+            super().submit(job)
+            pids.extend(w.pid for w in self._workers)
 
-    monkeypatch.setattr(pdf_extract, "_PageHelper", Counted)
+    monkeypatch.setattr(pdf, "Pool", Counted)
     return started
 
 
 def test_a_long_pdf_read_by_two_processes_gives_the_same_lines(helpers) -> None:
-    with pdf_extract.pages_read_by(1):
-        one = extract_lines(LONG_PDF)
+    one = extract_lines(LONG_PDF, page_processes=1)
     assert helpers == []
     calls: list[tuple[int, int]] = []
-    with pdf_extract.pages_read_by(2):
-        two = extract_lines(LONG_PDF, progress=lambda i, n: calls.append((i, n)))
+    two = extract_lines(LONG_PDF, page_processes=2, progress=lambda i, n: calls.append((i, n)))
     assert helpers == [(11, 23)]
     assert two == one
     assert calls == [(i, 23) for i in range(1, 24)]
@@ -564,7 +574,7 @@ def test_a_short_pdf_or_a_threaded_process_reads_in_one(helpers, report_pdf: Pat
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not pdf_extract._may_split()  # forking beside another thread is not safe
+        assert pdf.page_processes(23) == 1  # forking beside another thread is not safe
         extract_lines(LONG_PDF)
     finally:
         stop.set()
@@ -573,27 +583,28 @@ def test_a_short_pdf_or_a_threaded_process_reads_in_one(helpers, report_pdf: Pat
 
 
 def test_a_helper_that_dies_has_its_pages_read_here(helpers, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pdf_extract.pages_read_by(1):
-        one = extract_lines(LONG_PDF)
-    monkeypatch.setattr(pdf_extract._PageHelper, "_serve", lambda self, fd: os._exit(3))
-    with pdf_extract.pages_read_by(2):
-        assert extract_lines(LONG_PDF) == one
+    one = extract_lines(LONG_PDF, page_processes=1)
+    parent, real = os.getpid(), pdf.read_pages
+    monkeypatch.setattr(pdf, "read_pages", lambda job: os._exit(3) if os.getpid() != parent else real(job))
+    assert extract_lines(LONG_PDF, page_processes=2) == one
     assert helpers == [(11, 23)]
 
 
 def test_an_unreadable_page_in_the_helpers_half_is_the_same_input_error(helpers, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pdf_extract._pdfium_pages
+    from ofsted_reader.ingest.pdf import pdfium
 
-    def damaged_at_20(path: str, first: int = 0, last: int | None = None):
-        for info, count, chars in real(path, first, last):
+    real = pdfium.pages
+
+    def damaged_at_20(data: bytes, name: str, first: int = 0, last: int | None = None):
+        for info, count, chars in real(data, name, first, last):
             if info.number == 20:
-                raise InputError(path, "damaged PDF (page 20 cannot be read)")
+                raise InputError(name, "damaged PDF (page 20 cannot be read)")
             yield info, count, chars
 
-    monkeypatch.setattr(pdf_extract, "_pdfium_pages", damaged_at_20)
+    monkeypatch.setattr(pdfium, "pages", damaged_at_20)
     for processes in (1, 2):
-        with pdf_extract.pages_read_by(processes), pytest.raises(InputError, match="page 20 cannot be read"):
-            extract_lines(LONG_PDF)
+        with pytest.raises(InputError, match="page 20 cannot be read"):
+            extract_lines(LONG_PDF, page_processes=processes)
     assert helpers == [(11, 23)]
 
 
@@ -601,8 +612,8 @@ def test_a_parse_stopped_early_leaves_no_helper_behind(helpers) -> None:
     def stop(page: int, pages: int) -> None:
         raise KeyboardInterrupt
 
-    with pdf_extract.pages_read_by(2), pytest.raises(KeyboardInterrupt):
-        extract_lines(LONG_PDF, progress=stop)
+    with pytest.raises(KeyboardInterrupt):
+        extract_lines(LONG_PDF, page_processes=2, progress=stop)
     assert helpers == [(11, 23)] and pids[0]
     with pytest.raises(ChildProcessError):
         os.waitpid(pids[0], os.WNOHANG)  # killed and reaped, not left running or a zombie
@@ -611,10 +622,8 @@ def test_a_parse_stopped_early_leaves_no_helper_behind(helpers) -> None:
 def test_no_process_to_be_had_means_every_page_is_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    with pdf_extract.pages_read_by(1):
-        one = extract_lines(LONG_PDF)
+    one = extract_lines(LONG_PDF, page_processes=1)
     fds = len(os.listdir("/proc/self/fd"))
     monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError(errno.EAGAIN, "Resource temporarily unavailable")))
-    with pdf_extract.pages_read_by(2):
-        assert extract_lines(LONG_PDF) == one
+    assert extract_lines(LONG_PDF, page_processes=2) == one
     assert len(os.listdir("/proc/self/fd")) == fds  # the pipe made for the helper is closed

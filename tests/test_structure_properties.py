@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from ofsted_reader.errors import InputError
 from ofsted_reader.ingest.lines import Line, LineDoc, PageInfo, Span
-from ofsted_reader.ingest.pdf_clean import clean_lines
-from ofsted_reader.ingest.pdf_elements import pdf_elements
+from ofsted_reader.ingest.pdf.clean import clean_lines
+from ofsted_reader.ingest.pdf.elements import pdf_elements
 from ofsted_reader.ingest.structure import structure
 from ofsted_reader.model import Report, Source
 

@@ -593,7 +593,8 @@ def test_lscb_only_review() -> None:
 
 
 def test_plain_text_sif_report() -> None:
-    from ofsted_reader.ingest import parse_bytes
+    from ofsted_reader.ingest import parse
+    from ofsted_reader.source import from_bytes
 
     text = "\n".join(
         [
@@ -632,7 +633,7 @@ def test_plain_text_sif_report() -> None:
             "Lead inspector: Jane Example",
         ]
     )
-    report = parse_bytes("northshire.txt", text.encode())
+    report = parse(from_bytes("northshire.txt", text.encode()))
     assert report.family == "SIF"
     assert [j.grade.label for j in report.judgements] == ["Good", "Good", "Outstanding", "Good", "Good"]
     assert report.overall is not None and report.overall.label == "Good"

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ofsted_reader.errors import InputError
-from ofsted_reader.ingest import parse_bytes
+from ofsted_reader.ingest import parse
+from ofsted_reader.source import from_bytes
 from ofsted_reader.model import Report
 
 REPORTISH = st.sampled_from(
@@ -37,7 +38,7 @@ def test_arbitrary_bytes(data: bytes) -> None:
 
 def _parse(data: bytes) -> None:
     try:
-        report = parse_bytes("fuzz.txt", data)
+        report = parse(from_bytes("fuzz.txt", data))
     except InputError:
         return
     assert isinstance(report, Report)

@@ -11,6 +11,7 @@ import pytest
 from conftest import SHARED
 from library_support import text_copy, text_library, variant, write_yaml
 from ofsted_reader import cache
+from ofsted_reader.reports import open_report
 from ofsted_reader.state import ReaderState, load_library_state, save_state
 from ofsted_reader.tui.app import OfstedReaderApp
 from ofsted_reader.tui.history import HistoryScreen
@@ -115,7 +116,7 @@ async def test_a_reader_opened_from_the_library_is_styled_as_a_full_restyle_woul
 
 async def test_enter_opens_the_report_at_its_saved_place_and_escape_comes_back_to_the_row(tmp_path):
     made = text_library(tmp_path / "lib")
-    kent = cache.open_report(made[-1]).report
+    kent = open_report(made[-1]).report
     section = list(kent.walk())[6].id
     save_state(kent.source.sha256, ReaderState(section=section))
     app = OfstedReaderApp(tmp_path / "lib")
@@ -176,7 +177,7 @@ async def test_a_councils_history_side_by_side_with_trends(tmp_path, sample_repo
 async def test_search_across_reports_opens_the_paragraph(tmp_path):
     text_library(tmp_path / "lib")
     text_copy(tmp_path / "elsewhere", "other.txt", "Other Council")  # not in the folder: never a hit
-    cache.open_report(tmp_path / "elsewhere" / "other.txt")
+    open_report(tmp_path / "elsewhere" / "other.txt")
     app = OfstedReaderApp(tmp_path / "lib")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
@@ -265,13 +266,13 @@ async def test_quitting_mid_parse_leaves_whole_entries_only(tmp_path, private_di
         await pilot.press("q")
         await wait_for(pilot, lambda: app.return_code is not None)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(w.poll() is None for w in workers):
+    while time.monotonic() < deadline and any(w.alive() for w in workers):
         time.sleep(0.05)
-    assert all(w.poll() is not None for w in workers)
+    assert not any(w.alive() for w in workers)
     entries = cache.entries()
     assert 1 <= len(entries) < 12
     for entry in entries:
-        assert cache.document_from_bytes(entry.read_bytes(), checksum=True) is not None
+        assert cache.entry_report(entry.read_bytes()) is not None
     assert not list(private_dirs["cache"].glob(".tmp-*"))
 
 
@@ -352,12 +353,16 @@ async def test_an_empty_folder_says_so(tmp_path):
 async def test_the_dev_corpus_lists_23_reports_with_their_overall_badges():
     import yaml
 
-    from ofsted_reader.batch import BackgroundParse
+    from ofsted_reader.batch import parse_one
     from ofsted_reader.grades import badge, parse_grade
+    from ofsted_reader.pool import Pool
 
     folder = SHARED / "corpus" / "pdf"
-    for _ in BackgroundParse(sorted(folder.glob("*.pdf"))).results():
-        pass
+    with Pool(parse_one, 2) as pool:
+        for pdf in sorted(folder.glob("*.pdf")):
+            pool.submit((str(pdf), "pdfium"))
+        for _ in pool.results():
+            pass
     app = OfstedReaderApp(folder)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from ofsted_reader.cache import Opened, open_report
+from ofsted_reader.reports import Opened, open_report
 from ofsted_reader.errors import InputError
 from ofsted_reader.tui import app as app_module
 from ofsted_reader.tui.app import EXIT_CANCELLED, EXIT_INPUT, OfstedReaderApp
@@ -141,26 +141,27 @@ async def test_a_folder_whose_index_cannot_open_is_a_message(tmp_path, monkeypat
 
 
 async def test_the_short_start_up_switch_interval_is_put_back():
-    """``run`` shortens the GIL switch interval for the first frames and the collector is off;
-    the app puts both back."""
+    """The start shortens the GIL switch interval for the first frames and the collector is off;
+    the app puts both back (see ofsted_reader.startup)."""
+    import gc
     import sys
 
-    import gc
+    from ofsted_reader import startup
 
     before = sys.getswitchinterval()
+    startup.reader_starting()  # as the launcher does before Textual is imported
     app = OfstedReaderApp(SAMPLE_TEXT)
-    app.switch_interval_after_start = before
-    sys.setswitchinterval(app_module.STARTUP_SWITCH_INTERVAL)
-    gc.disable()  # as cli.cmd_read leaves it for the start
+    startup.reader_built()  # as tui.app.run does
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await reader_ready(pilot)
-            assert sys.getswitchinterval() == pytest.approx(app_module.STARTUP_SWITCH_INTERVAL)
+            assert sys.getswitchinterval() == pytest.approx(startup.STARTUP_SWITCH_INTERVAL)
             assert not gc.isenabled()
             await wait_for(pilot, lambda: sys.getswitchinterval() == pytest.approx(before), timeout=5)
             assert gc.isenabled()
     finally:
         sys.setswitchinterval(before)
+        gc.unfreeze()
         gc.enable()
 
 

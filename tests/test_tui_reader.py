@@ -643,7 +643,7 @@ async def test_a_very_narrow_terminal_gives_the_paragraphs_two_thirds():
 
 
 async def test_a_title_the_report_uses_twice_is_shown_with_its_parts_name():
-    from ofsted_reader.cache import open_report
+    from ofsted_reader.reports import open_report
     from ofsted_reader.headline import display_titles
 
     report = open_report(SAMPLE_TEXT).report

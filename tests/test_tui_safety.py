@@ -39,7 +39,7 @@ def test_block_renderer_neutralises_escape_bytes():
 
 def test_block_height_is_the_lines_rich_draws():
     """The paragraph widget's height comes from its wrapped lines, not a render: they must agree."""
-    from ofsted_reader.cache import open_report
+    from ofsted_reader.reports import open_report
     from ofsted_reader.tui.render import block_height
     from tui_support import SAMPLE_TEXT
 

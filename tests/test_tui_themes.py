@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tomllib
 
 import pytest
 
-from ofsted_reader.paths import bundled
+from ofsted_reader.index import fast_path_failures
+from ofsted_reader.paths import bundled, library_index
 from ofsted_reader.state import load_settings, save_settings
+from ofsted_reader.tui import themes as themes_module
 from ofsted_reader.tui.app import OfstedReaderApp
 from ofsted_reader.tui.themes import DEFAULT_THEME, GRADE_VARIABLE_DEFAULTS, discover_themes, load_theme_file
 from tui_support import REPO, SAMPLE_TEXT, reader_ready, screen_text, settle
@@ -198,7 +200,6 @@ async def test_config_file_chooses_the_theme_unless_one_was_picked(private_dirs)
 
 
 def test_parsed_theme_files_are_remembered_until_they_change(private_dirs, monkeypatch):
-    from ofsted_reader import cache
     from ofsted_reader.tui.themes import ParsedYaml, configured_theme
 
     folder = private_dirs["config"] / "themes"
@@ -209,14 +210,14 @@ def test_parsed_theme_files_are_remembered_until_they_change(private_dirs, monke
     memo = ParsedYaml.open()
     first, problems = discover_themes(memo)
     assert configured_theme(memo) == ("mine", None)
-    memo.save()
-    assert problems == [] and memo.path.exists()
+    memo.close()
+    assert problems == [] and parsed_paths()
 
     def no_yaml(data):
         raise AssertionError("parsed a file whose parse is remembered")
 
     with monkeypatch.context() as patched:
-        patched.setattr(cache, "load_yaml", no_yaml)
+        patched.setattr(themes_module, "load_yaml", no_yaml)
         memo = ParsedYaml.open()
         again, problems = discover_themes(memo)
         assert problems == [] and set(again) == set(first)
@@ -235,17 +236,19 @@ def test_a_damaged_memo_or_data_json_cannot_hold_means_parsing_the_yaml(private_
 
     memo = ParsedYaml.open()
     discover_themes(memo)
-    memo.save()
-    memo.path.write_bytes(b"{not json")
+    memo.close()
+    with sqlite3.connect(library_index()) as db:
+        db.execute("UPDATE parsed SET data = '{not json'")
     themes, problems = discover_themes(ParsedYaml.open())
     assert problems == [] and SHIPPED <= set(themes)
+    assert fast_path_failures.pop("parsed") == len(SHIPPED)  # each counted (and logged), then parsed
 
     private_dirs["config"].mkdir(parents=True, exist_ok=True)
     (private_dirs["config"] / "config.yaml").write_text("theme: ofsted-light\nsince: 2024-01-31\n")  # a date
     memo = ParsedYaml.open()
     assert configured_theme(memo) == ("ofsted-light", None)
-    memo.save()
-    assert "config.yaml" not in memo.path.read_text()
+    memo.close()
+    assert not any(path.endswith("config.yaml") for path in parsed_paths())
 
 
 def test_a_warm_start_does_not_import_pyyaml(private_dirs):
@@ -258,7 +261,7 @@ def test_a_warm_start_does_not_import_pyyaml(private_dirs):
         "assert app._preopened is not None and app.theme == 'ofsted-dark', 'not a warm start'\n"
         "print('yaml' in sys.modules)\n"
     )
-    from ofsted_reader.cache import open_report
+    from ofsted_reader.reports import open_report
 
     open_report(SAMPLE_TEXT)  # into the cache
     env = env_for_subprocess(private_dirs)
@@ -277,11 +280,17 @@ def test_the_memo_keeps_other_installs_entries_and_drops_files_that_went(private
     memo = ParsedYaml.open()
     memo.load(elsewhere)
     memo.load(gone)
-    memo.save()
+    memo.close()
     gone.unlink()
     memo = ParsedYaml.open()
     discover_themes(memo)  # this install's files only
-    memo.save()
-    saved = json.loads(memo.path.read_text())
+    memo.close()
+    saved = parsed_paths()
     assert str(elsewhere) in saved and str(gone) not in saved
     assert any(key.endswith("ofsted-dark.yaml") for key in saved)
+
+
+def parsed_paths() -> set[str]:
+    """The files whose parse the library index remembers."""
+    with sqlite3.connect(library_index()) as db:
+        return {path for (path,) in db.execute("SELECT path FROM parsed")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from ofsted_reader.cache import dump_yaml
+from ofsted_reader.document import dump_yaml
 from ofsted_reader.model import Block, Grade, Judgement, Metadata, Report, Section, Source
 
 REPO = Path(__file__).resolve().parents[1]

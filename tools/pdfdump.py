@@ -35,9 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from ofsted_reader.errors import InputError  # noqa: E402
 from ofsted_reader.ingest.elements import Heading, Item, Para, Prose, Row  # noqa: E402
-from ofsted_reader.ingest.pdf_clean import clean_lines  # noqa: E402
-from ofsted_reader.ingest.pdf_elements import pdf_elements  # noqa: E402
-from ofsted_reader.ingest.pdf_extract import ENGINES, extract_lines  # noqa: E402
+from ofsted_reader.ingest.pdf import ENGINES, read_lines  # noqa: E402
+from ofsted_reader.ingest.pdf.clean import clean_lines  # noqa: E402
+from ofsted_reader.ingest.pdf.elements import pdf_elements  # noqa: E402
+from ofsted_reader.source import read  # noqa: E402
 
 
 def show(text: str) -> str:
@@ -156,8 +157,8 @@ def dump_json(elements, pages, pattern, out) -> None:
 def dump_info(raw, cleaned, elements, out) -> None:
     from collections import Counter
 
-    from ofsted_reader.ingest.pdf_clean import body_size
-    from ofsted_reader.ingest.pdf_elements import _number_columns
+    from ofsted_reader.ingest.pdf.clean import body_size
+    from ofsted_reader.ingest.pdf.elements import _number_columns
 
     body = body_size(cleaned.lines) or 12.0
     cols, hang = _number_columns(cleaned.lines, body)
@@ -203,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     t0 = time.perf_counter()
     try:
-        doc = extract_lines(args.file, engine=args.engine)
+        doc = read_lines(read(args.file).data, str(args.file), engine=args.engine)
     except InputError as exc:
         print(f"pdfdump: {exc}", file=sys.stderr)
         return 2

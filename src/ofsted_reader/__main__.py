@@ -1,3 +1,4 @@
-from ofsted_reader.cli import main
+from ofsted_reader.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())

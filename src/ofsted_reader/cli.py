@@ -1,28 +1,30 @@
-"""The command line: ``ofsted-reader [PATH]`` opens the reader; subcommands
-``grades``, ``export``, ``parse`` and ``cache`` work without any UI.
+"""The commands that work without any UI: ``grades``, ``export``, ``parse`` and ``cache``.
 
-Bad input is one plain line on stderr per file and exit code 2; a traceback
-means a bug.  The UI (Textual) is imported only when the reader opens, and Rich
-only for table output, so ``grades --format json`` and ``export`` start fast.
+Bad input is one plain line on stderr per file and exit code 2; a traceback means a
+bug.  Nothing here imports Textual (``ofsted_reader.main`` opens the reader), and Rich
+is imported only for table output, so ``grades --format json`` and ``export`` start
+fast.  A warm ``grades`` (every file known to the library index) reads only grade cards:
+the parser, the model and PyYAML are imported by the commands only when a file must be
+opened.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
-from ofsted_reader import __version__
+from ofsted_reader import startup
 from ofsted_reader.errors import InputError
+from ofsted_reader.index import Card, card_for_file
+from ofsted_reader.source import report_files
 from ofsted_reader.textsafe import inert
 
 COMMANDS = ("grades", "export", "parse", "cache")
 EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
-REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".text", ".yaml", ".yml", ".json"}
 
 
 def _error(message: str) -> None:
@@ -33,35 +35,6 @@ def _default_paths(paths: Sequence[str]) -> list[str]:
     from ofsted_reader.paths import sample_report
 
     return list(paths) or [str(sample_report())]
-
-
-def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
-    """Files named or found under folders (recursively, symlink loops cut), in a stable order."""
-    found: list[Path] = []
-    errors: list[InputError] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                try:
-                    st = os.stat(root)
-                except OSError:
-                    dirs[:] = []
-                    continue
-                if (st.st_dev, st.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs.sort()
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.startswith("."):
-                        found.append(Path(root) / name)
-        elif path.exists() or path.is_symlink():
-            found.append(path)
-        else:
-            errors.append(InputError(raw, "no such file or folder"))
-    return found, errors
 
 
 # --------------------------------------------------------------------------- grades
@@ -147,9 +120,17 @@ def _print_table(groups: list[tuple[dict[str, Any], list[tuple[dict[str, Any], s
         console.print(table)
 
 
-def cmd_grades(args: argparse.Namespace) -> int:
-    from ofsted_reader.cache import grade_card_for
+def grade_card(path: Path, engine: str = "pdfium") -> Card:
+    """The grade card from the index when it knows the file as it is now, else from the opened report."""
+    card = card_for_file(path)
+    if card is None:
+        from ofsted_reader.reports import grade_card_for  # a warm grades never loads the parser or the model
 
+        card = grade_card_for(path, engine=engine)
+    return card
+
+
+def cmd_grades(args: argparse.Namespace) -> int:
     files, errors = report_files(_default_paths(args.paths))
     if not files and not errors:
         _error(f"no reports found in {', '.join(args.paths)}")  # only folders with no report in them get here
@@ -161,7 +142,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
         if progress:
             progress(index, len(files), path)
         try:
-            card = grade_card_for(path, engine=args.engine)
+            card = grade_card(path, args.engine)
         except InputError as exc:
             errors.append(exc)
             continue
@@ -185,7 +166,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
         _error(f"no judgement matches {args.section!r}")
         return EXIT_INPUT
     if args.format == "json":
-        from ofsted_reader.cache import dump_json
+        from ofsted_reader.document import dump_json
 
         print(dump_json(all_rows))
     elif args.format == "csv":
@@ -219,7 +200,8 @@ def _stderr_progress():
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ofsted_reader.cache import dump_json, dump_yaml, open_report
+    from ofsted_reader.document import dump_json, dump_yaml
+    from ofsted_reader.reports import open_report
 
     path = _default_paths([args.path] if args.path else [])[0]
     if Path(path).is_dir():
@@ -254,6 +236,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_cache(args: argparse.Namespace) -> int:
     from ofsted_reader import cache
+    from ofsted_reader.document import report_from_bytes
     from ofsted_reader.paths import cache_dir
 
     if args.action == "path":
@@ -278,7 +261,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
     table.add_column("Size", no_wrap=True, justify="right", min_width=6)
     rows: list[tuple[tuple[int, str, str], tuple[Any, ...]]] = []
     for entry in entries:
-        report = cache.document_from_bytes(entry.read_bytes())
+        report = report_from_bytes(entry.read_bytes())
         size = f"{entry.stat().st_size / 1024:.0f} kB"
         if report is None:
             rows.append(((1, entry.name, ""), (Text("(damaged; re-parsed when next opened)"), "", "", Text(entry.name), "", size)))
@@ -291,25 +274,6 @@ def cmd_cache(args: argparse.Namespace) -> int:
         table.add_row(*cells)
     _console().print(table)
     return EXIT_OK
-
-
-# --------------------------------------------------------------------------- reader
-
-
-def cmd_read(args: argparse.Namespace) -> int:
-    path = args.path
-    if path is not None and not Path(path).exists():
-        raise InputError(path, "no such file or folder")
-    # Importing Textual and the reader makes ~100k objects that live until exit; the cyclic
-    # collector's passes over them as they are made (~90 of them, ~20 ms of the start) free
-    # nothing.  It is held off until they are frozen and the first frames are out (tui.app.run).
-    gc.disable()
-    try:
-        from ofsted_reader.tui.app import run
-
-        return run(path, theme=args.theme)
-    finally:
-        gc.enable()
 
 
 # --------------------------------------------------------------------------- main
@@ -332,19 +296,6 @@ def _add_engine(parser: argparse.ArgumentParser) -> None:
         default="pdfium",
         help="PDF text engine: pdfium (fast, default) or pdfplumber (reference)",
     )
-
-
-def reader_parser() -> argparse.ArgumentParser:
-    """``ofsted-reader [PATH]``: open the reader."""
-    reader = argparse.ArgumentParser(
-        prog="ofsted-reader",
-        description="Read Ofsted children's services inspection reports in the terminal. "
-        f"Commands: {', '.join(COMMANDS)} (run 'ofsted-reader COMMAND --help').",
-    )
-    reader.add_argument("path", nargs="?", help="a report (PDF, text, saved .yaml) or a folder; default: the bundled sample")
-    reader.add_argument("--theme", help="theme name (see the theme picker, key T)")
-    reader.add_argument("--version", action="version", version=f"ofsted-reader {__version__}")
-    return reader
 
 
 def commands_parser() -> argparse.ArgumentParser:
@@ -376,30 +327,24 @@ def commands_parser() -> argparse.ArgumentParser:
     return commands
 
 
-YOUNG_GC_THRESHOLD = 50_000
-"""Allocations between young collections (Python's default: 700).  A command imports its
-modules and loads a cached report, ~25k objects that live until it exits, and the default
-makes ~35 collector passes over them (~8 ms of a warm ``grades``) that free nothing; a
-long parse still collects every 50 000 allocations, so its memory stays bounded."""
+def main(argv: Sequence[str]) -> int:
+    """Run a command (``argv[0]`` is one of :data:`COMMANDS`); its exit code."""
+    startup.for_commands()
+    args = commands_parser().parse_args(argv)
+    return guarded(lambda: args.func(args))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
+def guarded(run: Callable[[], int]) -> int:
+    """Run a command or the reader: unusable input is one plain line and exit 2, Ctrl-C exit 130,
+    output piped into ``head`` no error; anything else is a bug (exit 1, with its traceback)."""
     try:
-        if argv and argv[0] in COMMANDS:
-            args = commands_parser().parse_args(argv)
-        else:
-            args = reader_parser().parse_args(argv)
-            args.func = cmd_read
-        return args.func(args)
+        return run()
     except InputError as exc:
         _error(str(exc))
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # Output piped into `head` and the like: not an error.
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
         except OSError:

@@ -17,3 +17,7 @@ class InputError(Exception):
         self.path = None if path is None else os.fspath(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str | None, str]]:
+        # Raised in a worker process and sent back to the parent (see ofsted_reader.pool).
+        return type(self), (self.path, self.reason)

@@ -16,22 +16,13 @@ from dataclasses import dataclass, field
 import re
 from typing import Any, Iterator
 
+from ofsted_reader.councils import council_short
+
 SCHEMA = 1
 
 FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "UNKNOWN")
 
-_COUNCIL_WORDS = re.compile(
-    r"^(?:the\s+)?(?:(?:royal\s+)?(?:london\s+)?borough\s+of|city\s+of|county\s+of)\s+"
-    r"|\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council$"
-    r"|\s+(?:safeguarding\s+children\s+board|children\s+and\s+families\s+trust|children's\s+trust)$",
-    re.IGNORECASE,
-)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def council_short(name: str) -> str:
-    """A council's name without "London Borough of", "County Council", "Safeguarding Children Board"…"""
-    return _COUNCIL_WORDS.sub("", name).strip(" ,") or name
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ofsted_reader.errors import InputError
-from ofsted_reader.ingest import MAX_TEXT_BYTES
+from ofsted_reader.source import MAX_TEXT_BYTES
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 

@@ -13,9 +13,7 @@ Esc in the reader comes back.
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 from pathlib import Path
 from typing import ClassVar, Iterable
 
@@ -27,10 +25,11 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ofsted_reader.cache import Opened, open_report
+from ofsted_reader import startup
 from ofsted_reader.errors import InputError
 from ofsted_reader.keys import HOTKEY_ALPHABET
 from ofsted_reader.paths import sample_report
+from ofsted_reader.reports import Opened, library_index, load_report, open_cached, open_report
 from ofsted_reader.state import load_settings, load_state, save_settings
 from ofsted_reader.tui.keyrouting import note_target, route_late_key
 from ofsted_reader.tui.themes import (
@@ -84,8 +83,6 @@ class OfstedReaderApp(App[int]):
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
         # What _setup_themes needs, set first: Textual's own __init__ runs it (see ``theme``).
         self.requested_theme = theme
-        self.switch_interval_after_start: float | None = None
-        """Set by :func:`run`: the interpreter's switch interval, restored once the reader is up."""
         self.startup_notices: list[str] = []
         self.themes: dict[str, ThemeSource] = {}
         super().__init__()
@@ -102,7 +99,8 @@ class OfstedReaderApp(App[int]):
         if self.path.is_dir():
             self._folder = self._open_folder(self.path)
         else:
-            self._preopened = open_cached(self.path)
+            # A warm open is a few milliseconds, cheaper done here than in a worker behind a blank screen.
+            self._preopened = open_cached(self.path, max_bytes=FAST_OPEN_MAX_BYTES)
 
     # -- themes ------------------------------------------------------------------
 
@@ -119,7 +117,7 @@ class OfstedReaderApp(App[int]):
         if notice:
             self.startup_notices.append(notice)
         configured, problem = configured_theme(parsed)
-        parsed.save()
+        parsed.close()
         if problem:
             problems.append(problem)
         # --theme, then the last theme picked in the reader, then the config file.
@@ -202,8 +200,7 @@ class OfstedReaderApp(App[int]):
     # -- opening -----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.switch_interval_after_start is not None:
-            self.set_timer(1.0, self._end_start_up)
+        self.set_timer(1.0, startup.reader_started)  # the first frames are out
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._remember_theme = True
         for notice in self.startup_notices:
@@ -216,12 +213,6 @@ class OfstedReaderApp(App[int]):
             return  # opened from the cache before the app started (see get_default_screen)
         self.set_timer(LOADING_DELAY, self._show_loading)
         self._worker = self.load_report(self.path)
-
-    def _end_start_up(self) -> None:
-        """The first frames are out: the usual switch interval, and the collector back on."""
-        if self.switch_interval_after_start is not None:
-            sys.setswitchinterval(self.switch_interval_after_start)
-        gc.enable()
 
     def get_default_screen(self) -> Screen:
         """The reader itself when the report was in the cache: no blank first frame, no screen switch."""
@@ -250,9 +241,10 @@ class OfstedReaderApp(App[int]):
     def read_report(self, row, *, hit=None, query: str = "") -> None:  # row: library.Summary, hit: library.Hit
         """Open a library row in the reader, at its saved place (or at ``hit`` of the search
         ``query``); Esc comes back."""
-        from ofsted_reader import cache
-
-        report = cache.load(row.sha) if row.sha else None
+        report = None
+        if row.sha:
+            with library_index() as index:
+                report = load_report(row.sha, index)
         if report is None and row.path:
             opened = open_cached(Path(row.path))
             report = opened.report if opened is not None else None
@@ -267,7 +259,7 @@ class OfstedReaderApp(App[int]):
 
     def read_report_at(self, hit, query: str = "") -> None:  # hit: library.Hit
         """Open the report a search hit is in, at the hit's paragraph, the words highlighted."""
-        from ofsted_reader.library import Summary
+        from ofsted_reader.index import Summary
 
         folder = self._folder
         path = folder.index.path_for(hit.sha) if folder is not None else None
@@ -386,53 +378,13 @@ def _highlight_for(section, hit, query: str) -> str:
     return first_hit_word(hit.snippet)
 
 
-STARTUP_SWITCH_INTERVAL = 0.0005
-"""Seconds between GIL hand-overs while the first frames are written (see :func:`run`)."""
-
 FAST_OPEN_MAX_BYTES = 64 * 1024 * 1024
-"""Files larger than this skip the before-start cache lookup (the worker checks them properly)."""
-
-
-def open_cached(path: Path) -> Opened | None:
-    """The report if it opens without parsing (a saved document or a cache hit), else None.
-
-    A warm open is a few milliseconds of YAML, cheaper done here than in a worker
-    behind a blank screen.  Anything doubtful (unreadable, too big, a miss) is left
-    to the worker, which parses and reports errors in the app.  Reads the bytes
-    itself: ``ingest.read_source`` pulls in the text parser to check sizes.
-    """
-    from ofsted_reader import cache
-    from ofsted_reader.ingest import sha256, sniff
-
-    try:
-        if not path.is_file() or path.stat().st_size > FAST_OPEN_MAX_BYTES:
-            return None
-        data = path.read_bytes()
-    except OSError:
-        return None
-    kind = sniff(data)
-    if kind == "yaml":
-        report = cache.document_from_bytes(data)
-    else:
-        report = cache.load(sha256(data))
-    return Opened(report, True) if report is not None else None
+"""Files larger than this are not looked up before the app starts (the worker opens them)."""
 
 
 def run(path: str | os.PathLike[str] | None = None, theme: str | None = None) -> int:
     """Open the reader on ``path`` (None: the bundled sample); returns the exit code."""
     app = OfstedReaderApp(path, theme=theme)
-    # Nearly everything allocated so far (modules, themes, the report) lives until exit.  Frozen,
-    # it is left out of the collector's full passes: the first one otherwise falls during the
-    # first frame and walks all of it (~15 ms) to free nothing.
-    # https://docs.python.org/3/library/gc.html#gc.freeze
-    # The collector stays off (see cli.cmd_read) until the first frames are out: what the first
-    # layout and paint make is short-lived, and ~40 young passes (~5 ms) would fall among them.
-    gc.freeze()
-    # Textual writes each frame from a thread.  With the default 5 ms switch interval, the first
-    # frame's bytes wait for the GIL while the app goes on to its next layout (the terminal's
-    # size and colours arrive just then), so the screen fills ~10 ms late; a short interval
-    # lets the writer in.  Back to normal once the reader is up (see on_mount).
-    app.switch_interval_after_start = sys.getswitchinterval()
-    sys.setswitchinterval(STARTUP_SWITCH_INTERVAL)
+    startup.reader_built()
     app.run()
     return int(app.return_code or 0)

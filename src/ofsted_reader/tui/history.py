@@ -20,7 +20,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ofsted_reader.headline import COLUMNS, TITLES
-from ofsted_reader.library import BETTER, SAME, WORSE, Summary, trends
+from ofsted_reader.index import Summary
+from ofsted_reader.library import BETTER, SAME, WORSE, trends
 from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.library_table import family_text, grade_of, short_date
 from ofsted_reader.tui.render import badge_text, one_line

@@ -3,7 +3,7 @@
 ``ofsted-reader FOLDER`` opens this.  Rows come from the library index (a small
 summary per report, see :mod:`ofsted_reader.library`), so a folder of hundreds
 of cached reports paints without loading one document.  Files not parsed yet
-are parsed in worker processes (:class:`~ofsted_reader.batch.BackgroundParse`)
+are parsed in worker processes (:class:`~ofsted_reader.pool.Pool`, :func:`~ofsted_reader.batch.parse_one`)
 while the table is up: "parsing i/n" in the top bar, each row appearing as its
 file finishes, unusable files listed with their reasons (``!``).
 
@@ -29,7 +29,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from ofsted_reader.library import Index, Summary, council_key, history, scan
+from ofsted_reader.batch import parse_one, reason_of
+from ofsted_reader.councils import council_key
+from ofsted_reader.index import Index, Summary
+from ofsted_reader.library import history, scan
+from ofsted_reader.pool import Pool, cores
+from ofsted_reader.source import report_files
 from ofsted_reader.state import LibraryState, load_library_state, save_library_state
 from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.library_table import FULL_TITLES, LibraryTable, TableHeader
@@ -66,8 +71,6 @@ class Folder:
 
 def open_folder(path: Path) -> Folder:
     """Scan a folder against the index (no Textual work; done before the app starts)."""
-    from ofsted_reader.cli import report_files
-
     files, errors = report_files([str(path)])
     index = Index()
     found = scan(files, index, deep=False)  # known files only: the rest is read after the first paint
@@ -180,8 +183,6 @@ class LibraryScreen(Screen[None]):
     def parse_pending(self, files: list[Path]) -> None:
         """Rows for the files the index did not know: cache hits first (hashed, indexed), then the
         rest parsed in worker processes.  Rows appear as each finishes (in batches, ~10 a second)."""
-        from ofsted_reader.batch import BackgroundParse
-
         worker = get_current_worker()
         count = len(files)
         done = 0
@@ -208,23 +209,26 @@ class LibraryScreen(Screen[None]):
                 else:
                     to_parse.append(path)
             flush(force=True)
-            job = BackgroundParse(to_parse)
-            self._job = job
-            if worker.is_cancelled:
+            if worker.is_cancelled or not to_parse:
                 return
-            for path, reason in job.results():
-                if worker.is_cancelled:
-                    job.cancel()
-                    break
-                done += 1
-                found_rows = [] if reason else scan([Path(path)], index).rows
-                if not reason and not found_rows:
-                    reason = "parsed, but the library index has no summary for it"
-                rows += found_rows
-                if reason:
-                    problems.append((path, reason))
-                    index.remember_failure(path, reason)
-                flush(force=True)
+            with Pool(parse_one, min(cores(), len(to_parse))) as pool:
+                self._job = pool
+                for path in to_parse:
+                    pool.submit((str(path), "pdfium"))
+                for result in pool.results():
+                    if worker.is_cancelled:
+                        pool.cancel()
+                        break
+                    path, reason = result.item[0], reason_of(result)
+                    done += 1
+                    found_rows = [] if reason else scan([Path(path)], index).rows
+                    if not reason and not found_rows:
+                        reason = "parsed, but the library index has no summary for it"
+                    rows += found_rows
+                    if reason:
+                        problems.append((path, reason))
+                        index.remember_failure(path, reason)
+                    flush(force=True)
 
     def _parsed(self, done: int, count: int, rows: list[Summary], problems: list[tuple[str, str]]) -> None:
         self.parsing = (done, count) if done < count else None

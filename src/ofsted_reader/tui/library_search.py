@@ -1,7 +1,7 @@
 """Search across every report in the library: ``/`` in the table.
 
 Each hit is a paragraph from the library index's full-text search (SQLite FTS5,
-:meth:`ofsted_reader.library.Index.search`): the report, section, paragraph
+:meth:`ofsted_reader.index.Index.search`): the report, section, paragraph
 number and a snippet with the matched words shown in reverse video (a style
 built from the index's markers, never markup).  Results follow the typing;
 ↑/↓ move among them while typing, Tab goes to the list (j/k), Enter opens the
@@ -26,7 +26,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from ofsted_reader.headline import short_title
-from ofsted_reader.library import HIT_END, HIT_START, Hit, Index
+from ofsted_reader.index import HIT_END, HIT_START, Hit, Index
 from ofsted_reader.tui.bars import KeyBar, TopBar
 from ofsted_reader.tui.keyrouting import FollowFocusInput
 from ofsted_reader.tui.render import one_line

@@ -29,7 +29,7 @@ from textual.widget import Widget
 
 from ofsted_reader.grades import badge
 from ofsted_reader.headline import TITLES
-from ofsted_reader.library import Summary
+from ofsted_reader.index import Summary
 from ofsted_reader.model import Grade
 from ofsted_reader.tui.render import badge_text, one_line
 from ofsted_reader.tui.vim import DoublePress
@@ -191,7 +191,7 @@ class TableHeader(Widget):
 
 
 class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
-    """Rows of :class:`~ofsted_reader.library.Summary`, with a cursor."""
+    """Rows of :class:`~ofsted_reader.index.Summary`, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Letters and digits filter (a council's name is typed as it is printed, "Kent" or

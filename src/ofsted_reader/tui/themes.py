@@ -11,20 +11,23 @@ A file that is not a valid theme is skipped and reported once, in words; the
 reader then falls back to :data:`DEFAULT_THEME`.  (Approach after posting's
 ``themes.py``: YAML → Theme, app colours as variables.)
 
-The files stay YAML; :class:`ParsedYaml` remembers what each one parsed to, so a
-start with unchanged theme and config files does not import PyYAML at all.
+The files stay YAML; :class:`ParsedYaml` remembers what each one parsed to (in the
+library index), so a start with unchanged theme and config files does not import
+PyYAML at all.
 """
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from textual.theme import Theme
 
-from ofsted_reader.paths import bundled, cache_dir, config_dir, user_themes_dir, write_private_atomic
+from ofsted_reader.document import load_yaml
+from ofsted_reader.index import Index
+from ofsted_reader.paths import bundled, config_dir, user_themes_dir
 
 DEFAULT_THEME = "ofsted-dark"
 SHIPPED_ORDER = ("ofsted-dark", "ofsted-light", "ofsted-high-contrast", "ofsted-16")
@@ -60,75 +63,45 @@ class ThemeSource:
     description: str = ""
 
 
-PARSED_YAML = "parsed-yaml.json"
-"""The memo of parsed theme and config files, in the cache folder."""
-
-
 class ParsedYaml:
-    """What each theme or config file parsed to, remembered in the cache folder as JSON.
+    """What each theme or config file parsed to, remembered in the library index.
 
     An entry is used while its file has the same size and modification time; any other
     file is parsed (PyYAML, imported then) and remembered.  The YAML files stay the
-    source: a damaged memo, or data JSON cannot hold exactly, just means parsing them.
+    source: no index, or data JSON cannot hold exactly, just means parsing them.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            entries = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            entries = {}
-        self._read: dict[str, Any] = entries if isinstance(entries, dict) else {}
-        self._used: dict[str, Any] = {}
+    def __init__(self, index: Index | None) -> None:
+        self.index = index
 
     @classmethod
     def open(cls) -> ParsedYaml:
-        return cls(cache_dir() / PARSED_YAML)
+        try:
+            return cls(Index())
+        except (sqlite3.Error, OSError):
+            return cls(None)  # a read-only or damaged cache folder: the files are parsed
 
     def load(self, path: Path) -> Any:
         """The file's data; OSError if it cannot be read, another exception if it is not YAML."""
-        from ofsted_reader.cache import load_yaml  # the safe loader (libyaml when present)
-
         st = path.stat()
-        key, stamp = str(path), [st.st_size, st.st_mtime_ns]
-        entry = self._read.get(key)
-        if isinstance(entry, dict) and entry.get("stamp") == stamp and "data" in entry:
-            data = entry["data"]
-        else:
-            data = load_yaml(path.read_bytes())
-            if not _json_exact(data):
+        if self.index is not None:
+            known, data = self.index.parsed(path, st)
+            if known:
                 return data
-        self._used[key] = {"stamp": stamp, "data": data}
+        data = load_yaml(path.read_bytes())
+        if self.index is not None:
+            self.index.remember_parsed(path, st, data)
         return data
 
-    def save(self) -> None:
-        """Write the memo if it changed (best effort: an unwritable cache costs only speed).
-
-        Entries not looked up this time are kept while their files exist: another install
-        sharing the cache folder has its theme files at other paths.
-        """
-        entries = {key: entry for key, entry in self._read.items() if key not in self._used and Path(key).exists()}
-        entries.update(self._used)
-        if entries != self._read:
-            try:
-                write_private_atomic(self.path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
-            except OSError:
-                pass
-
-
-def _json_exact(data: Any) -> bool:
-    """JSON gives ``data`` back unchanged (no dates, sets, non-string keys, NaN...)."""
-    try:
-        return json.loads(json.dumps(data)) == data
-    except (TypeError, ValueError):
-        return False
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.forget_parsed_files_that_went()
+            self.index.close()
 
 
 def _load_yaml_file(path: Path, memo: ParsedYaml | None) -> Any:
     if memo is not None:
         return memo.load(path)
-    from ofsted_reader.cache import load_yaml
-
     return load_yaml(path.read_bytes())
 
 

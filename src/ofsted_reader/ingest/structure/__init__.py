@@ -7,11 +7,12 @@ for plain text.
 
 from __future__ import annotations
 
-import importlib
 import re
+from typing import Callable
 
 from ofsted_reader.ingest.elements import Element, Heading, Prose, Row
 from ofsted_reader.ingest.lines import LineDoc
+from ofsted_reader.ingest.structure import ilacs, lscb, sif, slac, unknown
 from ofsted_reader.model import Report, Source
 
 _APOS = "['’]"
@@ -37,7 +38,13 @@ _SIGNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-BUILDERS = {"SLAC": "slac", "SIF": "sif", "LSCB": "lscb", "ILACS": "ilacs", "UNKNOWN": "unknown"}
+BUILDERS: dict[str, Callable[[list[Element], Source, LineDoc | None], Report]] = {
+    "SLAC": slac.build,
+    "SIF": sif.build,
+    "LSCB": lscb.build,
+    "ILACS": ilacs.build,
+    "UNKNOWN": unknown.build,
+}
 
 
 def detect_family(elements: list[Element]) -> str:
@@ -64,6 +71,4 @@ def detect_family(elements: list[Element]) -> str:
 
 
 def structure(elements: list[Element], source: Source, doc: LineDoc | None = None) -> Report:
-    family = detect_family(elements)
-    module = importlib.import_module(f"ofsted_reader.ingest.structure.{BUILDERS[family]}")
-    return module.build(elements, source, doc)
+    return BUILDERS[detect_family(elements)](elements, source, doc)

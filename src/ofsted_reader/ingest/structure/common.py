@@ -3,41 +3,15 @@ metadata, printed dates, contents lists, and the judgement list."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ofsted_reader.dates import iso_date
 from ofsted_reader.grades import grade_at_end
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.model import Block, ContentsEntry, Grade, Judgement, Metadata, Report, Section
-
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
-        start=1,
-    )
-}
-_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})\b")
-
-
-def iso_date(printed: str | None) -> str | None:
-    """``25 March 2011`` → ``2011-03-25`` (the first full date in the text), else None."""
-    if not printed:
-        return None
-    for day, month, year in _DATE.findall(printed):
-        number = MONTHS.get(month.lower()) or MONTHS.get(_MONTH_ABBREV.get(month.lower()[:3], ""), 0)
-        if number:
-            try:
-                return _dt.date(int(year), number, int(day)).isoformat()
-            except ValueError:
-                continue
-    return None
-
-
-_MONTH_ABBREV = {m[:3]: m for m in MONTHS}
 
 
 def slug(title: str) -> str:

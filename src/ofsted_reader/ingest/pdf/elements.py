@@ -45,20 +45,16 @@ LineDoc: ``doc.lines[el.lineno]``).
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable
 
-from .elements import Element, Heading, Item, Para, Prose, Row
-from .lines import Line, LineDoc
-from .pdf_clean import body_size, clean_lines
-from .pdf_extract import BULLET_GLYPHS, DASH_BULLETS, SUB_BULLET_GLYPHS, extract_lines
+from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
+from ofsted_reader.ingest.lines import Line, LineDoc
+from ofsted_reader.ingest.pdf.clean import body_size
+from ofsted_reader.ingest.pdf.layout import BULLET_GLYPHS, DASH_BULLETS, SUB_BULLET_GLYPHS
 
-__all__ = ["pdf_elements", "load_pdf_elements"]
-
-Progress = Callable[[int, int], None]
+__all__ = ["pdf_elements"]
 
 #: a gap between two lines (baseline-derived top minus previous baseline) up to this
 #: many font sizes is "the next line of the same paragraph"
@@ -72,21 +68,6 @@ _PARA_TAB_RE = re.compile(r"^(\d{1,3})$")
 _TERMINAL = re.compile(r"[.!?:;][’'\"”)\]]*$")
 #: a "bullet" made of a letter or a dash needs a visible gap after it to count
 _AMBIGUOUS_GLYPHS = DASH_BULLETS | {"o"}
-
-
-def load_pdf_elements(
-    path: str | os.PathLike[str],
-    *,
-    engine: str = "pdfium",
-    progress: Progress | None = None,
-) -> tuple[LineDoc, list[Element]]:
-    """Extract, clean and segment a PDF: ``(cleaned LineDoc, elements)``.
-
-    Raises :class:`~ofsted_reader.errors.InputError` for unusable files.
-    """
-    raw = extract_lines(path, engine=engine, progress=progress)
-    doc = clean_lines(raw)
-    return doc, pdf_elements(doc)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -32,7 +32,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from .lines import Line, LineDoc, Span
+from ofsted_reader.ingest.lines import Line, LineDoc, Span
 
 __all__ = ["clean_lines", "body_size"]
 

@@ -1,0 +1,42 @@
+"""A council however a report prints its name: "London Borough of Lambeth", "Lambeth",
+"Lancashire County Council", "Lancashire Safeguarding Children Board"…"""
+
+from __future__ import annotations
+
+import re
+
+_COUNCIL_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:royal\s+)?(?:london\s+)?borough\s+of|city\s+of|county\s+of)\s+"
+    r"|\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council$"
+    r"|\s+(?:safeguarding\s+children\s+board|children\s+and\s+families\s+trust|children's\s+trust)$",
+    re.IGNORECASE,
+)
+_NAME_NOISE = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+def council_short(name: str) -> str:
+    """A council's name without "London Borough of", "County Council", "Safeguarding Children Board"…"""
+    return _COUNCIL_WORDS.sub("", name).strip(" ,") or name
+
+
+def council_name(name: str) -> str:
+    """The council as a reader names it: "London Borough of Lambeth" → "Lambeth",
+    "Lancashire County Council" → "Lancashire", "Surrey Safeguarding Children Board" → "Surrey"."""
+    return " ".join(council_short(" ".join(name.split())).split())
+
+
+def council_key(name: str) -> str:
+    """One key per council however a report prints its name.
+
+    ILACS titles print "Lancashire", SIF covers "Lancashire County Council", LSCB
+    reviews "Lancashire Safeguarding Children Board"; "Brighton & Hove" and
+    "Brighton and Hove", "St. Helens" and "St Helens", "Southend-on-Sea" and
+    "Southend on Sea" are the same council too.
+    """
+    text = council_name(name).casefold().replace("&", " and ")
+    text = _NAME_NOISE.sub(" ", text.replace("’", "").replace("'", ""))
+    words = [w for w in _SPACES.split(text) if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)

@@ -1,0 +1,540 @@
+"""The library index: what the program has learnt from files, so it need not read them again.
+
+One SQLite database beside the cache entries (``library.sqlite3``), and the only module
+that speaks SQL.  It keeps:
+
+* **files**: path → the hash of the report it holds, with the file's size, mtime and
+  identity (:func:`file_stamp`), recorded once the mtime has settled (:data:`SETTLE_NS`),
+  so an unchanged file is never read or hashed again; and why a file could not be used;
+* **reports**: per report, the facts the library table shows, its grade card (what
+  ``grades`` prints) and every paragraph in a full-text index (search across reports);
+* **documents**: each cache entry as compressed JSON, used while the YAML entry it
+  mirrors is unchanged: a warm open reads it in ~2 ms instead of importing PyYAML and
+  parsing the entry (11 ms + up to 10 ms for a 48-page report, measured on this machine);
+* **parsed**: what each theme and config file parsed to, while the file is unchanged
+  (the reader's start does not import PyYAML either).
+
+Everything here is rebuilt from the cache and the files when missing, damaged or made
+by another version: it only ever accelerates.  A lookup that fails for any reason other
+than "not known" is counted in :data:`fast_path_failures` and logged at debug level
+(the tests fail on any that they do not expect), then the caller takes the slow road.
+
+The model, headline and grade-card code is imported by the methods that write or read
+report summaries: a warm ``grades`` reads only a file's row and its card, and starts
+without the parser, the model or ``dataclasses``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import time
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
+
+from ofsted_reader import __version__
+from ofsted_reader.councils import council_key, council_name
+from ofsted_reader.paths import cache_entry, ensure_private_dir, library_index
+
+if TYPE_CHECKING:
+    from ofsted_reader.model import Grade, Report
+
+INDEX_VERSION = 5
+SETTLE_NS = 2_000_000_000
+"""A file's hash is remembered (by size and mtime) only once its mtime is this old."""
+HIT_START, HIT_END = "\x01", "\x02"
+"""Markers around a search hit in a snippet (the UI turns them into a style; never markup)."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ident TEXT, sha TEXT, document INTEGER
+);
+CREATE TABLE IF NOT EXISTS failures (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ident TEXT, reason TEXT
+);
+CREATE TABLE IF NOT EXISTS reports (
+    sha TEXT PRIMARY KEY, parser TEXT, family TEXT, council TEXT, short_name TEXT, title TEXT,
+    inspection_dates TEXT, sort_date TEXT, published TEXT, overall_label TEXT, overall_rank INTEGER,
+    headline TEXT, warnings INTEGER, judgements INTEGER, source_name TEXT, card TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS paras USING fts5(
+    text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED, block UNINDEXED,
+    section_label UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS documents (
+    sha TEXT PRIMARY KEY, parser TEXT, entry_size INTEGER, entry_mtime_ns INTEGER, doc BLOB
+);
+CREATE TABLE IF NOT EXISTS parsed (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT);
+"""
+_TABLES = ("files", "failures", "reports", "paras", "documents", "parsed")
+
+SAVED_DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+"""Names a saved document goes by: such a file is always read (it opens as it is written)."""
+
+Card = dict[str, Any]
+"""A report's grade card: see :mod:`ofsted_reader.gradecard`."""
+_CARD_KEYS = frozenset({"title", "family", "parts", "rows", "badges", "overall", "ungraded"})
+
+fast_path_failures: Counter[str] = Counter()
+"""How often each fast path failed for a reason other than "not known" (see the module docstring)."""
+
+
+def _failed(what: str, exc: BaseException) -> None:
+    fast_path_failures[what] += 1
+    # Imported here: only a failure pays for the logging module (13 ms to import).
+    import logging
+
+    logging.getLogger("ofsted_reader").debug("fast path %s failed (%s: %s); taking the slow road", what, type(exc).__name__, exc)
+
+
+class Summary(NamedTuple):
+    """One library row: what the table shows about a report."""
+
+    sha: str
+    family: str
+    council: str
+    short_name: str
+    title: str
+    inspection_dates: str
+    sort_date: str
+    published: str
+    overall: Grade | None
+    headline: dict[str, Grade] = {}
+    warnings: int = 0
+    judgements: int = 0
+    source_name: str = ""
+    path: str = ""
+
+    @property
+    def name(self) -> str:
+        """The council as the library shows it ("Lambeth", "Surrey")."""
+        return council_name(self.council) if self.council else re.sub(r"\s+(?:19|20)\d\d$", "", self.short_name)
+
+    @property
+    def council_key(self) -> str:
+        """Who the report is about, for grouping a council's inspections (see :func:`council_key`)."""
+        return council_key(self.name)
+
+
+class Hit(NamedTuple):
+    """A paragraph found by a search across reports."""
+
+    sha: str
+    short_name: str
+    section_id: str
+    section_title: str
+    """The section's title as it stands alone (with its part's name if the report repeats it)."""
+    number: int | None
+    snippet: str
+    """Text around the hit, the hit between HIT_START and HIT_END."""
+    block: int | None = None
+    """Index of the hit's block in its section (where the reader opens)."""
+
+
+def file_ident(st: os.stat_result) -> str:
+    """Which file this is, beyond its size and mtime: device, inode and change time.  A file
+    replaced by one of the same size and mtime (``cp -p``, ``touch -r`` then ``mv``, an
+    archive unpacked) is another inode or has a new ctime, which cannot be set back."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}"
+
+
+def file_stamp(st: os.stat_result) -> tuple[int, int, str]:
+    """What the index keeps of a file to know it again: (size, mtime_ns, :func:`file_ident`)."""
+    return st.st_size, st.st_mtime_ns, file_ident(st)
+
+
+def _key(path: Path) -> tuple[os.stat_result, str] | None:
+    """A file's stat and its key in the index (the resolved path), or None if it cannot be
+    had (gone, unreadable, or a name that is not valid UTF-8: such a file is simply not
+    remembered, and is read and hashed each time)."""
+    try:
+        st = path.stat()
+        key = str(path.resolve())
+        key.encode("utf-8")
+    except (OSError, UnicodeError):
+        return None
+    return st, key
+
+
+class Index:
+    """The library database.  One connection per thread or process; cheap to open.
+
+    ``readonly``: a lookup that must not create or change anything (a warm ``grades``);
+    it raises ``sqlite3.Error`` when there is no index yet.
+    """
+
+    def __init__(self, path: Path | None = None, *, readonly: bool = False) -> None:
+        self.path = path or library_index()
+        if readonly:
+            # A URI, so the path is percent-encoded: a cache folder named "a#b" or "x?y" is still itself.
+            self.db = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True, timeout=2)
+            return
+        ensure_private_dir(self.path.parent)
+        fresh = not self.path.exists()
+        self.db = sqlite3.connect(self.path, timeout=30)
+        if fresh:
+            os.chmod(self.path, 0o600)
+        try:
+            self._ensure_schema()
+        except sqlite3.DatabaseError:
+            # A damaged index is rebuilt; it only ever accelerates.
+            self.db.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30)
+            os.chmod(self.path, 0o600)
+            self._ensure_schema()
+
+    @classmethod
+    def lookup(cls) -> Index | None:
+        """A read-only connection for a fast path, or None when there is no index (yet) or it
+        cannot be opened (counted: see :data:`fast_path_failures`)."""
+        path = library_index()
+        if not path.exists():
+            return None
+        try:
+            return cls(path, readonly=True)
+        except sqlite3.Error as exc:
+            _failed("open", exc)
+            return None
+
+    def _ensure_schema(self) -> None:
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        # The schema's own fingerprint too: an index made by a build whose tables differ (a change
+        # without a version bump, a development install) is rebuilt, not written into and refused.
+        wanted = f"{INDEX_VERSION}/{__version__}/{zlib.crc32(_SCHEMA.encode()):08x}"
+        if row is None or row[0] != wanted:
+            # Another version's tables may differ in shape: start again (entries are re-indexed as found).
+            with self.db:
+                for table in _TABLES:
+                    self.db.execute(f"DROP TABLE IF EXISTS {table}")
+                self.db.executescript(_SCHEMA)
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (wanted,))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- files ---------------------------------------------------------------------------
+
+    def known(self, path: str | os.PathLike[str], *, documents: bool = False) -> str | None:
+        """The hash recorded for a file as it is now (same size, mtime and identity), else None.
+
+        Saved documents (YAML/JSON, whatever they hold) are always read when opened (they open
+        as they are written); only the library's listing (``documents``) knows them this way."""
+        if not documents and Path(path).suffix.lower() in SAVED_DOCUMENT_SUFFIXES:
+            return None
+        query = "SELECT size, mtime_ns, ident, sha FROM files WHERE path = ?" + ("" if documents else " AND NOT document")
+        try:
+            return self._for_unchanged(query, path)
+        except sqlite3.Error as exc:
+            _failed("known", exc)
+            return None
+
+    def remember(
+        self, path: str | os.PathLike[str], sha: str, *, read_as: os.stat_result | None = None, document: bool = False
+    ) -> None:
+        """Record that ``path`` (as it was when read: ``read_as``) holds the report with hash ``sha``."""
+        with self.db:
+            self._remember_file(Path(path), sha, read_as=read_as, document=document)
+
+    def remember_failure(self, path: str | os.PathLike[str], reason: str) -> None:
+        """Record why a file could not be used, so the library lists it without trying again
+        until the file changes (or the parser does: the index is rebuilt for a new version)."""
+        found = _key(Path(path))
+        if found is None:
+            return
+        st, key = found
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?,?)", (key, *file_stamp(st), reason))
+
+    def failure_for(self, path: str | os.PathLike[str]) -> str | None:
+        """The recorded reason an unchanged file could not be used, else None."""
+        return self._for_unchanged("SELECT size, mtime_ns, ident, reason FROM failures WHERE path = ?", path)
+
+    def path_for(self, sha: str) -> str | None:
+        row = self.db.execute("SELECT path FROM files WHERE sha = ? LIMIT 1", (sha,)).fetchone()
+        return row[0] if row else None
+
+    def _for_unchanged(self, query: str, path: str | os.PathLike[str]) -> str | None:
+        """The value ``query`` stored for ``path`` if the file is still the same (see file_stamp)."""
+        found = _key(Path(path))
+        if found is None:
+            return None
+        st, key = found
+        row = self.db.execute(query, (key,)).fetchone()
+        if row and tuple(row[:3]) == file_stamp(st):
+            return row[3]
+        return None
+
+    def _remember_file(self, path: Path, sha: str, *, read_as: os.stat_result | None = None, document: bool = False) -> None:
+        found = _key(path)
+        if found is None:
+            return
+        st, key = found
+        if (read_as is not None and file_stamp(read_as) != file_stamp(st)) or time.time_ns() - st.st_mtime_ns < SETTLE_NS:
+            # Changed since its bytes were read, or written a moment ago (it could change again
+            # within the same mtime tick and size, and the stat would vouch for the old hash):
+            # hashed again next time.
+            self.db.execute("DELETE FROM files WHERE path = ?", (key,))
+            return
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?)", (key, *file_stamp(st), sha, int(document)))
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def add(
+        self,
+        report: Report,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        read_as: os.stat_result | None = None,
+        document: bool = False,
+        entry: os.stat_result | None = None,
+    ) -> None:
+        """Record a report: its summary, grade card and paragraphs, the file it came from
+        (``read_as``: that file's stat when its bytes were read) and, given its cache entry's
+        stat, the entry's compact copy.
+
+        ``document``: the report is a saved document's (an export, maybe edited by hand): it is
+        listed, but never stands for the report its hash names - no grade card is made from it,
+        a report parsed from the source replaces its summary, and its file is never taken for
+        that source's."""
+        from ofsted_reader.dates import first_day
+        from ofsted_reader.gradecard import grade_card
+        from ofsted_reader.headline import display_titles, headline
+
+        sha = report.source.sha256
+        with self.db:
+            if path is not None:
+                self._remember_file(Path(path), sha, read_as=read_as, document=document)
+            if entry is not None and not document:
+                blob = zlib.compress(json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"), 1)
+                self.db.execute(
+                    "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?)",
+                    (sha, report.parser, entry.st_size, entry.st_mtime_ns, blob),
+                )
+            known = self.db.execute("SELECT parser, card IS NOT NULL FROM reports WHERE sha = ?", (sha,)).fetchone()
+            if known and known[0] == report.parser and (document or known[1]):
+                return
+            meta = report.metadata
+            columns = {k: g.to_dict() for k, g in headline(report).items()}
+            self.db.execute(
+                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    sha,
+                    report.parser,
+                    report.family,
+                    meta.local_authority or "",
+                    report.short_name(),
+                    meta.title or "",
+                    meta.inspection_dates or "",
+                    first_day(meta.inspection_dates) or meta.published or "",
+                    meta.published or "",
+                    report.overall.label if report.overall else None,
+                    report.overall.rank if report.overall else None,
+                    json.dumps(columns),
+                    len(report.warnings),
+                    len(report.judgements),
+                    report.source.name,
+                    None if document else json.dumps(grade_card(report), ensure_ascii=False),
+                ),
+            )
+            self.db.execute("DELETE FROM paras WHERE sha = ?", (sha,))
+            # The title is searched as printed; a hit shows it as it stands alone ("Care leavers ›
+            # Summary": SIF reports have a "Summary" under every judgement).
+            labels = display_titles(report)
+            self.db.executemany(
+                "INSERT INTO paras (text, section_title, sha, section_id, number, block, section_label) VALUES (?,?,?,?,?,?,?)",
+                (
+                    (text, section.title, sha, section.id, block.number, index, labels[section.id])
+                    for section in report.walk()
+                    for index, block in enumerate(section.blocks)
+                    if (text := " ".join([block.text, *block.bullets]).strip())
+                ),
+            )
+
+    def has_report(self, sha: str) -> bool:
+        """Whether the index summarises this report (for this parser version)."""
+        return self.db.execute("SELECT 1 FROM reports WHERE sha = ? AND parser = ?", (sha, __version__)).fetchone() is not None
+
+    def card(self, sha: str) -> Card | None:
+        """The report's grade card, if the index has one this version made, in this shape, for a
+        report still in the cache."""
+        try:
+            row = self.db.execute("SELECT card FROM reports WHERE sha = ? AND parser = ?", (sha, __version__)).fetchone()
+            if not row or not row[0] or not cache_entry(sha).exists():
+                return None
+            card = json.loads(row[0])
+            if not isinstance(card, dict) or not _CARD_KEYS <= card.keys() or len(card["rows"]) != len(card["badges"]):
+                raise ValueError("a grade card of another shape")
+        except (sqlite3.Error, ValueError, TypeError) as exc:
+            _failed("card", exc)
+            return None
+        return card
+
+    def document(self, sha: str, entry: os.stat_result) -> Report | None:
+        """The report from the compact copy of its cache entry, while the entry (``entry``: its
+        stat) is unchanged; None when there is no such copy."""
+        from ofsted_reader.document import report_from_data
+
+        try:
+            row = self.db.execute(
+                "SELECT doc FROM documents WHERE sha = ? AND parser = ? AND entry_size = ? AND entry_mtime_ns = ?",
+                (sha, __version__, entry.st_size, entry.st_mtime_ns),
+            ).fetchone()
+            if row is None:
+                return None
+            report = report_from_data(json.loads(zlib.decompress(row[0])))
+            if report is None or report.source.sha256 != sha:
+                raise ValueError("a copy that does not hold its report")
+        except (sqlite3.Error, zlib.error, ValueError) as exc:
+            _failed("document", exc)
+            return None
+        return report
+
+    def has_entry(self, sha: str, entry: os.stat_result) -> bool:
+        """Whether the index holds the copy of this cache entry as it is now (so the entry is the
+        one this version wrote, whole: ``parse`` need not read it to know the report is cached)."""
+        row = self.db.execute(
+            "SELECT 1 FROM documents WHERE sha = ? AND parser = ? AND entry_size = ? AND entry_mtime_ns = ?",
+            (sha, __version__, entry.st_size, entry.st_mtime_ns),
+        ).fetchone()
+        return row is not None
+
+    def summaries(self, shas: Iterable[str]) -> dict[str, Summary]:
+        wanted = list(dict.fromkeys(shas))
+        found: dict[str, Summary] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"{_SUMMARY} WHERE sha IN ({marks})", chunk):
+                found[row[0]] = _summary(row)
+        return found
+
+    def all_summaries(self) -> list[Summary]:
+        return [_summary(row) for row in self.db.execute(_SUMMARY)]
+
+    def search(self, query: str, limit: int = 200, shas: Iterable[str] | None = None) -> list[Hit]:
+        """Paragraphs matching every word of ``query`` (the last as a prefix), best first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        sql = (
+            "SELECT paras.sha, reports.short_name, section_id, paras.section_label, number, "
+            f"snippet(paras, 0, '{HIT_START}', '{HIT_END}', '…', 14), block "
+            "FROM paras JOIN reports ON reports.sha = paras.sha WHERE paras MATCH ?"
+        )
+        params: list = [match]
+        if shas is not None:
+            wanted = list(shas)
+            sql += f" AND paras.sha IN ({','.join('?' * len(wanted))})"
+            params += wanted
+        sql += " ORDER BY rank LIMIT ?"
+        params.append(limit)
+        try:
+            rows = self.db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [Hit(*row) for row in rows]
+
+    # -- parsed theme and config files -------------------------------------------------------
+
+    def parsed(self, path: Path, st: os.stat_result) -> tuple[bool, Any]:
+        """``(True, data)`` when the file was parsed to ``data`` as it is now (same size and mtime)."""
+        try:
+            row = self.db.execute(
+                "SELECT data FROM parsed WHERE path = ? AND size = ? AND mtime_ns = ?", (str(path), st.st_size, st.st_mtime_ns)
+            ).fetchone()
+            return (True, json.loads(row[0])) if row else (False, None)
+        except (sqlite3.Error, ValueError) as exc:
+            _failed("parsed", exc)
+            return False, None
+
+    def forget_parsed_files_that_went(self) -> None:
+        """Drop what files no longer there parsed to (those of another install stay while they exist)."""
+        try:
+            gone = [(path,) for (path,) in self.db.execute("SELECT path FROM parsed") if not Path(path).exists()]
+            if gone:
+                with self.db:
+                    self.db.executemany("DELETE FROM parsed WHERE path = ?", gone)
+        except sqlite3.Error as exc:  # a read-only cache folder: the rows stay, harmlessly
+            _failed("parsed", exc)
+
+    def remember_parsed(self, path: Path, st: os.stat_result, data: Any) -> None:
+        """Keep what a file parsed to, when JSON gives it back exactly (no dates, sets, NaN…)."""
+        try:
+            text = json.dumps(data, allow_nan=False)
+            exact = json.loads(text) == data
+        except (TypeError, ValueError):
+            return
+        if exact:
+            try:
+                with self.db:
+                    self.db.execute("INSERT OR REPLACE INTO parsed VALUES (?,?,?,?)", (str(path), st.st_size, st.st_mtime_ns, text))
+            except sqlite3.Error as exc:  # a read-only cache folder: the file is parsed each time
+                _failed("parsed", exc)
+
+
+_SUMMARY = (
+    "SELECT sha, family, council, short_name, title, inspection_dates, sort_date, published, "
+    "overall_label, overall_rank, headline, warnings, judgements, source_name FROM reports"
+)
+
+
+def _summary(row: tuple) -> Summary:
+    from ofsted_reader.model import Grade
+
+    sha, family, council, short, title, dates, sort, published, label, rank, columns, warnings, judgements, source = row
+    return Summary(
+        sha=sha,
+        family=family,
+        council=council,
+        short_name=short,
+        title=title,
+        inspection_dates=dates,
+        sort_date=sort,
+        published=published,
+        overall=Grade(label=label, rank=rank, printed=label) if label else None,
+        headline={k: Grade.from_dict(v) for k, v in json.loads(columns or "{}").items()},
+        warnings=warnings,
+        judgements=judgements,
+        source_name=source,
+    )
+
+
+def fts_query(text: str) -> str:
+    """User words → a safe FTS5 query: every word required, the last one as a prefix."""
+    words = re.findall(r"\w[\w'’-]*", text)
+    if not words:
+        return ""
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def card_for_file(path: str | os.PathLike[str]) -> Card | None:
+    """What ``grades`` prints about a file the index knows as it is now, found without reading
+    or hashing the file and without loading its document; None when the file must be opened."""
+    index = Index.lookup()
+    if index is None:
+        return None
+    try:
+        sha = index.known(path)
+        return index.card(sha) if sha else None
+    finally:
+        index.close()
+

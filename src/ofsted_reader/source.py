@@ -1,0 +1,160 @@
+"""A report file's bytes: read once, with the limits, what they are and their hash.
+
+Everything after this works on the bytes read here (a PDF is parsed from them, not
+opened again by its name), so the bytes that were hashed are the bytes that were
+parsed.  What a file is comes from its bytes, not its name: ``%PDF-`` is a PDF; a
+schema-1 document (an export or a cache entry) is a saved ``document``; anything
+else must be text.  Nothing here imports the rest of the package but its errors.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from ofsted_reader.errors import InputError
+
+PDF_MAGIC = b"%PDF-"
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+"""Real reports are under 200 kB of text; anything far larger is not a report."""
+MAX_PDF_BYTES = 200 * 1024 * 1024
+"""Real report PDFs are under 5 MB; refuse anything absurd before reading it."""
+
+
+REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".text", ".yaml", ".yml", ".json"}
+"""What a report file inside a folder is called (a file named on its own may be called anything)."""
+
+
+class SourceFile(NamedTuple):
+    """A file as read: its bytes, its stat when they were read, and what they are."""
+
+    path: Path
+    data: bytes
+    stat: os.stat_result | None
+    """Taken on the open file as its bytes were read (a file that changes while it is parsed
+    is never remembered with these bytes' hash); None for bytes that came from no file."""
+    kind: str
+    """``pdf``, ``document`` (a saved schema-1 YAML/JSON report) or ``text``."""
+    sha256: str
+    """The bytes' hash ("" for a saved document: it stands only for itself)."""
+
+    @property
+    def name(self) -> str:
+        """The file name as a report shows it (a name that is not valid UTF-8 gets U+FFFD)."""
+        return self.path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read(path: str | os.PathLike[str]) -> SourceFile:
+    """The file's bytes, or InputError with a plain reason (missing, folder, too large, unreadable)."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(path, "is a folder, not a report file")
+        if not p.is_file() and p.exists():
+            raise InputError(path, "not a regular file")
+        _refuse_if_huge(p)
+        with p.open("rb") as handle:
+            st = os.fstat(handle.fileno())
+            data = handle.read()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a report file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    kind = sniff(data)
+    return SourceFile(p, data, st, kind, sha256(data) if kind != "document" else "")
+
+
+def from_bytes(name: str, data: bytes) -> SourceFile:
+    """Bytes that came from no file (a test, the fuzzer) as if read from a file called ``name``."""
+    kind = sniff(data)
+    return SourceFile(Path(name), data, None, kind, sha256(data) if kind != "document" else "")
+
+
+def _refuse_if_huge(p: Path) -> None:
+    size = p.stat().st_size
+    if size <= MAX_TEXT_BYTES:
+        return
+    with p.open("rb") as handle:
+        head = handle.read(1024)
+    limit = MAX_PDF_BYTES if PDF_MAGIC in head else MAX_TEXT_BYTES
+    if size > limit:
+        kind = "PDF" if PDF_MAGIC in head else "text report"
+        raise InputError(p, f"too large for a {kind} ({size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB)")
+
+
+def sniff(data: bytes) -> str:
+    """``pdf``, ``document`` (a schema-1 YAML/JSON document) or ``text``."""
+    head = data[:1024]
+    if PDF_MAGIC in head:
+        return "pdf"
+    stripped = head.lstrip()
+    lines = [ln.strip() for ln in stripped.splitlines() if ln.strip() and not ln.strip().startswith(b"#")]
+    if lines and (lines[0].startswith(b"schema:") or (lines[0].startswith(b"{") and b'"schema"' in head)):
+        return "document"
+    return "text"
+
+
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+
+
+def what_it_looks_like(data: bytes) -> str:
+    """A plain description of bytes that are not what they should be."""
+    if not data.strip():
+        return "an empty file"
+    if _HTML.match(data[:1024].lstrip(b"\xef\xbb\xbf")):
+        return "an HTML page"
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff":
+        return "an image"
+    if data[:4] == b"PK\x03\x04":
+        return "a zip archive or Word/Excel document"
+    if b"\x00" in data[:4096]:
+        return "binary data"
+    return "text"
+
+
+def sha256(data: bytes) -> str:
+    # Imported here: listing a folder's files (a warm ``grades``) never hashes one, and hashlib
+    # costs 10 ms to import.
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
+    """Files named or found under folders (recursively, symlink loops cut), in a stable order;
+    a path that does not exist is an InputError."""
+    found: list[Path] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(path, followlinks=True):
+                try:
+                    st = os.stat(root)
+                except OSError:
+                    dirs[:] = []
+                    continue
+                if (st.st_dev, st.st_ino) in seen:
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirs.sort()
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.startswith("."):
+                        found.append(Path(root) / name)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            errors.append(InputError(raw, "no such file or folder"))
+    return found, errors
+
