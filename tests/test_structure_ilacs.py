@@ -14,15 +14,10 @@ import pytest
 from ofsted_reader.ingest.elements import Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.lines import Line, LineDoc, PageInfo, Span
 from ofsted_reader.ingest.structure import detect_family, structure
-from ofsted_reader.ingest.structure.ilacs import (
-    build,
-    heading_grade,
-    inspector,
-    local_authority_from_title,
-    rows_from_lines,
-    rows_from_texts,
-    split_cell_grade,
-)
+from ofsted_reader.ingest.structure.ilacs import build
+from ofsted_reader.ingest.structure.ilacs.body import heading_grade
+from ofsted_reader.ingest.structure.ilacs.cover import inspector, local_authority_from_title, rows_from_lines
+from ofsted_reader.ingest.structure.tables import rows_from_texts, split_cell_grade
 from ofsted_reader.model import Source
 
 SOURCE = Source(name="synthetic.pdf", sha256="0" * 64, kind="pdf", pages=3)

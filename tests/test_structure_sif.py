@@ -17,7 +17,7 @@ from ofsted_reader.accuracy import counted_recommendations, lscb_judgement
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.lines import Line, LineDoc, PageInfo, Span
 from ofsted_reader.ingest.structure import detect_family, structure
-from ofsted_reader.ingest.structure.sif import judgement_sentence
+from ofsted_reader.ingest.structure.sif.printed import judgement_sentence
 from ofsted_reader.model import Report, Source
 
 SOURCE = Source(name="synthetic.pdf", sha256="0" * 64, kind="pdf", pages=None)

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ofsted_reader.model import Report
-from ofsted_reader.textsafe import block_parts, inert
+from ofsted_reader.textsafe import block_parts
 
 
 @dataclass(frozen=True, order=True)

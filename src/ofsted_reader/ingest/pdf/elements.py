@@ -52,101 +52,29 @@ from dataclasses import dataclass
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.lines import Line, LineDoc
 from ofsted_reader.ingest.pdf.clean import body_size
-from ofsted_reader.ingest.pdf.layout import BULLET_GLYPHS, DASH_BULLETS, SUB_BULLET_GLYPHS
+from ofsted_reader.ingest.pdf.lineshape import (
+    AMBIGUOUS_GLYPHS,
+    TIGHT,
+    XTOL,
+    flat,
+    join_text,
+    line_cells,
+    line_gap,
+    line_top,
+    list_glyph,
+)
+from ofsted_reader.ingest.pdf.rows import side_cell, take_table
 
 __all__ = ["pdf_elements"]
 
-#: a gap between two lines (baseline-derived top minus previous baseline) up to this
-#: many font sizes is "the next line of the same paragraph"
-TIGHT = 0.5
-#: x tolerance (points) for "the same indent"
-XTOL = 4.0
 
 #: "12. Text" (also "10.Text" where the number overprints the tab): not "27.3% of ..."
 _PARA_RE = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[^\d\s.,;:%)]))")
 _PARA_TAB_RE = re.compile(r"^(\d{1,3})$")
 _TERMINAL = re.compile(r"[.!?:;][’'\"”)\]]*$")
-#: a "bullet" made of a letter or a dash needs a visible gap after it to count
-_AMBIGUOUS_GLYPHS = DASH_BULLETS | {"o"}
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _top(ln: Line) -> float:
-    """The line's top from its baseline and size (superscripts do not raise it)."""
-    return ln.bottom - (ln.size or 0.0)
-
-
-def _gap(prev: Line, ln: Line) -> float:
-    return _top(ln) - prev.bottom
-
-
-def _cells(ln: Line) -> list[tuple[float, float, str]]:
-    """Column cells of a line: (x0, x1, text), split at column gaps."""
-    cells: list[list] = []
-    for s in ln.spans:
-        if not cells or s.sep == "\t":
-            cells.append([s.x0, s.x1, s.text])
-        else:
-            cells[-1][1] = max(cells[-1][1], s.x1)
-            cells[-1][2] += s.sep + s.text
-    if not cells:
-        parts = ln.text.split("\t")
-        return [(ln.x0, ln.x1, p.strip()) for p in parts]
-    return [(c[0], c[1], c[2].strip()) for c in cells]
-
-
-def _join(a: str, b: str) -> str:
-    """Join two pieces of text from consecutive lines with one space.
-
-    A line that ends in a hyphen right after a letter or digit (``year-on-`` /
-    ``decision-``) is a compound word broken at its own hyphen: the hyphen stays
-    and no space is added (``year-on-year``).  Nothing is ever removed.
-    """
-    a = a.rstrip()
-    b = b.strip()
-    if not a:
-        return b
-    if not b:
-        return a
-    if a.endswith("-") and len(a) > 1 and a[-2].isalnum() and b[0].isalnum():
-        return a + b
-    return a + " " + b
-
-
-def _flat(ln: Line) -> str:
-    return " ".join(ln.text.replace("\t", " ").split())
-
-
-def _glyph(ln: Line) -> tuple[str, int, float] | None:
-    """(glyph, level, text x) if the line opens a list item.
-
-    Bullet glyphs (private-use Wingdings/Symbol bullets, ◼, •...) give level 1,
-    sub-bullet glyphs (U+F02D, −, ─, ―, U+0336, ◦) level 2.  A dash (level 1)
-    or "o" (level 2) only counts when it is printed apart from the text (its
-    own span, a visible gap after it).
-    """
-    t = ln.text
-    if not t:
-        return None
-    g = t[0]
-    if g in BULLET_GLYPHS or g in DASH_BULLETS:
-        level = 1
-    elif g in SUB_BULLET_GLYPHS or g == "o":
-        level = 2
-    else:
-        return None
-    rest = t[1:]
-    if not rest.strip():
-        return None
-    if g in _AMBIGUOUS_GLYPHS:
-        if len(ln.spans) < 2 or ln.spans[0].text != g or not rest.startswith((" ", "\t")):
-            return None
-        if ln.spans[1].x0 - ln.spans[0].x1 < 0.2 * (ln.size or 12):
-            return None
-    text_x = ln.spans[1].x0 if len(ln.spans) > 1 and ln.spans[0].text.strip() == g else ln.x0
-    return g, level, text_x
 
 
 # --------------------------------------------------------------------------- document statistics
@@ -176,7 +104,7 @@ def _number_columns(lines: list[Line], body: float) -> tuple[list[float], dict[f
             hx = ln.spans[1].x0
         elif k + 1 < len(lines):
             nxt = lines[k + 1]
-            if nxt.page == ln.page and nxt.x0 > ln.x0 + 6 and _gap(ln, nxt) <= TIGHT * body:
+            if nxt.page == ln.page and nxt.x0 > ln.x0 + 6 and line_gap(ln, nxt) <= TIGHT * body:
                 hx = nxt.x0
         if hx is not None:
             hang_votes.setdefault(x, Counter())[round(hx * 2) / 2] += 1
@@ -257,7 +185,7 @@ def _is_heading(lines: list[Line], i: int, stats: _Stats) -> bool:
             and nxt.bold
             and nxt.size == ln.size
             and abs(nxt.x0 - ln.x0) <= XTOL
-            and _gap(ln, nxt) <= 0.45 * ln.size
+            and line_gap(ln, nxt) <= 0.45 * ln.size
         )
         return wraps
     return True
@@ -293,7 +221,7 @@ def _sandwiched(x: float | None, ln: Line, nxt: Line | None) -> bool:
         and nxt.page == ln.page
         and _same_x(x, nxt.x0)
         and abs((nxt.size or 0) - (ln.size or 0)) <= 0.6
-        and _gap(ln, nxt) <= TIGHT * (ln.size or 12.0)
+        and line_gap(ln, nxt) <= TIGHT * (ln.size or 12.0)
         and "\t" not in ln.text
     )
 
@@ -313,12 +241,12 @@ def _continues(block: _Block, ln: Line, stats: _Stats, first_on_page: bool, nxt:
             and abs(size - block.size) <= 0.6
             and ln.bold == block.bold
             and abs(ln.x0 - block.element.x0) <= XTOL
-            and -0.3 * size <= _gap(last, ln) <= 0.45 * size
+            and -0.3 * size <= line_gap(last, ln) <= 0.45 * size
         )
     if abs(size - block.size) > 0.6:
         return False
     if ln.page == last.page:
-        gap = _gap(last, ln)
+        gap = line_gap(last, ln)
         if not (-0.3 * size <= gap <= TIGHT * size):
             return False
         if block.kind in ("para", "item"):
@@ -346,119 +274,6 @@ def _continues(block: _Block, ln: Line, stats: _Stats, first_on_page: bool, nxt:
 
 
 # --------------------------------------------------------------------------- tables
-
-
-@dataclass
-class _Table:
-    cols: list[float]
-    rows: list[list[list[str]]]
-    row_lines: list[list[Line]]
-    size: float
-
-
-def _fit(table: _Table, ln: Line) -> list[tuple[int, str]] | None:
-    """Assign the line's cells to table columns, or None if it does not fit the table."""
-    cells = _cells(ln)
-    cols = table.cols
-    out: list[tuple[int, str]] = []
-    for cx0, cx1, text in cells:
-        k = None
-        for j in range(len(cols)):
-            lo = cols[j] - 8
-            hi = cols[j + 1] - 8 if j + 1 < len(cols) else 1e9
-            if lo <= cx0 < hi:
-                k = j
-                break
-        if k is None:
-            return None
-        if len(cells) > 1 and abs(cx0 - cols[k]) > 8:
-            return None  # a multi-cell line must line up with the columns
-        if k + 1 < len(cols) and cx1 > cols[k + 1] - 2:
-            return None  # runs across the next column: prose, not a cell
-        out.append((k, text))
-    return out
-
-
-def _side_cell(lines: list[Line], i: int) -> bool:
-    """Is lines[i+1] a second-column cell printed beside lines[i] (a grade level with a wrapped name)?"""
-    if i + 1 >= len(lines):
-        return False
-    a, b = lines[i], lines[i + 1]
-    if b.page != a.page or "\t" in a.text or "\t" in b.text:
-        return False
-    size = a.size or 12.0
-    return b.x0 >= a.x1 + size and _top(b) < a.bottom and len(b.text) <= 60
-
-
-def _take_table(lines: list[Line], i: int, stats: _Stats, side: bool = False) -> tuple[list[Element], int, list[Line]]:
-    """Read a table starting at lines[i] (a line with column gaps, or with a side cell next).
-
-    Returns the rows, the index after the table, and lines given back (trailing
-    rows that only had text in the first column: headings or prose below the table).
-    """
-    first = lines[i]
-    cells = _cells(first)
-    cols = [c[0] for c in cells]
-    texts = [c[2] for c in cells]
-    if side:
-        cols = [first.x0, lines[i + 1].x0]
-        texts = [_flat(first), ""]
-    table = _Table(cols=cols, rows=[texts], row_lines=[[first]], size=first.size or stats.body)
-    prev = first
-    j = i + 1
-    while j < len(lines):
-        ln = lines[j]
-        if ln.page != first.page:
-            break
-        size = ln.size or stats.body
-        gap = _gap(prev, ln)
-        if gap > 2.6 * size:
-            break
-        if size > table.size + 1.5:
-            break
-        if _glyph(ln) is not None:
-            break
-        fit = _fit(table, ln)
-        if fit is None:
-            break
-        # a paragraph-sized gap starts a new row; so does a tight line that fills two
-        # columns and starts with a capital (two one-line rows printed close together).
-        # A line with nothing in the first column needs a clearly bigger gap to start a
-        # row of its own (a grade printed above the middle of a one-line name) and
-        # otherwise belongs to the row above ("Lead inspector: Name" / "Her Majesty's Inspector").
-        starts_col0 = fit[0][0] == 0
-        if not starts_col0 and gap > 2.0 * size:
-            break
-        if (starts_col0 and (gap > 0.45 * size or (len(fit) > 1 and fit[0][1][:1].isupper()))) or (
-            not starts_col0 and gap > 0.8 * size
-        ):
-            row = [""] * len(table.cols)
-            table.rows.append(row)
-            table.row_lines.append([])
-        row = table.rows[-1]
-        for k, text in fit:
-            row[k] = _join(row[k], text)
-        table.row_lines[-1].append(ln)
-        if ln.bottom > prev.bottom or gap > 0:
-            prev = ln
-        j += 1
-    # trailing rows with only a first cell are not table rows (e.g. "Summary" under a judgement box)
-    give_back: list[Line] = []
-    while len(table.rows) > 1 and not any(c for c in table.rows[-1][1:]):
-        give_back = table.row_lines.pop() + give_back
-        table.rows.pop()
-    j -= len(give_back)
-    out: list[Element] = []
-    # "Label:<tab>value" lines (cover dates, the inspection team) are labelled text, not a table
-    labels = len(table.cols) == 2 and all(r[0].rstrip().endswith(":") and r[1] for r in table.rows)
-    for cells_, lns in zip(table.rows, table.row_lines):
-        head = lns[0]
-        x0 = min(ln.x0 for ln in lns)
-        if labels:
-            out.append(Prose(text=f"{cells_[0]} {cells_[1]}", page=head.page, top=_top(head), x0=x0, lineno=head.lineno, bold=head.bold, size=head.size))
-        else:
-            out.append(Row(text="\t".join(cells_), page=head.page, top=_top(head), x0=x0, lineno=head.lineno, cells=cells_))
-    return out, j, give_back
 
 
 # --------------------------------------------------------------------------- main
@@ -498,22 +313,22 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
         size = ln.size or body
 
         # ---- table rows
-        side = _side_cell(lines, i)
+        side = side_cell(lines, i)
         if "\t" in ln.text or side:
             tight_cont = (
                 block is not None
                 and block.kind in ("para", "item", "prose")
                 and ln.page == block.last.page
                 and abs(size - block.size) <= 0.6
-                and _gap(block.last, ln) <= TIGHT * size
+                and line_gap(block.last, ln) <= TIGHT * size
                 and (_same_x(block.cont_x, ln.x0) or (block.kind == "prose" and _same_x(block.element.x0, ln.x0)))
             )
             if tight_cont:
-                block.element.text = _join(block.element.text, _flat(ln))
+                block.element.text = join_text(block.element.text, flat(ln))
                 block.lines.append(ln)
                 i += 1
                 continue
-            rows, j, give_back = _take_table(lines, i, stats, side=side and "\t" not in ln.text)
+            rows, j, give_back = take_table(lines, i, body, side=side and "\t" not in ln.text)
             # a one-column line just above, tight, in the first column: the row's first line
             if (
                 block is not None
@@ -522,17 +337,17 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
                 and block.last.page == ln.page
                 and abs((block.last.size or body) - size) <= 0.6
                 and block.last.bold == ln.bold
-                and _gap(block.last, ln) <= 0.45 * size
+                and line_gap(block.last, ln) <= 0.45 * size
                 and abs(block.last.x0 - rows[0].x0) <= XTOL
                 and isinstance(rows[0], Row)
                 and len(rows[0].cells) > 1
-                and block.last.x1 < (lines[i + 1].x0 if side else _cells(ln)[1][0]) - 2
+                and block.last.x1 < (lines[i + 1].x0 if side else line_cells(ln)[1][0]) - 2
                 and elements
                 and elements[-1] is block.element
             ):
                 elements.pop()
                 blocks.pop()
-                rows[0].cells[0] = _join(block.element.text, rows[0].cells[0])
+                rows[0].cells[0] = join_text(block.element.text, rows[0].cells[0])
                 rows[0].text = "\t".join(rows[0].cells)
                 rows[0].top, rows[0].lineno = block.element.top, block.element.lineno
             for r in rows:
@@ -548,17 +363,17 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
         if ps is not None:
             number, text, hx = ps
             last_number = number
-            el = Para(text=text, page=ln.page, top=_top(ln), x0=ln.x0, lineno=ln.lineno, number=number)
+            el = Para(text=text, page=ln.page, top=line_top(ln), x0=ln.x0, lineno=ln.lineno, number=number)
             emit(_Block("para", el, [ln], cont_x=hx, size=size))
             item_x.clear()
             i += 1
             continue
 
         # ---- list item (a dash that continues the open block's text is not a bullet)
-        gl = _glyph(ln)
+        gl = list_glyph(ln)
         if (
             gl is not None
-            and gl[0] in _AMBIGUOUS_GLYPHS
+            and gl[0] in AMBIGUOUS_GLYPHS
             and block is not None
             and block.kind != "heading"
             and _continues(block, ln, stats, first_on_page, lines[i + 1] if i + 1 < len(lines) else None)
@@ -576,7 +391,7 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
             text = ln.text[1:].strip()
             if len(ln.spans) > 1 and ln.spans[0].text.strip() == g:
                 text = "".join(s.sep + s.text for s in ln.spans[1:]).replace("\t", " ").strip()
-            el = Item(text=" ".join(text.split()), page=ln.page, top=_top(ln), x0=ln.x0, lineno=ln.lineno, level=level, glyph=g)
+            el = Item(text=" ".join(text.split()), page=ln.page, top=line_top(ln), x0=ln.x0, lineno=ln.lineno, level=level, glyph=g)
             emit(_Block("item", el, [ln], cont_x=text_x if text_x > ln.x0 else None, size=size))
             i += 1
             continue
@@ -594,7 +409,7 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
         # ---- continuation of the open block
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if block is not None and (block.kind == "heading") == heading and _continues(block, ln, stats, first_on_page, nxt):
-            block.element.text = _join(block.element.text, _flat(ln))
+            block.element.text = join_text(block.element.text, flat(ln))
             if len(block.lines) == 1 and block.kind in ("para", "item") and ln.page == block.last.page:
                 block.cont_x = ln.x0
             elif block.cont_x is None and block.kind == "prose" and abs(ln.x0 - block.element.x0) > XTOL:
@@ -605,11 +420,11 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
 
         # ---- a new heading or prose block
         if heading:
-            el = Heading(text=_flat(ln), page=ln.page, top=_top(ln), x0=ln.x0, lineno=ln.lineno, level=None, size=ln.size, bold=ln.bold)
+            el = Heading(text=flat(ln), page=ln.page, top=line_top(ln), x0=ln.x0, lineno=ln.lineno, level=None, size=ln.size, bold=ln.bold)
             emit(_Block("heading", el, [ln], size=size, bold=ln.bold))
             item_x.clear()
         else:
-            el = Prose(text=_flat(ln), page=ln.page, top=_top(ln), x0=ln.x0, lineno=ln.lineno, bold=ln.bold, size=ln.size)
+            el = Prose(text=flat(ln), page=ln.page, top=line_top(ln), x0=ln.x0, lineno=ln.lineno, bold=ln.bold, size=ln.size)
             emit(_Block("prose", el, [ln], size=size, bold=ln.bold))
         i += 1
 

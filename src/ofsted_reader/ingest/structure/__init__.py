@@ -12,7 +12,7 @@ from typing import Callable
 
 from ofsted_reader.ingest.elements import Element, Heading, Prose, Row
 from ofsted_reader.ingest.lines import LineDoc
-from ofsted_reader.ingest.structure import ilacs, lscb, sif, slac, unknown
+from ofsted_reader.ingest.structure import ilacs, sif, slac, unknown
 from ofsted_reader.model import Report, Source
 
 _APOS = "['’]"
@@ -41,7 +41,7 @@ _SIGNS: list[tuple[str, re.Pattern[str]]] = [
 BUILDERS: dict[str, Callable[[list[Element], Source, LineDoc | None], Report]] = {
     "SLAC": slac.build,
     "SIF": sif.build,
-    "LSCB": lscb.build,
+    "LSCB": sif.build_lscb,
     "ILACS": ilacs.build,
     "UNKNOWN": unknown.build,
 }

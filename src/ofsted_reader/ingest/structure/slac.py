@@ -20,6 +20,7 @@ import re
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.lines import LineDoc
+from ofsted_reader.ingest.structure.checks import check
 from ofsted_reader.ingest.structure.common import (
     Outline,
     add_block,
@@ -181,6 +182,7 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
         (j.grade for j in report.judgements if re.match(r"^overall effectiveness", j.name, re.I)), None
     )
     report.warnings.extend(record_warnings(report))
+    report.warnings.extend(check(report, recommendations="areas for improvement"))
     return report
 
 

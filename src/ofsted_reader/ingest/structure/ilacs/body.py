@@ -1,0 +1,282 @@
+"""An ILACS report's body: the summary, "What needs to improve" (one recommendation per item)
+and one heading per judgement, ending with its grade, followed by numbered paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ofsted_reader.grades import parse_grade
+from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
+from ofsted_reader.ingest.lines import LineDoc
+from ofsted_reader.ingest.structure.checks import numbering_note
+from ofsted_reader.ingest.structure.common import Outline, add_block, clean_title
+from ofsted_reader.ingest.structure.ilacs.printed import APOS, CONTINUATION_START, WNI, element_text, norm_space
+from ofsted_reader.ingest.structure.matching import ALIKE, alike
+from ofsted_reader.ingest.structure.tables import GRADE_WORDS
+from ofsted_reader.model import Block, Grade, Recommendation, Report, Section
+
+_BACK_PAGE = re.compile(
+    r"^(?:the\s+office\s+for\s+standards\s+in\s+education|ofsted\s+has\s+a\s+duty|if\s+you\s+would\s+like\s+a\s+copy|©|crown\s+copyright)",
+    re.I,
+)
+
+_RUNNING_HEADER = re.compile(
+    rf"^inspection\s+of\s+.{{0,80}}?children{APOS}s\s+(?:social\s+care\s+)?services\b[^.]{{0,60}}$", re.I
+)
+
+_FOOTNOTE = re.compile(r"^(?P<mark>\d{1,2}|[*†‡])\s+(?P<text>[A-Z].*)$")
+
+
+# A graded heading: "...: good", "... is: Good", "... are good", "... is inadequate",
+# "... protection require improvement to be good" (a verb, so no separator needed).
+_HEADING_GRADE = re.compile(
+    rf"^(?P<title>.*?\S)\s*(?:(?::|\s(?:is|are)\s*:?)\s*(?P<g1>{GRADE_WORDS})"
+    rf"|\s+(?P<g2>requires?\s+improvement(?:\s+to\s+be\s+good)?))\s*\.?$",
+    re.I | re.S,
+)
+
+
+def heading_grade(text: str) -> tuple[str, Grade] | None:
+    """Split a judgement heading into its title and the grade printed at its end.
+
+    >>> heading_grade("The experiences and progress of care leavers: good")[0]
+    'The experiences and progress of care leavers'
+    """
+    compact = norm_space(text)
+    if len(compact.split()) > 40:
+        return None
+    match = _HEADING_GRADE.match(compact)
+    if not match:
+        return None
+    printed = match.group("g1") or match.group("g2")
+    grade = parse_grade(printed)
+    title = clean_title(match.group("title"))
+    if grade is None or not title or len(title.split()) < 2:
+        return None
+    return title, grade
+
+
+@dataclass
+class State:
+    report: Report
+    outline: Outline = field(default_factory=Outline)
+    current: Section | None = None
+    summary: Section | None = None
+    wni: Section | None = None
+    wni_mark: str | None = None
+    wni_page: int = 0
+    last_para: int = 0
+    in_back_page: bool = False
+
+
+def _graded_heading(element: Element, names: list[str]) -> tuple[str, Grade] | None:
+    """A body element that is a judgement heading: a Heading, or prose the PDF layer did not mark."""
+    text = norm_space(element_text(element))
+    found = heading_grade(text)
+    if found is None:
+        return None
+    if isinstance(element, Heading):
+        return found
+    if isinstance(element, Prose) and not text.endswith(".") and len(text.split()) <= 30:
+        if element.bold or any(alike(name, found[0]) >= ALIKE for name in names):
+            return found
+    return None
+
+
+def join_wrapped_headings(elements: list[Element]) -> list[Element]:
+    """A heading left in two pieces is one: "...help and" / "protection: good".
+
+    The second piece starts in lower case and is a heading; the first is a heading, or
+    bold prose when its line ran as wide as the text column (the PDF layer then takes
+    it for prose: Manchester 2025, "...help and protection:" / "good").
+    """
+    out: list[Element] = []
+    for element in elements:
+        last = out[-1] if out else None
+        first_piece = isinstance(last, Heading) or (
+            isinstance(last, Prose) and last.bold and len(last.text.split()) <= 30 and not last.text.rstrip().endswith(".")
+        )
+        if (
+            isinstance(element, Heading)
+            and first_piece
+            and CONTINUATION_START.match(element.text.strip())
+            and last.page == element.page
+            and heading_grade(last.text) is None
+            and not WNI.match(norm_space(last.text))
+        ):
+            out[-1] = Heading(
+                text=f"{last.text.rstrip()} {element.text.strip()}",
+                page=last.page,
+                top=last.top,
+                x0=last.x0,
+                lineno=last.lineno,
+                level=element.level if not isinstance(last, Heading) else last.level,
+                size=last.size,
+                bold=True,
+            )
+            continue
+        out.append(element)
+    return out
+
+
+def footnote_blocks(doc: LineDoc, page: int) -> list[tuple[str, str]]:
+    """The footnotes the PDF cleaner took off ``page``, as (marker, text)."""
+    blocks: list[tuple[str, list[str]]] = []
+    for ln in getattr(doc, "footnotes", None) or []:
+        if ln.page != page:
+            continue
+        text = norm_space(ln.text)
+        start = re.match(r"^\^?\{?(?P<mark>\d{1,2}|[*†‡])\}?\s*(?=\S)", text)
+        if start and (not blocks or text[start.end() :][:1].isupper()):
+            blocks.append((start.group("mark"), [text[start.end() :]]))
+        elif blocks:
+            blocks[-1][1].append(text)
+    return [(mark, norm_space(" ".join(parts))) for mark, parts in blocks]
+
+
+def wni_footnote(doc: LineDoc, mark: str | None, page: int) -> str | None:
+    """The footnote the "What needs to improve" heading points to.
+
+    With the marker known (kept on the heading), the footnote with that marker on the
+    heading's page or the next.  When the PDF layer took the superscript off the heading,
+    the page's only footnote if it speaks of the improvements (2025+ reports: "The areas
+    for improvement have been cross-referenced with ... the National Framework").
+    """
+    if mark is not None:
+        for where in (page, page + 1):
+            for found, text in footnote_blocks(doc, where):
+                if found == mark:
+                    return text
+        return None
+    blocks = footnote_blocks(doc, page)
+    if len(blocks) == 1 and re.search(r"\bimprove", blocks[0][1], re.I):
+        return blocks[0][1]
+    return None
+
+
+def place(state: State, element: Element, names: list[str]) -> None:
+    report = state.report
+    text = norm_space(element_text(element))
+    if state.in_back_page:
+        return
+    if isinstance(element, (Prose, Heading)) and _BACK_PAGE.match(text) and state.last_para:
+        state.in_back_page = True
+        return
+    if not text and not isinstance(element, Row):
+        return
+    if element.page > 1 and isinstance(element, (Prose, Heading)) and _RUNNING_HEADER.match(text):
+        return  # a running header the PDF layer left in: "Inspection of X local authority children's services"
+
+    wni = WNI.match(text) if isinstance(element, (Heading, Prose)) else None
+    if wni and (isinstance(element, Heading) or getattr(element, "bold", False) or len(text.split()) <= 6):
+        title = clean_title(wni.group("title")) + (wni.group("punct") or "").replace(":", "")
+        state.wni = state.current = state.outline.add(title)
+        state.wni_mark = wni.group("mark")
+        state.wni_page = element.page
+        return
+
+    graded = _graded_heading(element, names) if isinstance(element, (Heading, Prose)) else None
+    if graded is not None:
+        title, grade = graded
+        state.current = state.outline.add(title, grade=grade)
+        return
+    if isinstance(element, Heading):
+        # A grade printed on the next line after a wrapped heading is handled by _join_wrapped_headings;
+        # a bare grade under the current heading belongs to it.
+        grade = parse_grade(text)
+        if grade is not None and state.current is not None and state.current.grade is None and not state.current.blocks:
+            state.current.grade = grade
+            return
+        if state.current is state.wni and state.wni is not None and state.wni_mark is None and re.fullmatch(r"\d{1,2}", text):
+            state.wni_mark = text
+            return
+        state.current = state.outline.add(clean_title(text))
+        return
+
+    # Content.
+    if state.current is None:
+        state.summary = state.current = state.outline.add("Summary")
+    section = state.current
+
+    if section is state.wni:
+        if isinstance(element, Prose) and re.fullmatch(r"\d{1,2}|[*†‡]", text) and state.wni_mark in (None, text):
+            state.wni_mark = text  # the footnote marker, on a line of its own
+            return
+        bulleted = any(b.bullets for b in section.blocks)
+        last = report.recommendations[-1] if report.recommendations else None
+        next_item = last is not None and last.number is not None and isinstance(element, Para) and element.number == last.number + 1
+        if not (isinstance(element, Para) and bulleted and not next_item and not CONTINUATION_START.match(element.text)):
+            _wni_content(state, element, text)
+            return
+        # A numbered paragraph after the bulleted items: the body began with no heading we know.
+        report.warnings.append(
+            f"Paragraph {element.number} (page {element.page}) follows 'What needs to improve' with no "
+            "section heading before it; it is put under 'Findings'."
+        )
+        section = state.current = state.outline.add("Findings")
+
+    if isinstance(element, Prose) and state.wni is not None and state.wni_mark:
+        footnote = _FOOTNOTE.match(text)
+        if footnote and footnote.group("mark") == state.wni_mark and element_is_small(element):
+            state.wni.blocks.append(text_block(footnote.group("text")))
+            return
+
+    if isinstance(element, Para):
+        if state.last_para and element.number != state.last_para + 1 and CONTINUATION_START.match(element.text):
+            # "16 opportunities..." read as a numbered paragraph: a wrapped line of the previous one.
+            _continue_last(section, f"{element.number} {element.text}")
+            return
+        if state.last_para and (note := numbering_note(state.last_para, element.number, element.page)):
+            report.warnings.append(note)
+        state.last_para = max(state.last_para, element.number)
+    add_block(section, element)
+
+
+def element_is_small(element: Element) -> bool:
+    size = getattr(element, "size", None)
+    return size is None or size < 11.5
+
+
+def text_block(text: str) -> Block:
+    return Block(kind="text", text=text)
+
+
+def _continue_last(section: Section, text: str) -> None:
+    if section.blocks:
+        block = section.blocks[-1]
+        if block.bullets:
+            block.bullets[-1] = f"{block.bullets[-1]} {text}"
+        else:
+            block.text = f"{block.text} {text}".strip()
+    else:
+        section.blocks.append(text_block(text))
+
+
+def _wni_content(state: State, element: Element, text: str) -> None:
+    """An item of "What needs to improve": one recommendation each."""
+    section = state.wni
+    assert section is not None
+    report = state.report
+    if isinstance(element, Item) and element.level > 1 and report.recommendations:
+        add_block(section, element)
+        report.recommendations[-1].text = section.blocks[-1].bullets[-1].replace("\n– ", " – ")
+        return
+    if isinstance(element, (Prose, Para)) and report.recommendations and CONTINUATION_START.match(text):
+        # "(National Framework, Outcome 2)" or a wrapped line the PDF layer left apart.
+        _continue_last(section, text)
+        last = section.blocks[-1]
+        report.recommendations[-1].text = last.bullets[-1] if last.bullets else last.text
+        return
+    if isinstance(element, Item):
+        add_block(section, element)
+        report.recommendations.append(Recommendation(section=section.id, text=element.text))
+        return
+    if isinstance(element, Para):
+        # A numbered item: a bullet of the list (not a report paragraph), its number kept.
+        add_block(section, Item(text=element.text, page=element.page, lineno=element.lineno))
+        report.recommendations.append(Recommendation(section=section.id, text=element.text, number=element.number))
+        return
+    # Unbulleted lines under the heading: each is an item as printed.
+    add_block(section, element)
+    report.recommendations.append(Recommendation(section=section.id, text=text))
