@@ -181,7 +181,7 @@ def search_times(folder: Path) -> tuple[list[float], int]:
             best = float("inf")
             for _ in range(3):
                 started = time.perf_counter()
-                hits = index.search(query, limit=200, shas=shas)
+                index.search(query, limit=200, shas=shas)
                 best = min(best, time.perf_counter() - started)
             times.append(best)
         first = len(index.search(QUERIES[0], limit=200, shas=shas))
@@ -191,7 +191,7 @@ def search_times(folder: Path) -> tuple[list[float], int]:
 def ui_search_times(folder: Path) -> list[float]:
     """The same queries through the library's search screen (in-process, Pilot)."""
     from ofsted_reader.tui.app import OfstedReaderApp
-    from ofsted_reader.tui.library_search import LibrarySearchScreen
+    from ofsted_reader.tui.screens.library_search import LibrarySearchScreen
 
     times: list[float] = []
 

@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import REPO, SAMPLE_TEXT, env_for_subprocess, shared_path
 

@@ -11,7 +11,7 @@ from ofsted_reader.reports import Opened, open_report
 from ofsted_reader.errors import InputError
 from ofsted_reader.tui import app as app_module
 from ofsted_reader.tui.app import EXIT_CANCELLED, EXIT_INPUT, OfstedReaderApp
-from ofsted_reader.tui.dialogs import LoadingScreen
+from ofsted_reader.tui.screens.dialogs import LoadingScreen
 from tui_support import SAMPLE_TEXT, make_report, reader_ready, styles_of, wait_for, wait_for_text, write_report
 
 pytestmark = pytest.mark.asyncio
@@ -109,7 +109,7 @@ async def test_input_error_reason_is_shown(monkeypatch):
 
 
 async def test_a_folder_opens_the_library(tmp_path):
-    from ofsted_reader.tui.library import LibraryScreen
+    from ofsted_reader.tui.screens.library import LibraryScreen
 
     (tmp_path / "halton.txt").write_bytes(SAMPLE_TEXT.read_bytes())
     open_report(tmp_path / "halton.txt")
@@ -125,7 +125,7 @@ async def test_a_folder_opens_the_library(tmp_path):
 async def test_a_folder_whose_index_cannot_open_is_a_message(tmp_path, monkeypatch):
     import sqlite3
 
-    from ofsted_reader.tui import library as library_module
+    from ofsted_reader.tui.screens import library as library_module
 
     def broken(path):
         raise sqlite3.OperationalError("disk I/O error")
@@ -167,12 +167,11 @@ async def test_the_short_start_up_switch_interval_is_put_back():
 
 @pytest.mark.parametrize("size", [(80, 24), (140, 40)])
 async def test_the_first_frame_is_styled_as_a_full_restyle_would_style_it(size):
-    """The reader skips Textual's restyle of every widget on its first resume: each was styled
-    as it mounted.  What they got must be exactly what that restyle gives."""
+    """Every widget of the first frame is styled as a full restyle would style it (nothing
+    skipped or stale after the start's layout changes)."""
     app = OfstedReaderApp(SAMPLE_TEXT)
     async with app.run_test(size=size) as pilot:
         screen = await reader_ready(pilot)
-        assert screen._resumed
         before = styles_of(screen)
         screen.update_node_styles(animate=False)
         await pilot.pause()

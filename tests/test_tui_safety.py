@@ -89,7 +89,7 @@ async def test_hostile_report_text_is_shown_as_characters_in_the_app(tmp_path):
         assert screen.hits and screen.current.id in ("introduction", "hostile")
         await pilot.press("y")
         assert "[link=file:///etc/passwd]" in app.clipboard and "\x1b" not in app.clipboard
-        from ofsted_reader.tui.palette import SectionsProvider
+        from ofsted_reader.tui.commands import SectionsProvider
 
         hits = [h async for h in SectionsProvider(screen).search("title")]
         assert any("[bold red]x[/]" in h.match_display.plain for h in hits)

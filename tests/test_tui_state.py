@@ -103,7 +103,7 @@ async def test_bookmarks_persist_across_app_restarts():
         assert [b.number for b in screen.state.bookmarks] == [27, 8]
         await pilot.press("apostrophe")
         await settle(pilot)
-        from ofsted_reader.tui.dialogs import BookmarksScreen
+        from ofsted_reader.tui.screens.dialogs import BookmarksScreen
 
         assert isinstance(app.screen, BookmarksScreen)
         await pilot.press("enter")  # the first: para 27

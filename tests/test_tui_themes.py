@@ -91,13 +91,15 @@ async def test_default_theme_and_grade_variables_in_css():
             assert name in app.theme_variables
 
 
-def test_the_first_stylesheet_is_made_with_the_chosen_theme():
-    """The theme is picked inside Textual's __init__, so the CSS is parsed once, with its colours."""
+async def test_the_chosen_theme_is_the_one_the_first_frame_is_drawn_with():
     app = OfstedReaderApp(SAMPLE_TEXT, theme="ofsted-light")
     light = app.get_theme("ofsted-light").to_color_system().generate()
     assert app.theme == "ofsted-light" and not app.current_theme.dark
-    assert app.stylesheet._variables["background"] == light["background"]
-    assert app.has_class("-light-mode") and not app.has_class("-dark-mode")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await reader_ready(pilot)
+        assert app.theme_variables["background"] == light["background"]
+        assert screen.styles.background.hex.upper() == light["background"].upper()
+        assert app.has_class("-light-mode") and not app.has_class("-dark-mode")
 
 
 @pytest.mark.asyncio
@@ -109,7 +111,7 @@ async def test_theme_flag_picker_and_remembered_choice():
         assert load_settings()[0].get("theme") is None  # --theme is for this run only
         await pilot.press("T")
         await settle(pilot)
-        from ofsted_reader.tui.dialogs import ThemePicker
+        from ofsted_reader.tui.screens.dialogs import ThemePicker
 
         assert isinstance(app.screen, ThemePicker)
         await pilot.press("k")  # preview the theme above

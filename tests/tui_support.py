@@ -24,7 +24,7 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
 
 async def reader_ready(pilot):
     """Wait for the reader screen with its first section laid out; return the screen."""
-    from ofsted_reader.tui.reader import ReaderScreen
+    from ofsted_reader.tui.screens.reader import ReaderScreen
 
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.view is not None)

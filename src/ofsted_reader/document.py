@@ -66,9 +66,13 @@ def dump_json(data: Any) -> str:
 
 
 def load_yaml(data: bytes | str) -> Any:
-    """YAML (or JSON, which YAML reads too) with the safe loader."""
+    """YAML (or JSON, which YAML reads too) with the safe loader; ValueError when it is not YAML
+    (PyYAML's many error types, bytes that are not UTF-8, nesting too deep)."""
     yaml, loader, _ = yaml_codec()
-    return yaml.load(data, Loader=loader)
+    try:
+        return yaml.load(data, Loader=loader)
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise ValueError(f"not valid YAML ({type(exc).__name__})") from None
 
 
 def report_from_data(raw: Any) -> Report | None:
@@ -85,10 +89,9 @@ def report_from_data(raw: Any) -> Report | None:
 
 def report_from_bytes(data: bytes) -> Report | None:
     """The Report in YAML/JSON bytes, or None if they are not a valid schema-1 document."""
-    yaml, loader, _ = yaml_codec()
     try:
-        raw = yaml.load(data, Loader=loader)
-    except (yaml.YAMLError, ValueError, RecursionError):  # ValueError: bytes that are not UTF-8
+        raw = load_yaml(data)
+    except ValueError:
         return None
     return report_from_data(raw)
 

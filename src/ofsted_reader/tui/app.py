@@ -5,7 +5,7 @@ opened in a thread worker; if that takes more than a moment (a PDF not yet in
 the cache) a progress screen shows *page i of n* and Esc cancels.  A file that
 cannot be opened is a message in the app and exit code 2, never a traceback.
 
-A folder opens the library view (:mod:`ofsted_reader.tui.library`), scanned
+A folder opens the library view (:mod:`ofsted_reader.tui.screens.library`), scanned
 against the library index before the app starts so the table is the first frame;
 reports opened from it (or from its history and search screens) go on top, and
 Esc in the reader comes back.
@@ -20,18 +20,21 @@ from typing import ClassVar, Iterable
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import Initialize, Reactive
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ofsted_reader import startup
 from ofsted_reader.errors import InputError
-from ofsted_reader.keys import HOTKEY_ALPHABET
+from ofsted_reader.index import Hit, Summary
+from ofsted_reader.model import Report
 from ofsted_reader.paths import sample_report
 from ofsted_reader.reports import Opened, library_index, load_report, open_cached, open_report
 from ofsted_reader.state import load_settings, load_state, save_settings
+from ofsted_reader.tui.keymap import load_keymap, unknown_ids
 from ofsted_reader.tui.keyrouting import note_target, route_late_key
+from ofsted_reader.tui.messages import OpenHit, OpenReport
 from ofsted_reader.tui.themes import (
     DEFAULT_THEME,
     GRADE_VARIABLE_DEFAULTS,
@@ -47,13 +50,6 @@ LOADING_DELAY = 0.2
 """Seconds before the progress screen appears (a cached report opens well within this)."""
 
 
-def sections_provider():
-    """The palette's "Go to …" provider, imported when the palette first opens."""
-    from ofsted_reader.tui.palette import SectionsProvider
-
-    return SectionsProvider
-
-
 class OpenCancelled(BaseException):
     """Raised from the progress callback to stop a parse the user cancelled.
 
@@ -65,7 +61,6 @@ class OfstedReaderApp(App[int]):
     """A keyboard-driven reader for one Ofsted report."""
 
     TITLE = "ofsted-reader"
-    COMMANDS = App.COMMANDS | {sections_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -73,19 +68,14 @@ class OfstedReaderApp(App[int]):
     Screen { background: $background; }
     """
 
-    theme: Reactive[str] = Reactive(Initialize(lambda app: app._setup_themes()))
-    """Textual's ``theme``, whose first value ``_setup_themes`` picks when ``App.__init__`` first
-    reads it, before it makes the stylesheet: the CSS is then parsed once, with the right
-    variables.  Set after ``__init__``, a theme makes Textual parse all the CSS again and restyle
-    every widget as the app starts (its watcher schedules ``refresh_css``; see
-    https://github.com/Textualize/textual/issues/6360 for the same path)."""
-
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
-        # What _setup_themes needs, set first: Textual's own __init__ runs it (see ``theme``).
+        super().__init__()
         self.requested_theme = theme
         self.startup_notices: list[str] = []
         self.themes: dict[str, ThemeSource] = {}
-        super().__init__()
+        self.keymap: dict[str, str] = {}
+        """Binding id → keys, from the user's ``keymap.yaml`` (see :mod:`ofsted_reader.tui.keymap`)."""
+        self.theme = self._setup_themes_and_keys()
         # No animated scrolling: over SSH every frame of an animation is bytes on the wire,
         # and a jump should land at once.
         self.animation_level = "none"
@@ -107,8 +97,9 @@ class OfstedReaderApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(GRADE_VARIABLE_DEFAULTS)
 
-    def _setup_themes(self) -> str:
-        """Register shipped and user themes; the one to use: --theme, the remembered pick, config.yaml, the default."""
+    def _setup_themes_and_keys(self) -> str:
+        """Register shipped and user themes and apply the user's keymap; the theme to use: --theme,
+        the remembered pick, config.yaml, the default."""
         parsed = ParsedYaml.open()
         self.themes, problems = discover_themes(parsed)
         for source in self.themes.values():
@@ -117,7 +108,11 @@ class OfstedReaderApp(App[int]):
         if notice:
             self.startup_notices.append(notice)
         configured, problem = configured_theme(parsed)
+        self.keymap, keymap_problems = load_keymap(parsed)
         parsed.close()
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.startup_notices.extend(keymap_problems)
         if problem:
             problems.append(problem)
         # --theme, then the last theme picked in the reader, then the config file.
@@ -142,7 +137,7 @@ class OfstedReaderApp(App[int]):
         return ours + users + builtin
 
     def action_pick_theme(self) -> None:
-        from ofsted_reader.tui.dialogs import ThemePicker
+        from ofsted_reader.tui.screens.dialogs import ThemePicker
 
         self.push_screen(ThemePicker(self.theme_choices(), self.theme))
 
@@ -154,53 +149,31 @@ class OfstedReaderApp(App[int]):
                 save_settings(settings)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from ofsted_reader.tui.reader import ReaderScreen
-
         for command in super().get_system_commands(screen):
             # Textual's own "Keys" panel (half the screen at 80 columns, Esc does not close it)
-            # and "Theme" list: Help (?) and Pick theme (T) below do both, for our keys and themes.
+            # and "Theme" list: Help (?) and the theme key do both, for our keys and themes.
             if command.title not in ("Keys", "Theme"):
                 yield command
-        if type(screen).__name__ == "LibraryScreen":
-            yield SystemCommand("Open report", "Open the report under the cursor (Enter)", screen.action_open)
-            yield SystemCommand("Council history", "This council's inspections side by side (=)", screen.action_history)
-            yield SystemCommand("Search all reports", "Search the text of every report (/)", screen.action_search)
-            yield SystemCommand("Sort by the next column", "Change the column the table is sorted by (>)", screen.action_sort_next)
-            yield SystemCommand("Reverse the order", "Reverse the sort order (~)", screen.action_sort_reverse)
-            yield SystemCommand("Filter", "Type to filter the table", screen.open_filter)
-            yield SystemCommand("Unusable files", "Files in the folder that could not be read (!)", screen.action_problems)
-            yield SystemCommand("Pick theme", "Choose a theme from the shipped and your own (Ctrl+T)", self.action_pick_theme)
-            yield SystemCommand("Help", "Every key and what it does (?)", screen.action_help)
-        if isinstance(screen, ReaderScreen):
-            yield SystemCommand("Search", "Search the whole report (/)", screen.action_search)
-            yield SystemCommand("Go to paragraph", "Jump to a paragraph by its number (:)", screen.action_goto_paragraph)
-            yield SystemCommand("Bookmarks", "List this report's bookmarks (')", screen.action_bookmarks)
-            yield SystemCommand("Bookmark paragraph", "Bookmark the current paragraph (m)", screen.action_bookmark)
-            yield SystemCommand("Copy paragraph", "Copy the current paragraph with its reference (y)", screen.action_copy)
-            yield SystemCommand("Toggle sidebar", "Show or hide the findings sidebar (s)", screen.action_toggle_sidebar)
-            yield SystemCommand("Next section", "Open the next section (])", screen.action_next_section)
-            yield SystemCommand("Previous section", "Open the previous section ([)", screen.action_previous_section)
-            yield SystemCommand("Pick theme", "Choose a theme from the shipped and your own (T)", self.action_pick_theme)
-            yield SystemCommand("Help", "Every key and what it does (?)", screen.action_help)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 note_target(self, event)
-                # A two-key grade hotkey waits for its second key; any other key cancels it.
-                screen = self.screen
-                if getattr(screen, "pending_prefix", None) is not None and (
-                    event.character is None or event.character not in HOTKEY_ALPHABET
-                ):
-                    screen.cancel_pending_prefix()  # type: ignore[attr-defined]
             elif route_late_key(self, event):
                 return
         await super().on_event(event)
+
+    def _check_keymap(self) -> None:
+        """Report keymap ids that are no binding's (done once the reader is up: it looks at every screen)."""
+        for problem in unknown_ids(self.keymap, all_binding_ids()):
+            self.notify(problem, severity="warning", markup=False, timeout=8)
 
     # -- opening -----------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.set_timer(1.0, startup.reader_started)  # the first frames are out
+        if self.keymap:
+            self.set_timer(1.0, self._check_keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._remember_theme = True
         for notice in self.startup_notices:
@@ -219,9 +192,9 @@ class OfstedReaderApp(App[int]):
         if self._preopened is not None:
             return self._reader_screen(self._preopened)
         if self._folder is not None:
-            from ofsted_reader.tui.library import LibraryScreen
+            from ofsted_reader.tui.screens.library import LibraryScreen
 
-            return LibraryScreen(self._folder)
+            return LibraryScreen(self._folder, keymap=self.keymap)
         return super().get_default_screen()
 
     # -- the library -------------------------------------------------------------
@@ -230,7 +203,7 @@ class OfstedReaderApp(App[int]):
         """Scan the folder before the app starts (summaries from the index: no document is loaded)."""
         import sqlite3
 
-        from ofsted_reader.tui.library import open_folder
+        from ofsted_reader.tui.screens.library import open_folder
 
         try:
             return open_folder(path)
@@ -238,7 +211,16 @@ class OfstedReaderApp(App[int]):
             self._folder_error = f"The library index could not be opened or read ({exc})."
             return None
 
-    def read_report(self, row, *, hit=None, query: str = "") -> None:  # row: library.Summary, hit: library.Hit
+    def on_open_report(self, message: OpenReport) -> None:
+        self.read_report(message.row)
+
+    def on_open_hit(self, message: OpenHit) -> None:
+        hit = message.hit
+        folder = self._folder
+        path = folder.index.path_for(hit.sha) if folder is not None else None
+        self.read_report(Summary(hit.sha, "", "", hit.short_name, "", "", "", "", None, path=path or ""), hit=hit, query=message.query)
+
+    def read_report(self, row: Summary, *, hit: Hit | None = None, query: str = "") -> None:
         """Open a library row in the reader, at its saved place (or at ``hit`` of the search
         ``query``); Esc comes back."""
         report = None
@@ -257,16 +239,8 @@ class OfstedReaderApp(App[int]):
             return
         self._push_reader(report, hit, query)
 
-    def read_report_at(self, hit, query: str = "") -> None:  # hit: library.Hit
-        """Open the report a search hit is in, at the hit's paragraph, the words highlighted."""
-        from ofsted_reader.index import Summary
-
-        folder = self._folder
-        path = folder.index.path_for(hit.sha) if folder is not None else None
-        self.read_report(Summary(hit.sha, "", "", hit.short_name, "", "", "", "", None, path=path or ""), hit=hit, query=query)
-
     @work(thread=True, group="reopen", exit_on_error=False)
-    def _reopen(self, path: Path, hit, query: str) -> None:
+    def _reopen(self, path: Path, hit: Hit | None, query: str) -> None:
         try:
             report = open_report(path).report
         except InputError as exc:
@@ -274,8 +248,8 @@ class OfstedReaderApp(App[int]):
             return
         self.call_from_thread(self._push_reader, report, hit, query)
 
-    def _push_reader(self, report, hit=None, query: str = "") -> None:
-        from ofsted_reader.tui.reader import ReaderScreen
+    def _push_reader(self, report: Report, hit: Hit | None = None, query: str = "") -> None:
+        from ofsted_reader.tui.screens.reader import ReaderScreen
 
         state, notice = load_state(report.source.sha256)
         highlight = ""
@@ -283,7 +257,9 @@ class OfstedReaderApp(App[int]):
         if section is not None:
             state.section, state.block, state.scroll_y, state.width = hit.section_id, hit.block or 0, 0.0, 0
             highlight = _highlight_for(section, hit, query)
-        self.push_screen(ReaderScreen(report, state, notices=[notice] if notice else [], can_go_back=True, highlight=highlight))
+        self.push_screen(
+            ReaderScreen(report, state, notices=[notice] if notice else [], can_go_back=True, highlight=highlight, keymap=self.keymap)
+        )
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_report(self, path: Path) -> Opened | None:
@@ -300,7 +276,7 @@ class OfstedReaderApp(App[int]):
             return None
 
     def _progress(self, page: int, pages: int) -> None:
-        from ofsted_reader.tui.dialogs import LoadingScreen
+        from ofsted_reader.tui.screens.dialogs import LoadingScreen
 
         if self._loading is None and self._worker is not None and self._worker.state == WorkerState.RUNNING:
             self._show_loading()
@@ -308,7 +284,7 @@ class OfstedReaderApp(App[int]):
             self._loading.set_progress(page, pages)
 
     def _show_loading(self) -> None:
-        from ofsted_reader.tui.dialogs import LoadingScreen
+        from ofsted_reader.tui.screens.dialogs import LoadingScreen
 
         if self._loading is not None or self._worker is None or self._worker.state != WorkerState.RUNNING:
             return
@@ -345,13 +321,13 @@ class OfstedReaderApp(App[int]):
         self._replace_start_screen(self._reader_screen(opened))
 
     def _reader_screen(self, opened: Opened) -> Screen:
-        from ofsted_reader.tui.reader import ReaderScreen
+        from ofsted_reader.tui.screens.reader import ReaderScreen
 
         state, notice = load_state(opened.report.source.sha256)
-        return ReaderScreen(opened.report, state, notices=[notice] if notice else [])
+        return ReaderScreen(opened.report, state, notices=[notice] if notice else [], keymap=self.keymap)
 
     def show_message(self, title: str, message: str, code: int) -> None:
-        from ofsted_reader.tui.dialogs import MessageScreen
+        from ofsted_reader.tui.screens.dialogs import MessageScreen
 
         self._replace_start_screen(MessageScreen(title, message, lambda: self.exit(return_code=code)))
 
@@ -366,7 +342,7 @@ class OfstedReaderApp(App[int]):
 def _highlight_for(section, hit, query: str) -> str:
     """What the reader highlights at a search hit: the words as typed when they appear together
     in the paragraph (the reader's search is a phrase search), else the first word the index matched."""
-    from ofsted_reader.tui.library_search import first_hit_word
+    from ofsted_reader.tui.widgets.hit_list import first_hit_word
     from ofsted_reader.textsafe import block_parts
     from ofsted_reader.tui.search import compile_query
 
@@ -380,6 +356,26 @@ def _highlight_for(section, hit, query: str) -> str:
 
 FAST_OPEN_MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are not looked up before the app starts (the worker opens them)."""
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id of the reader's app, screens and widgets: what a keymap may name."""
+    from ofsted_reader.tui.screens import dialogs, history, library, library_search, reader
+
+    loaded = {m.__name__ for m in (dialogs, history, library, library_search, reader)}  # and the widgets they use
+
+    def subclasses(cls: type) -> Iterable[type]:
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    return {
+        binding.id
+        for cls in (OfstedReaderApp, *subclasses(DOMNode))
+        if cls.__module__.startswith("ofsted_reader.") and (cls.__module__ in loaded or ".widgets." in cls.__module__ or cls is OfstedReaderApp)
+        for binding in Binding.make_bindings(cls.BINDINGS)
+        if binding.id
+    }
 
 
 def run(path: str | os.PathLike[str] | None = None, theme: str | None = None) -> int:

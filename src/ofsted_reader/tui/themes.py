@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from ofsted_reader.document import load_yaml
@@ -111,8 +112,8 @@ def load_theme_file(path: Path, memo: ParsedYaml | None = None) -> tuple[Theme, 
         data: Any = _load_yaml_file(path, memo)
     except OSError as exc:
         raise ThemeFileError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    except Exception as exc:  # noqa: BLE001 - any YAML error means "not a theme"
-        raise ThemeFileError(f"{path.name}: not valid YAML ({type(exc).__name__})") from None
+    except ValueError as exc:  # not YAML
+        raise ThemeFileError(f"{path.name}: {exc}") from None
     if not isinstance(data, dict):
         raise ThemeFileError(f"{path.name}: not a mapping of theme settings")
     unknown = sorted(set(map(str, data)) - set(_COLOUR_FIELDS) - _OTHER_FIELDS)
@@ -137,17 +138,16 @@ def load_theme_file(path: Path, memo: ParsedYaml | None = None) -> tuple[Theme, 
         variables={str(k): v for k, v in variables.items()},
         **kwargs,
     )
-    if "luminosity_spread" in data:
-        theme.luminosity_spread = float(data["luminosity_spread"])
-    if "text_alpha" in data:
-        theme.text_alpha = float(data["text_alpha"])
+    for key in ("luminosity_spread", "text_alpha"):
+        if key in data:
+            if not isinstance(data[key], (int, float)) or isinstance(data[key], bool):
+                raise ThemeFileError(f"{path.name}: '{key}' must be a number")
+            setattr(theme, key, float(data[key]))
     _check_colours(theme, path)
     return theme, str(data.get("description") or "")
 
 
 def _check_colours(theme: Theme, path: Path) -> None:
-    from textual.color import Color, ColorParseError
-
     for key in _COLOUR_FIELDS:
         value = getattr(theme, key)
         if value is not None:
@@ -184,9 +184,6 @@ def discover_themes(memo: ParsedYaml | None = None) -> tuple[dict[str, ThemeSour
             except ThemeFileError as exc:
                 problems.append(str(exc))
                 continue
-            except Exception as exc:  # noqa: BLE001 - a theme file must never stop the reader
-                problems.append(f"{path.name}: {type(exc).__name__}")
-                continue
             found[theme.name] = ThemeSource(theme, path, user, description)
     return found, problems
 
@@ -200,8 +197,8 @@ def configured_theme(memo: ParsedYaml | None = None) -> tuple[str | None, str | 
         return None, None
     except OSError as exc:
         return None, f"{path} cannot be read ({exc.strerror or exc})"
-    except Exception as exc:  # noqa: BLE001 - any YAML error
-        return None, f"{path} is not valid YAML ({type(exc).__name__})"
+    except ValueError as exc:  # not YAML
+        return None, f"{path} is {exc}"
     if data is None:
         return None, None
     if not isinstance(data, dict):

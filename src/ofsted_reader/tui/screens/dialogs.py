@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ofsted_reader.state import Bookmark
 from ofsted_reader.textsafe import inert
@@ -175,7 +175,7 @@ class ThemePicker(ModalScreen["str | None"]):
         options = self.query_one(VimOptionList)
         try:
             options.highlighted = options.get_option_index(self.original)
-        except Exception:  # noqa: BLE001 - current theme not in the list (a Textual built-in)
+        except OptionDoesNotExist:  # the current theme is not in the list
             options.highlighted = 0
         options.focus()
 

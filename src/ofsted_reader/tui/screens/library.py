@@ -20,10 +20,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Iterable
+from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
@@ -36,9 +36,12 @@ from ofsted_reader.library import history, scan
 from ofsted_reader.pool import Pool, cores
 from ofsted_reader.source import report_files
 from ofsted_reader.state import LibraryState, load_library_state, save_library_state
-from ofsted_reader.tui.bars import KeyBar, TopBar
-from ofsted_reader.tui.library_table import FULL_TITLES, LibraryTable, TableHeader
-from ofsted_reader.tui.prompt import PromptBar
+from ofsted_reader.tui.commands import ScreenCommands
+from ofsted_reader.tui.help import KeyRow, bindings_of, key_rows
+from ofsted_reader.tui.messages import OpenReport
+from ofsted_reader.tui.widgets.bars import KeyBar, TopBar
+from ofsted_reader.tui.widgets.library_table import FULL_TITLES, LibraryTable, TableHeader
+from ofsted_reader.tui.widgets.prompt import PromptBar
 from ofsted_reader.tui.render import one_line
 
 SAVE_DELAY = 1.0
@@ -90,6 +93,7 @@ class LibraryScreen(Screen[None]):
     """The table of reports, its filter line and the background parse."""
 
     AUTO_FOCUS = "#table"
+    COMMANDS = {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,right", "open", "Open", id="library.open", tooltip="Open the report in the reader (Esc there comes back)"),
         # Commands are keys no council name starts with: every letter and digit filters.
@@ -98,12 +102,13 @@ class LibraryScreen(Screen[None]):
         Binding("greater_than_sign", "sort_next", "Sort", id="library.sort-next", tooltip="Sort by the next column"),
         Binding("less_than_sign", "sort_previous", "Sort by the previous column", show=False, id="library.sort-previous"),
         Binding("tilde", "sort_reverse", "Reverse the order", show=False, id="library.sort-reverse"),
+        Binding("ctrl+f", "filter", "Filter", show=False, id="library.filter", tooltip="Filter the table (or just type)"),
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="library.clear-filter"),
         Binding("down", "table_cursor(1)", "Next report (also while filtering)", show=False, id="library.filter-down"),
         Binding("up", "table_cursor(-1)", "Previous report (also while filtering)", show=False, id="library.filter-up"),
         Binding("exclamation_mark", "problems", "Files that could not be read", show=False, id="library.problems"),
-        Binding("question_mark", "help", "Keys", id="library.help"),
-        Binding("ctrl+t", "pick_theme", "Pick a theme", show=False, id="library.theme"),
+        Binding("question_mark", "help", "Help", id="library.help", tooltip="Every key and what it does"),
+        Binding("ctrl+t", "app.pick_theme", "Pick a theme", show=False, id="library.theme", tooltip="Choose a theme from the shipped and your own"),
     ]
     DEFAULT_CSS = """
     LibraryScreen { layout: vertical; }
@@ -112,9 +117,11 @@ class LibraryScreen(Screen[None]):
     extra_keys = [("abc", "filter")]
     """Shown in the key bar: typing filters."""
 
-    def __init__(self, folder: Folder) -> None:
+    def __init__(self, folder: Folder, *, keymap: dict[str, str] | None = None) -> None:
         super().__init__()
         self.folder = folder
+        self.keymap = keymap or {}
+        """The user's keymap (binding id → keys), for the help's list of the table's keys."""
         state = folder.state
         sort = state.sort if state.sort in FULL_TITLES else "council"
         self.table = LibraryTable(folder.rows, sort_key=sort, reverse=state.reverse, id="table")
@@ -265,31 +272,33 @@ class LibraryScreen(Screen[None]):
         self.schedule_save()
 
     def action_open(self) -> None:
-        row = self.table.current
         if self.prompt.is_open:
             self.prompt.finish(submitted=True)
+        if self.prompt.mode == "filter" and self.prompt.closed_with is not None and self.prompt.closed_with != self.table.filter_text:
+            self.table.set_filter(self.prompt.closed_with)  # Enter straight after the Enter that kept the filter
+        row = self.table.current
         if row is None:
             self.notify("No report here to open.", markup=False, timeout=2)
             return
-        self.app.read_report(row)  # type: ignore[attr-defined]
+        self.post_message(OpenReport(row))
 
     def action_history(self) -> None:
-        from ofsted_reader.tui.history import HistoryScreen
+        from ofsted_reader.tui.screens.history import HistoryScreen
 
         row = self.table.current
         if row is None:
             self.notify("No report here: move to a council's row first.", markup=False, timeout=3)
             return
         inspections = history(self.table.all_rows, council_key(row.name))
-        self.app.push_screen(HistoryScreen(row.name, inspections, current=row.sha))
+        self.app.push_screen(HistoryScreen(row.name, inspections, current=row.sha, keymap=self.keymap))
 
     def action_search(self) -> None:
-        from ofsted_reader.tui.library_search import LibrarySearchScreen
+        from ofsted_reader.tui.screens.library_search import LibrarySearchScreen
 
         if self.prompt.is_open:
             self.prompt.finish(submitted=True)
         shas = {r.sha for r in self.table.all_rows}
-        self.app.push_screen(LibrarySearchScreen(self.folder.index, shas, len(self.table.all_rows)))
+        self.app.push_screen(LibrarySearchScreen(self.folder.index, shas, len(self.table.all_rows), keymap=self.keymap))
 
     # -- sorting ---------------------------------------------------------------------
 
@@ -317,9 +326,23 @@ class LibraryScreen(Screen[None]):
 
     # -- filtering -------------------------------------------------------------------
 
-    def start_filter(self, character: str) -> None:
-        """A key that is no command, typed in the table: a new filter starting with it."""
-        self.open_filter(character)
+    def on_key(self, event: events.Key) -> None:
+        """Type to filter: a printable key that is no command, typed in the table, starts a filter
+        with itself.  Handled as the key arrives (not as a binding), so focus is in the filter
+        before the keys typed behind it come up (see :mod:`ofsted_reader.tui.keyrouting`)."""
+        if (
+            event.is_printable
+            and event.character
+            and not event.character.isspace()
+            and self.focused is self.table
+            and event.key not in self.active_bindings
+        ):
+            event.stop()
+            event.prevent_default()
+            self.open_filter(event.character)
+
+    def action_filter(self) -> None:
+        self.open_filter()
 
     def open_filter(self, value: str = "") -> None:
         self.prompt.open("filter", label="Filter: ", value=value, return_focus=lambda: self.table)
@@ -356,7 +379,7 @@ class LibraryScreen(Screen[None]):
     # -- problems, help, theme ---------------------------------------------------------
 
     def action_problems(self) -> None:
-        from ofsted_reader.tui.dialogs import HelpScreen
+        from ofsted_reader.tui.screens.dialogs import HelpScreen
 
         if not self.problems:
             self.notify("Every file in this folder could be read.", markup=False, timeout=3)
@@ -372,22 +395,12 @@ class LibraryScreen(Screen[None]):
         width = max(24, min(60, self.app.size.width // 2))
         self.app.push_screen(HelpScreen([("Files that could not be read", rows)], title="Unusable files", key_width=width))
 
-    def key_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+    def key_groups(self) -> list[tuple[str, list[KeyRow]]]:
         app = self.app
-
-        def rows(bindings: Iterable[tuple[str, Binding]]) -> list[tuple[str, str]]:
-            grouped: dict[tuple[str, str], list[str]] = {}
-            for _key, binding in bindings:
-                if binding.system or not binding.id or not binding.description:
-                    continue
-                described = binding.tooltip or binding.description
-                grouped.setdefault((binding.action, described), []).append(app.get_key_display(binding))
-            return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in grouped.items()]
-
         columns = ", ".join(f"{c.title} = {FULL_TITLES[c.key]}" for c in self.table.columns if c.title != FULL_TITLES[c.key])
         return [
-            ("Library", rows(self._bindings) + rows(app._bindings)),
-            ("Table", rows(self.table._bindings)),
+            ("Library", key_rows(bindings_of([type(self), type(app)], self.keymap), app)),
+            ("Table", key_rows(bindings_of([LibraryTable], self.keymap), app)),
             ("Filter", [("a–z 0–9 …", "Start filtering (every word must appear: council, family, date, grade, file)"),
                         ("Enter", "Keep the filter and go back to the table"),
                         ("Esc", "Clear the filter"),
@@ -398,12 +411,9 @@ class LibraryScreen(Screen[None]):
         ]
 
     def action_help(self) -> None:
-        from ofsted_reader.tui.dialogs import HelpScreen
+        from ofsted_reader.tui.screens.dialogs import HelpScreen
 
         self.app.push_screen(HelpScreen(self.key_groups(), title="Library keys"))
-
-    def action_pick_theme(self) -> None:
-        self.app.action_pick_theme()  # type: ignore[attr-defined]
 
     # -- remembering -----------------------------------------------------------------
 

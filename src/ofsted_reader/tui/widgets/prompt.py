@@ -16,34 +16,38 @@ from ofsted_reader.tui.keyrouting import FollowFocusInput
 
 
 class PromptInput(FollowFocusInput):
-    """Enter and Esc are handled as the keys arrive, not as bindings (which run only once the
-    key has bubbled up to the App, after any keys typed behind it were already inserted)."""
+    """The bar's input.  Enter and Esc close the bar as the keys arrive, not as bindings (which
+    run only once the key has bubbled up to the App, after any keys typed behind it were
+    already inserted); so the input is given its bar, and closes it itself."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Search / go", show=False, id="prompt.submit"),
         Binding("escape", "cancel", "Cancel", show=False, id="prompt.cancel"),
     ]
 
-    async def _on_key(self, event: events.Key) -> None:
-        bar = self.parent
+    def __init__(self, bar: PromptBar) -> None:
+        super().__init__(compact=True, select_on_focus=False)
+        self.bar = bar
+
+    def on_key(self, event: events.Key) -> None:
         # ``screen.focused``, not ``has_focus``: that follows a queued Blur, so a second Enter
         # of a burst ("essex⏎⏎": keep the filter, open the report) would close the bar again.
-        if event.key in ("enter", "escape") and isinstance(bar, PromptBar) and self.screen.focused is self:
+        if event.key in ("enter", "escape") and self.screen.focused is self:
             event.stop()
             event.prevent_default()
-            bar.finish(submitted=event.key == "enter")
-            return
-        await super()._on_key(event)
+            self.bar.finish(submitted=event.key == "enter")
+
+    def take_key(self, event: events.Key) -> bool:
+        if event.key in ("enter", "escape"):
+            self.bar.finish(submitted=event.key == "enter")
+            return True
+        return super().take_key(event)
 
     async def action_submit(self) -> None:
-        bar = self.parent
-        if isinstance(bar, PromptBar):
-            bar.finish(submitted=True)
+        self.bar.finish(submitted=True)
 
     def action_cancel(self) -> None:
-        bar = self.parent
-        if isinstance(bar, PromptBar):
-            bar.finish(submitted=False)
+        self.bar.finish(submitted=False)
 
 
 class PromptBar(Horizontal):
@@ -81,9 +85,12 @@ class PromptBar(Horizontal):
         super().__init__(id=id)
         self.mode = "search"
         self.label = Static("/", classes="prompt--label", markup=False)
-        self.input = PromptInput(compact=True, select_on_focus=False)
+        self.input = PromptInput(self)
         self.input.cursor_blink = False
         self.count = Static("", id="count", markup=False)
+        self.closed_with: str | None = None
+        """The value the bar last closed with, as soon as it closes (None when cancelled); the
+        Submitted message that says so comes after any keys typed behind the Enter."""
         self._return_focus: Callable[[], Widget | None] | None = None
         """Where focus goes when the prompt closes (asked then: the open section may have changed)."""
 
@@ -124,6 +131,7 @@ class PromptBar(Horizontal):
         if not self.is_open:
             return
         self.remove_class("-open")
+        self.closed_with = self.input.value if submitted else None
         target = self._return_focus() if self._return_focus is not None else None
         if target is not None and target.is_attached and target.display:
             self.screen.set_focus(target, scroll_visible=False)

@@ -7,18 +7,17 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
-from textual.strip import Strip
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
-
-TOGGLE_STYLE = Style.from_meta({"toggle": True})
-"""What Tree puts on the expand icon: a click there toggles the node."""
 
 from ofsted_reader.headline import short_title
 from ofsted_reader.model import Report, Section
 from ofsted_reader.tui.render import SectionMark, badge_text, one_line
 from ofsted_reader.tui.vim import DoublePress
+
+TOGGLE_STYLE = Style.from_meta({"toggle": True})
+"""What Tree puts on the expand icon (as its own ``render_label`` does): a click there toggles the node."""
 
 
 class OutlineTree(Tree[Section]):
@@ -52,6 +51,9 @@ class OutlineTree(Tree[Section]):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--key"}
 
+    class Read(Message):
+        """Read the section under the cursor: the paragraphs take focus."""
+
     def __init__(self, report: Report, marks: dict[str, SectionMark], *, id: str | None = None) -> None:
         super().__init__(Text("Contents"), id=id)  # Text, not a str: no markup (and emoji table) to parse
         self.show_root = False
@@ -63,8 +65,6 @@ class OutlineTree(Tree[Section]):
         self.key_width = max((len(m.key) for m in marks.values()), default=1)
         self.nodes_by_id: dict[str, TreeNode[Section]] = {}
         self._g = DoublePress()
-        self._pass_style: Style | None = None
-        self._pass_room: int | None = None
 
     def on_mount(self) -> None:
         def add(parent: TreeNode[Section], sections: list[Section]) -> None:
@@ -101,23 +101,6 @@ class OutlineTree(Tree[Section]):
         parts.append((node.label.plain, style))
         return self._fit(node, Text.assemble(*parts))
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # Tree.render_line works out the widget's own style for every line (a walk up the DOM,
-        # ~0.2 ms each); it is the same for every line of one pass, as is the room for labels.
-        self._pass_style = self.rich_style
-        self._pass_room = self.scrollable_content_region.width
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass_style = self._pass_room = None
-
-    def render_line(self, y: int) -> Strip:
-        style = self._pass_style
-        if style is None:
-            return super().render_line(y)
-        scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
-
     def get_label_width(self, node: TreeNode[Section]) -> int:
         # Labels are cut to the pane's width (overflow-x is hidden), so an estimate will do;
         # the default renders every label just to measure it.
@@ -130,8 +113,7 @@ class OutlineTree(Tree[Section]):
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent.parent
-        width = self._pass_room if self._pass_room is not None else self.scrollable_content_region.width
-        room = width - depth * self.guide_depth
+        room = self.scrollable_content_region.width - depth * self.guide_depth
         if room > 4 and label.cell_len > room:
             label = label.copy()
             label.truncate(room, overflow="ellipsis")
@@ -165,7 +147,7 @@ class OutlineTree(Tree[Section]):
             self.action_read()
 
     def action_read(self) -> None:
-        self.screen.action_focus_pane("paragraphs")  # type: ignore[attr-defined]
+        self.post_message(self.Read())
 
     # -- API for the reader ------------------------------------------------------
 
@@ -179,9 +161,10 @@ class OutlineTree(Tree[Section]):
             if not parent.is_expanded:
                 parent.expand()
             parent = parent.parent
-        self._tree_lines  # noqa: B018 - rebuilds node line numbers after any expand/collapse
+        self.last_line  # noqa: B018 - makes the tree lay its lines out again after the expands (node.line is stale until then)
         self.move_cursor(node)
 
     def refresh_labels(self) -> None:
         """Re-render labels (after a theme change: badge colours come from the theme)."""
-        self._invalidate()
+        for node in self.nodes_by_id.values():
+            node.refresh()

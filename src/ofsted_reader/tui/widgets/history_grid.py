@@ -1,34 +1,31 @@
-"""A council's inspections side by side: one column per report, oldest on the left.
-
-Rows are the headline judgements (overall, help and protection, children in
-care, care leavers, leadership, LSCB), aligned across families by
-:mod:`ofsted_reader.headline`.  Each grade carries a mark against the council's
-previous grade for that judgement (``↑`` better, ``↓`` worse, ``=`` the same;
-:func:`ofsted_reader.library.trends`), so improvement reads without colour.
-←/→ (or h/l) pick an inspection, Enter opens it, Esc goes back to the table.
-"""
+"""A council's inspections side by side: one column per report, oldest on the left, scrolled
+sideways so the chosen inspection is always in view (see :mod:`..screens.history`)."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
 
 from ofsted_reader.headline import COLUMNS, TITLES
 from ofsted_reader.index import Summary
-from ofsted_reader.library import BETTER, SAME, WORSE, trends
-from ofsted_reader.tui.bars import KeyBar, TopBar
-from ofsted_reader.tui.library_table import family_text, grade_of, short_date
-from ofsted_reader.tui.render import badge_text, one_line
+from ofsted_reader.library import SAME, trends
+from ofsted_reader.tui.render import badge_text
+from ofsted_reader.tui.widgets.bars import TopBar
+from ofsted_reader.tui.widgets.library_table import family_text, grade_of, short_date
+
 
 ROWS = ("overall", *COLUMNS)
+
+
 ROW_TITLES = {"overall": "Overall", **TITLES}
+
+
 LABEL_WIDTH = 18
+
+
 COLUMN_WIDTH = 10
 
 
@@ -116,69 +113,3 @@ class HistoryGrid(Widget, can_focus=True):
         if more_right:
             lines.append(Text(" " * (LABEL_WIDTH + 1) + more_right, style=dim))
         return Text("\n").join(lines)
-
-
-class HistoryScreen(Screen[None]):
-    """One council's inspections from the folder, side by side."""
-
-    AUTO_FOCUS = "#grid"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="history.open"),
-        Binding("escape", "back", "Back", id="history.back"),
-        Binding("question_mark", "help", "Keys", id="history.help"),
-    ]
-    DEFAULT_CSS = """
-    HistoryScreen { layout: vertical; }
-    HistoryScreen > #legend { padding: 1 1 0 1; color: $text-muted; }
-    """
-
-    def __init__(self, council: str, reports: list[Summary], *, current: str | None = None) -> None:
-        super().__init__()
-        self.council = council
-        self.reports = reports
-        selected = next((i for i, r in enumerate(reports) if r.sha == current), len(reports) - 1)
-        self.grid = HistoryGrid(reports, max(0, selected), id="grid")
-
-    @property
-    def extra_keys(self) -> list[tuple[str, str]]:
-        return [("← →", "choose")]
-
-    def compose(self):
-        yield TopBar(id="topbar")
-        yield self.grid
-        yield Static(
-            Text(f"{BETTER} better than the council's grade before   {WORSE} worse   {SAME} the same   · not judged"),
-            id="legend",
-        )
-        yield KeyBar()
-
-    def status_text(self) -> tuple[Text, Text]:
-        count = len(self.reports)
-        left = Text(one_line(self.council), style="bold")
-        left.append(f" · {count} inspection{'s' if count != 1 else ''} in this folder")
-        right = Text()
-        if self.reports:
-            chosen = self.reports[self.grid.selected]
-            right.append("chosen: ")
-            right.append(f"{family_text(chosen.family)} {short_date(chosen.sort_date)}", style=Style(bold=True))
-        return left, right
-
-    def action_open(self) -> None:
-        if self.reports:
-            self.app.read_report(self.reports[self.grid.selected])  # type: ignore[attr-defined]
-
-    def action_back(self) -> None:
-        self.dismiss()
-
-    def action_help(self) -> None:
-        from ofsted_reader.tui.dialogs import HelpScreen
-
-        app = self.app
-        rows = []
-        for holder in (self, self.grid, app):
-            for _key, binding in holder._bindings:
-                if binding.description and not binding.system:
-                    rows.append((app.get_key_display(binding), binding.description))
-        marks = [(BETTER, "A better grade than the council's previous grade for this judgement"),
-                 (WORSE, "A worse grade"), (SAME, "The same grade"), ("·", "Not judged in that report")]
-        self.app.push_screen(HelpScreen([("Council history", list(dict.fromkeys(rows))), ("Marks", marks)], title="History keys"))

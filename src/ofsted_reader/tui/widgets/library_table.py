@@ -20,6 +20,7 @@ from typing import Callable, ClassVar, Mapping
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -340,26 +341,7 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
     def action_last(self) -> None:
         self.move_to(len(self.rows) - 1)
 
-    async def _on_key(self, event) -> None:  # noqa: ANN001 - events.Key
-        """Type to filter: a printable key that is no command starts the filter with itself."""
-        if (
-            event.is_printable
-            and event.character
-            and not event.character.isspace()
-            and self.screen.focused is self  # not has_focus: that follows a queued Blur, after the burst
-            and event.key not in self.screen.active_bindings
-        ):
-            event.stop()
-            event.prevent_default()
-            # Handled now, not as a message: focus must be in the filter before the next key
-            # of a burst ("lambeth" pasted or typed fast) is read (see tui/keyrouting.py).
-            start = getattr(self.screen, "start_filter", None)
-            if start is not None:
-                start(event.character)
-            return
-        await super()._on_key(event)
-
-    def _on_click(self, event) -> None:  # noqa: ANN001 - events.Click
+    def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_offset.y) + event.y
         if 0 <= index < len(self.rows):
             self.move_to(index)

@@ -12,30 +12,33 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from rich.text import Text
-from textual.binding import Binding, BindingsMap, BindingType
+from textual import events
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Tree
 
 from ofsted_reader.grades import badge
 from ofsted_reader.headline import display_titles
+from ofsted_reader.keys import HOTKEY_ALPHABET
 from ofsted_reader.keys import hotkeys as hotkey_scheme
 from ofsted_reader.model import Block, Judgement, Report, Section
 from ofsted_reader.state import Bookmark, ReaderState, save_state
-from ofsted_reader.tui.bars import KeyBar, TopBar
-from ofsted_reader.tui.outline import OutlineTree
-from ofsted_reader.tui.paragraphs import ParagraphPane, SectionView
-from ofsted_reader.tui.render import Span, badge_text, block_plain, one_line, section_marks
+from ofsted_reader.tui.commands import ScreenCommands, SectionsProvider
+from ofsted_reader.tui.help import KeyRow, bindings_of, key_rows
+from ofsted_reader.tui.render import badge_text, block_plain, one_line, section_marks
+from ofsted_reader.tui.screens.reader_search import ReportSearch
+from ofsted_reader.tui.widgets.bars import KeyBar, TopBar
+from ofsted_reader.tui.widgets.outline import OutlineTree
+from ofsted_reader.tui.widgets.paragraphs import ParagraphPane, SectionView
 
 if TYPE_CHECKING:
-    from textual.events import Resize, ScreenResume
+    from textual.events import Resize
 
-    from ofsted_reader.tui.findings import FindingsList
-    from ofsted_reader.tui.prompt import PromptBar
-    from ofsted_reader.tui.search import Hit, Position, SearchIndex
+    from ofsted_reader.tui.widgets.findings import FindingsList
+    from ofsted_reader.tui.widgets.prompt import PromptBar
 
 WIDE_MIN = 110
 TINY_MAX = 72
@@ -45,15 +48,16 @@ SAVE_DELAY = 1.0
 """Seconds of stillness before the reading position is written to disk."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReportSearch, Screen[None]):
     """Reads one report."""
 
     AUTO_FOCUS = "#paragraphs"
     """Focus the paragraphs as soon as the screen is composed (a later focus change restyles the pane)."""
 
+    COMMANDS = {ScreenCommands, SectionsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Keys", id="reader.help"),
-        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("question_mark", "help", "Help", tooltip="Every key and what it does", id="reader.help"),
+        Binding("slash", "search", "Search", tooltip="Search the whole report", id="reader.search"),
         Binding("n", "search_next", "Next search hit (any section)", show=False, id="reader.search-next"),
         Binding("N", "search_previous", "Previous search hit", show=False, id="reader.search-previous"),
         Binding("escape", "clear", "Clear the search (else: back to the library)", show=False, id="reader.clear"),
@@ -63,10 +67,13 @@ class ReaderScreen(Screen[None]):
         Binding("space,pagedown", "page_down", "Page down (at a section's end: the next section)", show=False, id="reader.page-down"),
         Binding("b,pageup", "page_up", "Page up (at a section's top: the previous one)", show=False, id="reader.page-up"),
         Binding("m", "bookmark", "Bookmark the current paragraph (again: remove)", show=False, id="reader.bookmark"),
-        Binding("apostrophe", "bookmarks", "Bookmarks", id="reader.bookmarks"),
+        Binding("apostrophe", "bookmarks", "Bookmarks", tooltip="This report's bookmarks", id="reader.bookmarks"),
         Binding("y", "copy", "Copy the current paragraph with its reference", show=False, id="reader.copy"),
-        Binding("s", "toggle_sidebar", "Sidebar", id="reader.toggle-sidebar"),
-        Binding("T", "pick_theme", "Theme", id="reader.theme"),
+        Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the findings sidebar", id="reader.toggle-sidebar"),
+        Binding("T", "app.pick_theme", "Theme", tooltip="Choose a theme from the shipped and your own", id="reader.theme"),
+        # A grade hotkey's first keystroke: every key of the alphabet is bound, and those this
+        # report does not use are switched off (check_action), so they do nothing here.
+        *(Binding(key, f"hotkey({key!r})", "Grade hotkey", show=False, id=f"hotkey.{key}") for key in HOTKEY_ALPHABET),
     ]
 
     DEFAULT_CSS = """
@@ -97,10 +104,13 @@ class ReaderScreen(Screen[None]):
         notices: Iterable[str] = (),
         can_go_back: bool = False,
         highlight: str = "",
+        keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.report = report
         self.state = state
+        self.keymap = keymap or {}
+        """The user's keymap (binding id → keys), for the help's lists of each pane's keys."""
         self.notices = [n for n in notices if n]
         self.can_go_back = can_go_back
         """Opened from the library: Esc with nothing to clear goes back to it."""
@@ -117,6 +127,7 @@ class ReaderScreen(Screen[None]):
             if judgement.section:
                 self.hotkey_for.setdefault(judgement.section, key)
         self.prefixes = {code[0] for code, _ in self.hotkeys if len(code) > 1}
+        self.first_keys = {code[0] for code, _ in self.hotkeys}
         self.pending_prefix: str | None = None
         self.paragraph_at: dict[int, tuple[str, int]] = {}
         for section in self.sections:
@@ -124,19 +135,13 @@ class ReaderScreen(Screen[None]):
                 if block.kind == "paragraph" and block.number is not None:
                     self.paragraph_at.setdefault(block.number, (section.id, index))
         self.current: Section | None = None
-        self.search_index: SearchIndex | None = None
-        self.search_query = ""
-        self.hits: list[Hit] = []
-        self.hit_index: int | None = None
-        self._search_origin: tuple[Section, int] | None = None
+        self.hits = []
         self.sidebar_visible = True
-        self._resumed = False
         self.narrow = False
         self.tiny = False
         """Under ``TINY_MAX`` columns the outline takes a third of the width, not a fixed 27."""
         self._save_timer: Timer | None = None
         self._theme_name = ""
-        self._bind_hotkeys()
 
         self.topbar = TopBar(id="topbar")
         marks = section_marks(report, self.hotkey_for)
@@ -149,7 +154,7 @@ class ReaderScreen(Screen[None]):
     def findings(self) -> FindingsList:
         """The sidebar's list, built when first needed: below ``WIDE_MIN`` columns it starts hidden."""
         if self._findings is None:
-            from ofsted_reader.tui.findings import FindingsList
+            from ofsted_reader.tui.widgets.findings import FindingsList
 
             self._findings = FindingsList(self.report, self.hotkeys, id="findings")
             if self.current is not None:
@@ -160,7 +165,7 @@ class ReaderScreen(Screen[None]):
     def prompt(self) -> PromptBar:
         """The search / paragraph prompt, built when first needed (it is mounted after the first paint)."""
         if self._prompt is None:
-            from ofsted_reader.tui.prompt import PromptBar
+            from ofsted_reader.tui.widgets.prompt import PromptBar
 
             self._prompt = PromptBar(id="prompt")
         return self._prompt
@@ -170,21 +175,10 @@ class ReaderScreen(Screen[None]):
         """Shown in the key bar after the bindings."""
         return [("esc", "Library")] if self.can_go_back else []
 
-    def _bind_hotkeys(self) -> None:
-        """Add one binding per first keystroke of the report's hotkey codes."""
-        extra: list[Binding] = []
-        seen: set[str] = set()
-        for code, judgement in self.hotkeys:
-            first = code[0]
-            if first in seen:
-                continue
-            seen.add(first)
-            if first in self.prefixes:
-                description = f"Start a two-key grade hotkey ({first}…)"
-            else:
-                description = f"{badge(judgement.grade)} {one_line(judgement.name)}"
-            extra.append(Binding(first, f"hotkey({first!r})", description, show=False, id=f"hotkey.{first}"))
-        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(extra)])
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hotkey":
+            return parameters[0] in self.first_keys  # a key no judgement of this report starts with is off
+        return True
 
     def compose(self):
         yield self.topbar
@@ -199,15 +193,6 @@ class ReaderScreen(Screen[None]):
         # The prompt (and a hidden sidebar) are built and mounted after the first paint: fewer
         # widgets to import, style and lay out before the report shows.
         yield KeyBar()
-
-    def _on_screen_resume(self, event: ScreenResume) -> None:
-        # Textual restyles every widget of a screen each time it becomes active; the first time,
-        # each was styled as it was mounted a moment before (and any class or focus change since
-        # restyled what it touched), so that pass (~5 ms at start-up) changes nothing.
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-        super()._on_screen_resume(event)
 
     async def on_mount(self) -> None:
         self._theme_name = self.app.theme
@@ -242,6 +227,11 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_place()
+
+    def on_key(self, event: events.Key) -> None:
+        # A two-key grade hotkey waits for its second key; any other key cancels it.
+        if self.pending_prefix is not None and (event.character is None or event.character not in HOTKEY_ALPHABET):
+            self.cancel_pending_prefix()
 
     # -- layout ------------------------------------------------------------------
 
@@ -333,6 +323,9 @@ class ReaderScreen(Screen[None]):
         section = event.node.data
         if section is not None and section is not self.current:
             await self.open_section(section)
+
+    def on_outline_tree_read(self, event: OutlineTree.Read) -> None:
+        self.action_focus_pane("paragraphs")
 
     async def on_findings_list_jump(self, event: FindingsList.Jump) -> None:
         row = event.row
@@ -449,164 +442,7 @@ class ReaderScreen(Screen[None]):
             return None
         return view.section.blocks[min(view.current_block, len(view.section.blocks) - 1)]
 
-    # -- search ------------------------------------------------------------------
-
-    async def action_search(self) -> None:
-        await self._mount_prompt()
-        if self.current is not None and self.view is not None:
-            self._search_origin = (self.current, self.view.current_block)
-        self._ensure_search_index()
-        self.prompt.open("search", return_focus=self._focus_after_prompt())
-
-    async def action_goto_paragraph(self) -> None:
-        await self._mount_prompt()
-        self.prompt.open("paragraph", return_focus=self._focus_after_prompt())
-
-    def _focus_after_prompt(self):
-        """Focus returns to the pane it came from."""
-        before = self.focused
-
-        def resolve() -> Widget | None:
-            if before is None or not before.display:
-                return self.pane
-            return before
-
-        return resolve
-
-    async def on_prompt_bar_changed(self, event: PromptBar.Changed) -> None:
-        if event.mode != "search":
-            return
-        await self.set_search(event.value, incremental=True)
-
-    async def on_prompt_bar_submitted(self, event: PromptBar.Submitted) -> None:
-        if event.mode == "paragraph":
-            if event.value.strip():
-                await self.goto_paragraph(int(event.value))
-            return
-        if event.value.strip() != self.search_query:
-            await self.set_search(event.value, incremental=True)
-        if self.search_query and not self.hits:
-            self.notify(f"No match for “{one_line(self.search_query)}”.", markup=False, timeout=3)
-
-    async def on_prompt_bar_cancelled(self, event: PromptBar.Cancelled) -> None:
-        if event.mode == "search":
-            origin = self._search_origin
-            await self.set_search("")
-            if origin is not None:
-                await self.open_section(origin[0], block=origin[1])
-
-    async def set_search(self, query: str, *, incremental: bool = False) -> None:
-        """Search the whole report; with ``incremental`` move to the first hit from where the search began."""
-        from ofsted_reader.tui.search import next_hit
-
-        self.search_query = query.strip()
-        index = self._ensure_search_index()
-        self.hits = index.find(self.search_query) if self.search_query else []
-        self.hit_index = None
-        if self._prompt is not None and self._prompt.is_open and self._prompt.mode == "search":
-            self._prompt.set_count(f"{len(self.hits)} hit{'s' if len(self.hits) != 1 else ''}" if self.search_query else "")
-        if incremental and self.hits:
-            origin = self._search_origin
-            position: Position = (
-                (self.section_index_of[origin[0].id], origin[1], -1, -1) if origin else (0, 0, -1, -1)
-            )
-            found = next_hit(self.hits, position, inclusive=True)
-            if found is not None:
-                await self._go_to_hit(found[0])
-                return
-        self._refresh_spans()
-        self.topbar.refresh()
-
-    def _ensure_search_index(self) -> SearchIndex:
-        """The report's search index, built (and the search module imported) on the first search."""
-        if self.search_index is None:
-            from ofsted_reader.tui.search import SearchIndex
-
-            self.search_index = SearchIndex(self.report)
-        return self.search_index
-
-    def _refresh_spans(self) -> None:
-        for view in self.pane.views.values():
-            self._apply_spans(view)
-
-    def _apply_spans(self, view: SectionView) -> None:
-        section_index = self.section_index_of[view.section.id]
-        spans: dict[int, list[Span]] = {}
-        current = self.hits[self.hit_index] if self.hit_index is not None else None
-        for hit in self.hits:
-            if hit.section == section_index:
-                spans.setdefault(hit.block, []).append((hit.part, hit.start, hit.end, hit == current))
-        view.set_spans(spans)
-
-    def _reading_position(self) -> Position:
-        from ofsted_reader.tui.search import hit_position
-
-        view = self.view
-        block = view.current_block if view is not None else 0
-        if self.hit_index is not None:
-            hit = self.hits[self.hit_index]
-            if (hit.section, hit.block) == (self.section_index, block):
-                return hit_position(hit)
-        return (self.section_index, block, -1, -1)
-
-    async def _go_to_hit(self, index: int) -> None:
-        self.hit_index = index
-        hit = self.hits[index]
-        section = self.sections[hit.section]
-        if section is not self.current:
-            await self.open_section(section, block=hit.block)
-        elif self.view is not None:
-            self.view.scroll_to_block(hit.block)
-        self._refresh_spans()
-        self.topbar.refresh()
-
-    async def _step_search(self, forward: bool) -> None:
-        if not self.hits:
-            if self.search_query:
-                self.notify(f"No match for “{one_line(self.search_query)}”.", markup=False, timeout=3)
-            else:
-                self.notify("Press / to search the report.", markup=False, timeout=3)
-            return
-        from ofsted_reader.tui.search import next_hit
-
-        found = next_hit(self.hits, self._reading_position(), forward=forward)
-        if found is None:
-            return
-        index, wrapped = found
-        if wrapped:
-            where = "top" if forward else "bottom"
-            self.notify(f"Search wrapped to the {where} of the report.", markup=False, timeout=2)
-        await self._go_to_hit(index)
-
-    async def action_search_next(self) -> None:
-        await self._step_search(True)
-
-    async def action_search_previous(self) -> None:
-        await self._step_search(False)
-
-    async def action_clear(self) -> None:
-        if self.pending_prefix is not None:
-            self.cancel_pending_prefix()
-            return
-        if self.search_query:
-            await self.set_search("")
-            return
-        if self.can_go_back:
-            self.save_place()
-            self.dismiss()
-
     # -- paragraphs --------------------------------------------------------------
-
-    async def goto_paragraph(self, number: int) -> bool:
-        place = self.paragraph_at.get(number)
-        if place is None:
-            numbers = sorted(self.paragraph_at)
-            span = f" (paragraphs run {numbers[0]}–{numbers[-1]})" if numbers else ""
-            self.notify(f"There is no paragraph {number}{span}.", markup=False, timeout=3)
-            return False
-        section_id, block = place
-        await self.open_section_by_id(section_id, block)
-        return True
 
     def _citation(self, block: Block) -> str:
         name = one_line(self.report.short_name())
@@ -644,7 +480,7 @@ class ReaderScreen(Screen[None]):
         self.save_place()
 
     def action_bookmarks(self) -> None:
-        from ofsted_reader.tui.dialogs import BookmarksScreen
+        from ofsted_reader.tui.screens.dialogs import BookmarksScreen
 
         def deleted(bookmark: Bookmark) -> None:
             if bookmark in self.state.bookmarks:
@@ -663,18 +499,11 @@ class ReaderScreen(Screen[None]):
 
     # -- help, themes ------------------------------------------------------------
 
-    def key_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+    def key_groups(self) -> list[tuple[str, list[KeyRow]]]:
         """Every key the reader answers to, by where it works (for ``?``)."""
+        from ofsted_reader.tui.widgets.findings import FindingsList
+
         app = self.app
-
-        def rows(bindings: Iterable[tuple[str, Binding]], skip: set[str] = frozenset()) -> list[tuple[str, str]]:
-            grouped: dict[tuple[str, str], list[str]] = {}
-            for key, binding in bindings:
-                if binding.action in skip or binding.system or not binding.id or not binding.description:
-                    continue
-                grouped.setdefault((binding.action, binding.description), []).append(app.get_key_display(binding))
-            return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in grouped.items()]
-
         hotkey_rows = []
         for code, judgement in self.hotkeys:
             text = f"{badge(judgement.grade):<4} {one_line(judgement.name)}"
@@ -682,24 +511,20 @@ class ReaderScreen(Screen[None]):
             if part and part != judgement.section:
                 text += f" — {one_line(self.titles.get(part, part))}"
             hotkey_rows.append((" ".join(code), text))
-        screen_bindings = [(k, b) for k, b in self._bindings if not b.id or not b.id.startswith("hotkey.")]
         return [
-            ("Anywhere in the reader", rows(screen_bindings) + rows(app._bindings)),
+            ("Anywhere in the reader", key_rows(bindings_of([type(self), type(app)], self.keymap), app)),
             ("Grade hotkeys (same keys as `ofsted-reader grades`)", hotkey_rows or [("", "This report has no graded judgements.")]),
-            ("Outline (left)", rows(self.outline._bindings)),
-            ("Paragraphs (centre)", rows(self.pane._bindings)),
-            ("Findings (right)", rows(self.findings._bindings)),
+            ("Outline (left)", key_rows(bindings_of([OutlineTree], self.keymap), app)),
+            ("Paragraphs (centre)", key_rows(bindings_of([ParagraphPane], self.keymap), app)),
+            ("Findings (right)", key_rows(bindings_of([FindingsList], self.keymap), app)),
             ("Search prompt", [("Enter", "Keep the search and close the prompt"), ("Esc", "Cancel the search")]),
             ("Focus", [("tab shift+tab", "Next / previous pane"), ("h l", "Pane to the left / right")]),
         ]
 
     def action_help(self) -> None:
-        from ofsted_reader.tui.dialogs import HelpScreen
+        from ofsted_reader.tui.screens.dialogs import HelpScreen
 
         self.app.push_screen(HelpScreen(self.key_groups()))
-
-    def action_pick_theme(self) -> None:
-        self.app.action_pick_theme()  # type: ignore[attr-defined]
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name == self._theme_name:

@@ -8,6 +8,8 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
+from ofsted_reader.tui.help import screen_bindings
+
 
 class TopBar(Widget):
     """One line: which report (left); where you are, search and pending keys (right)."""
@@ -48,12 +50,12 @@ class KeyBar(Widget):
         key_style = self.get_component_rich_style("keybar--key", partial=True)
         out = Text(no_wrap=True, overflow="crop")
         seen: set[str] = set()
-        for holder in (screen, app):
-            for _key, binding in holder._bindings:
-                if binding.show and binding.description and binding.action not in seen:
-                    seen.add(binding.action)
-                    out.append(f" {app.get_key_display(binding)} ", style=key_style)
-                    out.append(f"{binding.description} ")
+        for active in screen_bindings(screen):
+            binding = active.binding
+            if binding.show and binding.description and binding.action not in seen:
+                seen.add(binding.action)
+                out.append(f" {app.get_key_display(binding)} ", style=key_style)
+                out.append(f"{binding.description} ")
         for key, description in getattr(screen, "extra_keys", ()):
             out.append(f" {key} ", style=key_style)
             out.append(f"{description} ")
