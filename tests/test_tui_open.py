@@ -167,11 +167,12 @@ async def test_the_short_start_up_switch_interval_is_put_back():
 
 @pytest.mark.parametrize("size", [(80, 24), (140, 40)])
 async def test_the_first_frame_is_styled_as_a_full_restyle_would_style_it(size):
-    """Every widget of the first frame is styled as a full restyle would style it (nothing
-    skipped or stale after the start's layout changes)."""
+    """The reader skips Textual's restyle of every widget on its first resume: each was styled
+    as it mounted.  What they got must be exactly what that restyle gives."""
     app = OfstedReaderApp(SAMPLE_TEXT)
     async with app.run_test(size=size) as pilot:
         screen = await reader_ready(pilot)
+        assert screen._resumed
         before = styles_of(screen)
         screen.update_node_styles(animate=False)
         await pilot.pause()
