@@ -132,79 +132,71 @@ def pages(data: bytes, name: str, first: int = 0, last: int | None = None) -> It
                     obj_widths: dict[int, dict[str, float]] = {}
                     A, B, C, D, E, F = ctm
                     plain = A == 1.0 and B == 0.0 and C == 0.0 and D == 1.0
-                    last_obj = None
-                    oi = None
-                    fontptr = hscale = size = fontname = bold = orient = None
-                    wd: dict[str, float] = {}
                     skip = ENGINE_SKIP
-                    run_end = 0  # chars before run_end belong to last_obj
-                    for i in range(count):
-                        ch = text[i]
-                        if ch in skip:  # spaces come from geometry; line breaks are pdfium's own
+                    i = 0
+                    while i < count:
+                        if text[i] in skip:  # spaces come from geometry; line breaks are pdfium's own
+                            i += 1
                             continue
-                        if i < run_end:
-                            obj = last_obj
+                        # A text object's chars are contiguous in the text page: gallop to the end
+                        # of this object's run instead of asking for every char's object.
+                        obj = get_obj(tp, i)
+                        lo, step, hi = i, 8, count
+                        while lo + step < count:
+                            if get_obj(tp, lo + step) == obj:
+                                lo += step
+                                step *= 2
+                            else:
+                                hi = lo + step
+                                break
                         else:
-                            # a text object's chars are contiguous in the text page: gallop to
-                            # the end of this object's run instead of asking for every char
-                            obj = get_obj(tp, i)
-                            lo, step, hi = i, 8, count
-                            while lo + step < count:
-                                if get_obj(tp, lo + step) == obj:
-                                    lo += step
-                                    step *= 2
-                                else:
-                                    hi = lo + step
-                                    break
+                            if hi - lo > 1 and get_obj(tp, count - 1) == obj:
+                                lo = count - 1
+                        hi = min(hi, count)
+                        while hi - lo > 1:
+                            mid = (lo + hi) // 2
+                            if get_obj(tp, mid) == obj:
+                                lo = mid
                             else:
-                                if hi - lo > 1 and get_obj(tp, count - 1) == obj:
-                                    lo = count - 1
-                            hi = min(hi, count)
-                            while hi - lo > 1:
-                                mid = (lo + hi) // 2
-                                if get_obj(tp, mid) == obj:
-                                    lo = mid
-                                else:
-                                    hi = mid
-                            run_end = lo + 1
-                        if obj != last_obj:
-                            last_obj = obj
-                            if obj is None:
-                                oi = None
-                            else:
-                                oi = objinfo.get(obj, False)
-                                if oi is False:
-                                    oi = _pdfium_objinfo(pr, api, textpage.raw, i, obj, ctm, fm, namebuf, font_names)
-                                    objinfo[obj] = oi
-                                if oi is not None:
-                                    fontptr, hscale, size, fontname, bold, orient = oi
-                                    wd = obj_widths.setdefault(obj, {})
+                                hi = mid
+                        run, i = range(i, lo + 1), lo + 1
+                        if obj is None:
+                            continue
+                        oi = objinfo.get(obj, False)
+                        if oi is False:
+                            oi = objinfo[obj] = _pdfium_objinfo(pr, api, textpage.raw, run[0], obj, ctm, fm, namebuf, font_names)
                         if oi is None:
                             continue
-                        get_origin(tp, i, pox, poy)
-                        if plain:
-                            X = ox.value + E
-                            Y = oy.value + F
-                        else:
-                            x, y = ox.value, oy.value
-                            X = A * x + C * y + E
-                            Y = B * x + D * y + F
-                        w = wd.get(ch)
-                        if w is None:
-                            ukey = (fontptr, ch)
-                            u = unit_widths.get(ukey)
-                            if u is None:
-                                wch = "-" if ch in HYPHENS else ch
-                                code = ord(wch) if len(wch) == 1 else 0
-                                u = wbuf.value if glyph_width(fontptr, code, 1.0, pw) else 0.0
-                                unit_widths[ukey] = u
-                            w = wd[ch] = floor((u * hscale + 0.0013) * 100 + 0.5) / 100
-                        if orient:
-                            odd.append((ch, X, Y, w, size, fontname, bold, orient))
-                            continue
-                        x0 = floor((X + 0.0013) * 100 + 0.5) / 100  # _q, inlined: once per character
-                        base = floor((ph_ - Y + 0.0013) * 100 + 0.5) / 100
-                        append((ch, x0, x0 + w, base - size, base, size, fontname, bold))
+                        fontptr, hscale, size, fontname, bold, orient = oi
+                        wd = obj_widths.setdefault(obj, {})
+                        for j in run:
+                            ch = text[j]
+                            if ch in skip:
+                                continue
+                            get_origin(tp, j, pox, poy)
+                            if plain:
+                                X = ox.value + E
+                                Y = oy.value + F
+                            else:
+                                x, y = ox.value, oy.value
+                                X = A * x + C * y + E
+                                Y = B * x + D * y + F
+                            w = wd.get(ch)
+                            if w is None:
+                                ukey = (fontptr, ch)
+                                u = unit_widths.get(ukey)
+                                if u is None:
+                                    wch = "-" if ch in HYPHENS else ch
+                                    code = ord(wch) if len(wch) == 1 else 0
+                                    u = wbuf.value if glyph_width(fontptr, code, 1.0, pw) else 0.0
+                                    unit_widths[ukey] = u
+                                w = wd[ch] = floor((u * hscale + 0.0013) * 100 + 0.5) / 100
+                            if orient:
+                                odd.append((ch, X, Y, w, size, fontname, bold, orient))
+                                continue
+                            x0 = floor((X + 0.0013) * 100 + 0.5) / 100  # q(), inlined: once per character
+                            base = floor((ph_ - Y + 0.0013) * 100 + 0.5) / 100
+                            append((ch, x0, x0 + w, base - size, base, size, fontname, bold))
                     if odd:
                         turned = sideways(odd, len(chars), pw_, ph_)
                         if turned is not None:
