@@ -361,12 +361,29 @@ def test_a_file_name_that_is_not_utf8_works_cold_and_warm(tmp_path: Path) -> Non
         assert grade_card(odd)["rows"]
 
 
-def test_a_grade_card_of_another_shape_is_not_used(tmp_path: Path) -> None:
+def test_a_grade_card_of_another_shape_is_not_used(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     import sqlite3
 
     path = _at_rest_copy(tmp_path)
     expected = grade_card(path)
     with sqlite3.connect(cache_dir() / "library.sqlite3") as db:
         db.execute("UPDATE reports SET card = ?", ('{"title": "x"}',))
-    assert grade_card(path) == expected
+    with caplog.at_level("DEBUG", logger="ofsted_reader"):
+        assert grade_card(path) == expected
     assert fast_path_failures.pop("card") == 1  # counted and logged, not swallowed
+    assert any("fast path card failed" in r.getMessage() for r in caplog.records)
+
+
+def test_a_damaged_index_is_a_slow_road_said_at_debug_level(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A fast path over an index that is not a database: the file is opened, the answer is
+    right, and the failure is logged and counted (a bug here shows, it is not just slowness)."""
+    path = _at_rest_copy(tmp_path)
+    expected = grade_card(path)
+    (cache_dir() / "library.sqlite3").write_bytes(b"not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        (cache_dir() / f"library.sqlite3{suffix}").unlink(missing_ok=True)
+    with caplog.at_level("DEBUG", logger="ofsted_reader"):
+        assert grade_card(path) == expected
+    assert sum(fast_path_failures.values()) >= 1
+    fast_path_failures.clear()
+    assert any("fast path" in r.getMessage() for r in caplog.records)
