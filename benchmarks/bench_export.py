@@ -41,10 +41,11 @@ def overhead(pdf: Path, engine: str, repeat: int = 7, processes: int | None = 1)
     two apart in separate runs made the overhead swing between -5% and +13%.  The run with
     the median overhead is reported.
     """
-    from ofsted_reader.ingest import parse, pdf
+    from ofsted_reader.ingest import parse
+    from ofsted_reader.ingest import pdf as pdf_layer
     from ofsted_reader.source import read
 
-    read_lines = pdf.read_lines
+    read_lines = pdf_layer.read_lines
     spent: list[float] = []
 
     def timed_read_lines(*args, **kwargs):
@@ -56,14 +57,14 @@ def overhead(pdf: Path, engine: str, repeat: int = 7, processes: int | None = 1)
 
     runs = []
     src = read(pdf)
-    pdf.read_lines = timed_read_lines
+    pdf_layer.read_lines = timed_read_lines
     try:
         for _ in range(repeat):
             spent.clear()
             whole = _timed(lambda: parse(src, engine=engine, page_processes=processes))
             runs.append((whole - sum(spent), sum(spent), whole))
     finally:
-        pdf.read_lines = read_lines
+        pdf_layer.read_lines = read_lines
     runs.sort()
     _, extract, whole = runs[len(runs) // 2]
     return extract, whole

@@ -1,6 +1,7 @@
 """Warm `grades` (cache hit): the whole process, against a bare `python -c pass`
-started the same way in the same run; and proof that it imports neither Textual
-nor pdfplumber.
+started the same way in the same run (the target is the ratio: ≤ 10×, which holds
+whichever of its two speeds the machine is in); and proof that it imports neither
+Textual nor pdfplumber.
 
     python benchmarks/bench_grades.py [REPORT]
 """
@@ -29,7 +30,8 @@ def measure(report: Path | None = None) -> list[dict[str, str]]:
     rows = []
     for fmt in ("table", "json"):
         warm = median_run([PY, "-m", "ofsted_reader", "grades", str(report), "--format", fmt], times=7, env=env)
-        rows.append(row(f"warm grades --format {fmt} ({report.name})", f"{warm.seconds:.3f} s", f"bare python {bare.seconds:.3f} s", f"{warm.seconds / bare.seconds:.1f}×", "≤ 0.15 s", warm.seconds <= 0.15))
+        ratio = warm.seconds / bare.seconds
+        rows.append(row(f"warm grades --format {fmt} ({report.name})", f"{warm.seconds:.3f} s", f"bare python {bare.seconds:.3f} s", f"{ratio:.1f}×", "≤ 10× bare python", ratio <= 10))
     if CORPUS.is_dir():
         # A folder: one row per report and judgement, every report's grade card from the index.
         run([PY, "-m", "ofsted_reader", "parse", str(CORPUS), "--jobs", "2"], env=env)

@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import print_rows  # noqa: E402
 
-MODULES = ["bench_export", "bench_grades", "bench_reader", "bench_parse", "bench_library"]
+MODULES = ["bench_export", "bench_grades", "bench_reader", "bench_parse", "bench_corpus", "bench_library"]
 
 
 def main() -> int:

@@ -3,6 +3,8 @@ a council's history, search across reports, background parsing and a clean quit.
 
 from __future__ import annotations
 
+import re
+
 import time
 from pathlib import Path
 
@@ -229,7 +231,7 @@ async def test_background_parse_adds_rows_and_lists_unusable_files(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
         assert screen.parsing is not None and screen.parsing[1] == 3
-        assert "parsing 0/3" in screen_text(app)
+        assert re.search(r"parsing [0-3]/3", screen_text(app))  # a file refused at once may already count
         await wait_for(pilot, lambda: screen.parsing is None, timeout=60)
         assert sorted(names(screen)) == ["Council Number 1", "Council Number 2"]
         assert screen.problems and "broken.pdf" in screen.problems[0][0] and "not a PDF" in screen.problems[0][1]

@@ -11,7 +11,6 @@ write to is not an error: the report is used uncached, with one warning.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -22,6 +21,7 @@ from ofsted_reader import __version__
 from ofsted_reader.document import dump_yaml, report_from_bytes
 from ofsted_reader.model import Report
 from ofsted_reader.paths import cache_dir, cache_entry, write_private_atomic
+from ofsted_reader import source
 
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.yaml$")
 _TRAILER = b"# ofsted-reader checksum sha256 "
@@ -49,14 +49,14 @@ def entry_path(sha256: str) -> Path:
 def entry_bytes(report: Report) -> bytes:
     """What a cache entry holds: the YAML document, then its checksum line."""
     data = dump_yaml(report.to_dict()).encode("utf-8")
-    return data + _TRAILER + hashlib.sha256(data).hexdigest().encode() + b"\n"
+    return data + _TRAILER + source.sha256(data).encode() + b"\n"
 
 
 def entry_report(data: bytes, sha256: str | None = None) -> Report | None:
     """The Report in a cache entry's bytes if the entry is whole, current and (given ``sha256``)
     for that source; else None."""
     cut = data.rfind(_TRAILER)
-    if cut < 0 or hashlib.sha256(data[:cut]).hexdigest().encode() != data[cut + len(_TRAILER) :].strip():
+    if cut < 0 or source.sha256(data[:cut]).encode() != data[cut + len(_TRAILER) :].strip():
         return None
     report = report_from_bytes(data[:cut])
     if report is None or report.parser != __version__:

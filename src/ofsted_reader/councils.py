@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import re
 
-_COUNCIL_WORDS = re.compile(
-    r"^(?:the\s+)?(?:(?:royal\s+)?(?:london\s+)?borough\s+of|city\s+of|county\s+of)\s+"
+# Patterns as strings, compiled (and cached by ``re``) on first use: a warm start that shows no
+# library never needs them.
+_COUNCIL_WORDS = (
+    r"(?i)^(?:the\s+)?(?:(?:royal\s+)?(?:london\s+)?borough\s+of|city\s+of|county\s+of)\s+"
     r"|\s+(?:metropolitan\s+)?(?:borough|county|city|district)?\s*council$"
-    r"|\s+(?:safeguarding\s+children\s+board|children\s+and\s+families\s+trust|children's\s+trust)$",
-    re.IGNORECASE,
+    r"|\s+(?:safeguarding\s+children\s+board|children\s+and\s+families\s+trust|children's\s+trust)$"
 )
-_NAME_NOISE = re.compile(r"[^\w\s]")
-_SPACES = re.compile(r"\s+")
 
 
 def council_short(name: str) -> str:
     """A council's name without "London Borough of", "County Council", "Safeguarding Children Board"…"""
-    return _COUNCIL_WORDS.sub("", name).strip(" ,") or name
+    return re.sub(_COUNCIL_WORDS, "", name).strip(" ,") or name
 
 
 def council_name(name: str) -> str:
@@ -35,8 +34,8 @@ def council_key(name: str) -> str:
     "Southend on Sea" are the same council too.
     """
     text = council_name(name).casefold().replace("&", " and ")
-    text = _NAME_NOISE.sub(" ", text.replace("’", "").replace("'", ""))
-    words = [w for w in _SPACES.split(text) if w]
+    text = re.sub(r"[^\w\s]", " ", text.replace("’", "").replace("'", ""))
+    words = text.split()
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)

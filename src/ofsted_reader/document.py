@@ -20,11 +20,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ofsted_reader.errors import InputError
+from ofsted_reader.source import NOT_A_DOCUMENT
 
 if TYPE_CHECKING:
     from ofsted_reader.model import Report
-
-NOT_A_DOCUMENT = "a YAML file that is not an ofsted-reader document (schema 1)"
 
 # Characters a terminal would act on (or that reorder text) if printed raw.  JSON and YAML
 # output keeps them exact but as escapes, never as raw bytes.

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 from ofsted_reader import __version__
 from ofsted_reader.councils import council_key, council_name
 from ofsted_reader.paths import cache_entry, ensure_private_dir, library_index
+from ofsted_reader.source import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
     from ofsted_reader.model import Grade, Report
@@ -73,9 +74,6 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS parsed (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, data TEXT);
 """
 _TABLES = ("files", "failures", "reports", "paras", "documents", "parsed")
-
-SAVED_DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
-"""Names a saved document goes by: such a file is always read (it opens as it is written)."""
 
 Card = dict[str, Any]
 """A report's grade card: see :mod:`ofsted_reader.gradecard`."""
@@ -236,7 +234,7 @@ class Index:
 
         Saved documents (YAML/JSON, whatever they hold) are always read when opened (they open
         as they are written); only the library's listing (``documents``) knows them this way."""
-        if not documents and Path(path).suffix.lower() in SAVED_DOCUMENT_SUFFIXES:
+        if not documents and Path(path).suffix.lower() in DOCUMENT_SUFFIXES:
             return None
         query = "SELECT size, mtime_ns, ident, sha FROM files WHERE path = ?" + ("" if documents else " AND NOT document")
         try:

@@ -68,14 +68,15 @@ def open_report(
     InputError when the file is no usable report.  ``page_processes``: see
     :func:`ofsted_reader.ingest.pdf.read_lines`.
     """
-    # The parser is loaded only when a file must be parsed (a warm open never needs it).
-    from ofsted_reader.ingest import parse
-
     with library_index(use_cache) as index:
         found = find(Path(path), index, load=use_cache)
         if found.report is not None:
             return Opened(found.report, True, document=found.sha is None)
         src = found.src or source.read(found.path)  # known to the index, but its entry is gone
+        # The parser is loaded only when a file is parsed: a warm open, or a file refused as it
+        # is read, never loads it (~30 ms).
+        from ofsted_reader.ingest import parse
+
         report = parse(src, engine=engine, progress=progress, page_processes=page_processes)
         if use_cache:
             entry = cache.store(report)

@@ -24,6 +24,10 @@ MAX_PDF_BYTES = 200 * 1024 * 1024
 """Real report PDFs are under 5 MB; refuse anything absurd before reading it."""
 
 
+NOT_A_DOCUMENT = "a YAML file that is not an ofsted-reader document (schema 1)"
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+"""Names a saved document goes by: a file so named must be one."""
+
 REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".text", ".yaml", ".yml", ".json"}
 """What a report file inside a folder is called (a file named on its own may be called anything)."""
 
@@ -70,7 +74,21 @@ def read(path: str | os.PathLike[str]) -> SourceFile:
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     kind = sniff(data)
+    if kind == "text":
+        _refuse_what_is_no_report(p, data)
     return SourceFile(p, data, st, kind, sha256(data) if kind != "document" else "")
+
+
+def _refuse_what_is_no_report(path: Path, data: bytes) -> None:
+    """InputError for bytes that are plainly not what the name says, or no report at all."""
+    looks = what_it_looks_like(data)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        raise InputError(path, f"not a PDF (it is {looks})")
+    if suffix in DOCUMENT_SUFFIXES:
+        raise InputError(path, NOT_A_DOCUMENT)
+    if looks in ("an HTML page", "an image", "a zip archive or Word/Excel document"):
+        raise InputError(path, f"not a report: it is {looks} (give a report PDF or its plain text)")
 
 
 def from_bytes(name: str, data: bytes) -> SourceFile:

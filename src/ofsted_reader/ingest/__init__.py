@@ -19,7 +19,7 @@ from ofsted_reader.ingest.pdf import read_elements
 from ofsted_reader.ingest.structure import structure
 from ofsted_reader.ingest.text import decode, text_elements
 from ofsted_reader.model import Report, Source
-from ofsted_reader.source import SourceFile, read, what_it_looks_like
+from ofsted_reader.source import SourceFile, read
 
 Progress = Callable[[int, int], None]
 """``progress(page, pages)``, called after each PDF page."""
@@ -34,11 +34,6 @@ def parse(
         doc, elements = read_elements(src.data, os.fspath(src.path), engine=engine, progress=progress, page_processes=page_processes)
         source = Source(name=src.name, sha256=src.sha256, kind="pdf", pages=len(doc.pages) or None)
     else:
-        looks = what_it_looks_like(src.data)
-        if src.path.suffix.lower() == ".pdf":
-            raise InputError(src.path, f"not a PDF (it is {looks})")
-        if looks in ("an HTML page", "an image", "a zip archive or Word/Excel document"):
-            raise InputError(src.path, f"not a report: it is {looks} (give a report PDF or its plain text)")
         elements = text_elements(decode(src.data, os.fspath(src.path)))
         if not elements:
             raise InputError(src.path, "no text in the file")
