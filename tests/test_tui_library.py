@@ -4,7 +4,6 @@ a council's history, search across reports, background parsing and a clean quit.
 from __future__ import annotations
 
 import re
-
 import time
 from pathlib import Path
 
