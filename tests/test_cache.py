@@ -47,7 +47,7 @@ def test_dir_and_file_are_private() -> None:
         lambda text: "",  # empty
         lambda text: "\x00\xff garbage {{{",  # corrupt
         lambda text: "just: [a, foreign, document]\n",  # foreign
-        lambda text: text.replace("schema: 1", "schema: 99", 1),  # another schema
+        lambda text: text.replace("schema: 2", "schema: 99", 1),  # another schema
         lambda text: text.replace("parser: ", "parser: '0.0.0-old' #", 1),  # another parser version
     ],
     ids=["truncated", "empty", "corrupt", "foreign", "other-schema", "old-parser"],

@@ -1,6 +1,6 @@
 """The offline cache: one YAML document per source file, the one copy that matters.
 
-An entry is ``<cache dir>/<sha256 of the source>.yaml`` holding the schema-1 document and,
+An entry is ``<cache dir>/<sha256 of the source>.yaml`` holding the document (schema 2) and,
 on its last line, the hash of everything above it.  It is trusted only if that hash
 holds, it loads with the safe loader, it was written by this parser version and it names
 the same source hash; anything else (truncated, damaged, foreign, old) is a miss and gets

@@ -1,10 +1,10 @@
-"""A report as a document: the schema-1 YAML and JSON that ``export`` prints and the cache keeps.
+"""A report as a document: the YAML and JSON (schema 2) that ``export`` prints and the cache keeps.
 
 Writing: :func:`dump_yaml` / :func:`dump_json` keep every character of the report exact,
 but a character a terminal would act on (escapes, bidi overrides) is written as an
 escape, never as a raw byte.  Reading: :func:`load_yaml` is PyYAML's safe loader (libyaml's
 when present), so no tag in a file can make an object; :func:`report_from_data` takes
-anything and gives a Report only for a valid schema-1 document.
+anything and gives a Report only for a valid document (schema 1 or 2).
 
 PyYAML is imported on first use (a warm start that reads the index's compact copy of a
 document never needs it), and the model when a report is made (``grades --format json``
@@ -75,10 +75,10 @@ def load_yaml(data: bytes | str) -> Any:
 
 
 def report_from_data(raw: Any) -> Report | None:
-    """The Report a schema-1 document holds, or None for anything else (any damage at all)."""
-    from ofsted_reader.model import SCHEMA, Report
+    """The Report a document of a readable schema holds, or None for anything else (any damage at all)."""
+    from ofsted_reader.model import READABLE_SCHEMAS, Report
 
-    if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:
+    if not isinstance(raw, dict) or raw.get("schema") not in READABLE_SCHEMAS:
         return None
     try:
         return Report.from_dict(raw)
@@ -87,7 +87,7 @@ def report_from_data(raw: Any) -> Report | None:
 
 
 def report_from_bytes(data: bytes) -> Report | None:
-    """The Report in YAML/JSON bytes, or None if they are not a valid schema-1 document."""
+    """The Report in YAML/JSON bytes, or None if they are not a valid document."""
     try:
         raw = load_yaml(data)
     except ValueError:

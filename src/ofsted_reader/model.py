@@ -1,4 +1,4 @@
-"""The report model: plain dataclasses and the schema-1 dictionary form.
+"""The report model: plain dataclasses and their dictionary form (schema 2).
 
 This is the contract between the ingest layer (which builds a :class:`Report`),
 the cache and exports (which store ``Report.to_dict()``) and the reader (which
@@ -18,7 +18,10 @@ from typing import Any, Iterator
 
 from ofsted_reader.councils import council_short
 
-SCHEMA = 1
+SCHEMA = 2
+"""Schema 2 (this package): blocks carry ``page`` and ``footnotes``, and the kinds ``item`` and
+``table``.  A saved schema-1 document still opens (its blocks simply have none of these)."""
+READABLE_SCHEMAS = (1, 2)
 
 FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "UNKNOWN")
 
@@ -45,36 +48,90 @@ class Grade:
         return cls(label=label, rank=data.get("rank"), printed=str(data.get("printed", label)))
 
 
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """A footnote printed at the foot of a page, attached to the block that cites it."""
+
+    mark: str
+    """The marker as printed (``1``, ``*``); the citing text keeps it as a superscript (``Board¹``)."""
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mark": self.mark, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Footnote:
+        return cls(mark=str(data.get("mark", "")), text=str(data.get("text", "")))
+
+
+BLOCK_KINDS = ("paragraph", "text", "item", "table")
+
+
 @dataclass(slots=True)
 class Block:
     """One piece of a section's own content, in reading order.
 
-    ``kind`` is ``paragraph`` (numbered, ``number`` set) or ``text`` (unnumbered prose).
-    ``bullets`` are the list items the block introduces; a sub-item is kept inside its
-    parent item after a newline and an en dash (``"item\\n– sub-item"``).
+    ``kind`` is
+
+    * ``paragraph``: numbered (``number`` set);
+    * ``text``: unnumbered prose (a bold label such as ``Immediately:`` too);
+    * ``item``: a list item that stands on its own - one recommendation, so that it
+      can be cited, bookmarked and copied alone;
+    * ``table``: ``rows`` of cell strings as printed (the first row is the header when
+      the table prints one); ``text`` is empty.
+
+    ``bullets`` are the list items a paragraph or text block introduces; a sub-item is
+    kept inside its parent item after a newline and an en dash (``"item\\n– sub-item"``).
+    ``page`` is where the block starts in a PDF (1-based; None for text sources).
+    ``footnotes`` are the notes the block cites.
     """
 
     kind: str
     text: str
     number: int | None = None
     bullets: list[str] = field(default_factory=list)
+    page: int | None = None
+    footnotes: list[Footnote] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
         if self.kind == "paragraph":
-            return {"kind": "paragraph", "number": self.number, "text": self.text, "bullets": list(self.bullets)}
-        data: dict[str, Any] = {"kind": self.kind, "text": self.text}
-        if self.bullets:
+            data["number"] = self.number
+        if self.kind == "table":
+            data["rows"] = [list(row) for row in self.rows]
+        else:
+            data["text"] = self.text
+        if self.kind == "paragraph" or self.bullets:
             data["bullets"] = list(self.bullets)
+        if self.page is not None:
+            data["page"] = self.page
+        if self.footnotes:
+            data["footnotes"] = [n.to_dict() for n in self.footnotes]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
+        page = data.get("page")
         return cls(
             kind=str(data["kind"]),
             text=str(data.get("text", "")),
             number=data.get("number"),
             bullets=[str(b) for b in data.get("bullets") or []],
+            page=int(page) if page is not None else None,
+            footnotes=[Footnote.from_dict(n) for n in data.get("footnotes") or []],
+            rows=[[str(cell) for cell in row] for row in data.get("rows") or []],
         )
+
+    def texts(self) -> Iterator[str]:
+        """Every piece of text the block prints, in order: text, bullets, table cells, footnotes."""
+        if self.text:
+            yield self.text
+        yield from self.bullets
+        for row in self.rows:
+            yield from row
+        for note in self.footnotes:
+            yield note.text
 
 
 # "Paragraph" is the name the issues use for a numbered block.
@@ -304,7 +361,7 @@ class Report:
         years = _YEAR.findall(self.metadata.inspection_dates or "") or _YEAR.findall(self.metadata.published or "")
         return f"{name} {years[-1]}" if years else name
 
-    # -- schema 1 --
+    # -- the document form --
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -325,9 +382,9 @@ class Report:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
-        """Build a Report from a schema-1 dict; raises KeyError/TypeError/ValueError if malformed."""
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise ValueError("not a schema-1 ofsted-reader document")
+        """Build a Report from a schema-1 or -2 dict; raises KeyError/TypeError/ValueError if malformed."""
+        if not isinstance(data, dict) or data.get("schema") not in READABLE_SCHEMAS:
+            raise ValueError("not an ofsted-reader document (schema 1 or 2)")
         overall = data.get("overall")
         return cls(
             schema=SCHEMA,

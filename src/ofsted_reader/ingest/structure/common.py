@@ -52,18 +52,19 @@ class Outline:
 
 def add_block(section: Section, element: Element) -> Block | None:
     """Append a Para/Prose as a block; an Item goes onto the last block's bullets."""
+    page = element.page or None
     if isinstance(element, Para):
-        block = Block(kind="paragraph", number=element.number, text=element.text)
+        block = Block(kind="paragraph", number=element.number, text=element.text, page=page)
     elif isinstance(element, Item):
         if section.blocks:
             _add_bullet(section.blocks[-1], element)
             return section.blocks[-1]
-        block = Block(kind="text", text="")
+        block = Block(kind="text", text="", page=page)
         _add_bullet(block, element)
     elif isinstance(element, Row):
-        block = Block(kind="text", text="  ".join(c for c in element.cells if c))
+        block = Block(kind="text", text="  ".join(c for c in element.cells if c), page=page)
     else:
-        block = Block(kind="text", text=element.text)
+        block = Block(kind="text", text=element.text, page=page)
     section.blocks.append(block)
     return block
 

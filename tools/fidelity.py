@@ -1,0 +1,351 @@
+"""Corpus fidelity: how much of each PDF's own text the parsed report keeps, and where.
+
+    python tools/fidelity.py FOLDER_OR_PDF... [--jobs 2] [-v] [--missing N] [--json OUT]
+
+For every PDF (folders recurse) the report is parsed afresh (no cache) and compared
+with the PDF's own text, read by pypdfium2 page by page:
+
+* **recall**: the share of the PDF's words that the report holds (as a multiset:
+  a word printed five times must be there five times); **precision**: the share of
+  the report's words that the PDF prints.  Words are lower-cased letters and digits
+  (NFKC, apostrophes dropped, so ``children’s`` = ``childrens``).  Page furniture is
+  removed from the PDF's side first: a line within the first or last three lines of a
+  page that recurs (digits aside) on at least three pages and a third of them, a line
+  that is only a page number, and the back cover (the last pages, each printing
+  ``© Crown copyright``).  The report's side is its section tree (titles, blocks,
+  bullets, footnotes, table cells) and what it holds beside the tree (metadata,
+  contents, judgements, the record of main findings, the grade scale), a word counted
+  as often as the part that prints it most.
+* **bookmarks** (PDFs that have them): a bookmark is *found* when a section in reading
+  order bears its title (the same words, or three quarters of them), and at the
+  *right depth* when that section's depth in the tree is the bookmark's level.
+* **smells**: empty sections (no text and nothing below), titles that are a bare
+  number, titles longer than 15 words, a block that ends mid-sentence followed by
+  one starting in lower case (a paragraph split at a page break), a word broken at a
+  hyphen and left apart (``multi- agency``), numbering gaps and duplicate numbers.
+
+Per family it prints files, recall (median / worst, files below 0.985), precision
+(median / worst, files below 0.99), bookmark agreement and the smells; ``-v`` a row per
+file; ``--missing N`` the runs of N or more PDF words the report lacks, per file (to
+find what a rule drops).  Not-a-PDF files are counted as refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import statistics
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterator
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+import pypdfium2  # noqa: E402
+
+from ofsted_reader.errors import InputError  # noqa: E402
+from ofsted_reader.ingest import parse  # noqa: E402
+from ofsted_reader.ingest.structure.matching import alike  # noqa: E402
+from ofsted_reader.model import Report, Section  # noqa: E402
+from ofsted_reader.pool import Pool  # noqa: E402
+from ofsted_reader.source import read  # noqa: E402
+
+RECALL_FILE = 0.985
+PRECISION_FILE = 0.99
+LONG_TITLE = 15
+SMELLS = ("empty sections", "bare-number titles", "long titles", "page splits", "hyphen splits", "numbering gaps", "duplicate numbers")
+
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
+_BACK_COVER = re.compile(r"©\s*crown\s+copyright", re.I)
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"'’]\s*$")
+_HYPHEN_SPLIT = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
+_HYPHEN_KEPT = {"and", "or", "to", "nor"}
+
+
+def tokens(text: str) -> list[str]:
+    text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower())
+    return _WORD.findall(text)
+
+
+# --------------------------------------------------------------------------- the PDF's side
+
+
+def pdf_pages(path: Path) -> tuple[list[list[str]], list[tuple[int, str]]]:
+    """Each page's text lines, and the bookmarks as (level, title)."""
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            pages.append([ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if ln.strip()])
+            textpage.close()
+            page.close()
+        marks = [(item.level, item.get_title() or "") for item in pdf.get_toc()]
+    finally:
+        pdf.close()
+    return pages, marks
+
+
+def furniture_free(pages: list[list[str]]) -> list[list[str]]:
+    """The pages without running headers and footers, page numbers and the back cover."""
+    while len(pages) > 1 and any(_BACK_COVER.search(ln) for ln in pages[-1]):
+        pages = pages[:-1]
+
+    def shape(line: str) -> str:
+        return re.sub(r"\d+", "#", line.lower())
+
+    edges = [set(shape(ln) for ln in page[:3] + page[-3:]) for page in pages]
+    seen = Counter(s for edge in edges for s in edge)
+    running = {s for s, n in seen.items() if n >= 3 and n >= len(pages) / 3}
+    kept = []
+    for page in pages:
+        last = len(page) - 3
+        kept.append(
+            [
+                ln
+                for i, ln in enumerate(page)
+                if not ((i < 3 or i >= last) and (shape(ln) in running or _PAGE_NUMBER.match(ln)))
+            ]
+        )
+    return kept
+
+
+# --------------------------------------------------------------------------- the report's side
+
+
+def section_texts(section: Section) -> Iterator[str]:
+    yield section.title
+    for block in section.blocks:
+        if block.number is not None:
+            yield str(block.number)
+        yield block.text
+        yield from block.bullets
+        yield from (note.text for note in getattr(block, "footnotes", None) or [])
+        yield from (cell for row in getattr(block, "rows", None) or [] for cell in row)
+    for child in section.children:
+        yield from section_texts(child)
+
+
+def report_counts(report: Report) -> tuple[Counter[str], list[str]]:
+    """The report's words as a multiset (each word as often as the part that prints it most),
+    and the tree's words in reading order."""
+    tree = [t for s in report.sections for text in section_texts(s) for t in tokens(text)]
+    meta = report.metadata
+    beside = [
+        [meta.title, meta.local_authority, meta.inspection_dates, meta.lead_inspector],
+        [c.title for c in report.contents],
+        [f"{j.name} {j.grade.printed}" for j in report.judgements],
+        [f"{r.row} {r.grade or ''}" for r in report.record_of_main_findings],
+        [f"{g.label} {g.meaning}" for g in report.grade_scale],
+        [f"{r.number or ''} {r.timescale or ''} {r.text}" for r in report.recommendations],
+    ]
+    counts = Counter(tree)
+    for part in beside:
+        counts |= Counter(t for text in part if text for t in tokens(text))
+    return counts, tree
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def bookmark_agreement(report: Report, marks: list[tuple[int, str]]) -> tuple[int, int]:
+    """(found, at the right depth) for the PDF's bookmarks, matched in reading order."""
+    placed: list[tuple[str, int]] = []
+
+    def visit(section: Section, depth: int) -> None:
+        placed.append((section.title, depth))
+        for child in section.children:
+            visit(child, depth + 1)
+
+    for s in report.sections:
+        visit(s, 0)
+    used: set[int] = set()
+    found = right = 0
+    cursor = 0
+    for level, title in marks:
+        order = list(range(cursor, len(placed))) + list(range(cursor))
+        match = next((i for i in order if i not in used and _same_title(title, placed[i][0])), None)
+        if match is None:
+            continue
+        used.add(match)
+        cursor = match + 1
+        found += 1
+        right += placed[match][1] == level
+    return found, right
+
+
+def _same_title(mark: str, title: str) -> bool:
+    a, b = tokens(mark), tokens(title)
+    return a == b or (bool(a) and alike(mark, title) >= 0.75 and alike(title, mark) >= 0.75)
+
+
+def smells(report: Report) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for section in report.walk():
+        title_words = tokens(section.title)
+        if not section.blocks and not section.children:
+            found["empty sections"] += 1
+        if re.fullmatch(r"\d+(?:\.\d+)*\.?", section.title.strip()):
+            found["bare-number titles"] += 1
+        if len(title_words) > LONG_TITLE:
+            found["long titles"] += 1
+        for a, b in zip(section.blocks, section.blocks[1:]):
+            if a.kind != "table" and b.kind == "text" and not a.bullets and b.text[:1].islower() and not _ENDS_SENTENCE.search(a.text):
+                found["page splits"] += 1
+        for block in section.blocks:
+            for text in [block.text, *block.bullets]:
+                found["hyphen splits"] += sum(1 for m in _HYPHEN_SPLIT.finditer(text) if m.group(2) not in _HYPHEN_KEPT)
+    numbers = [b.number for _, b in report.paragraphs() if b.number is not None]
+    counted = Counter(numbers)
+    found["duplicate numbers"] += sum(n - 1 for n in counted.values() if n > 1)
+    found["numbering gaps"] += sum(1 for a, b in zip(numbers, numbers[1:]) if b > a + 1)
+    return found
+
+
+def missing_runs(pdf_words: list[str], tree: list[str], counts: Counter[str], least: int) -> list[str]:
+    """Runs of ``least`` or more PDF words (in page order) that the report does not hold."""
+    matcher = difflib.SequenceMatcher(None, pdf_words, tree, autojunk=False)
+    runs = []
+    for op, i1, i2, _, _ in matcher.get_opcodes():
+        if op in ("delete", "replace") and i2 - i1 >= least:
+            run = pdf_words[i1:i2]
+            left = counts.copy()
+            absent = 0
+            for w in run:
+                if left[w] > 0:
+                    left[w] -= 1
+                else:
+                    absent += 1
+            if absent >= least:
+                runs.append(" ".join(run))
+    return runs
+
+
+def measure(job: tuple[str, int]) -> dict[str, Any]:
+    """One PDF's figures (a dict that pickles)."""
+    name, least = job
+    path = Path(name)
+    try:
+        report = parse(read(path), page_processes=1)
+    except InputError as exc:
+        return {"file": name, "refused": str(exc)}
+    pages, marks = pdf_pages(path)
+    pdf_words = [t for page in furniture_free(pages) for ln in page for t in tokens(ln)]
+    want = Counter(pdf_words)
+    have, tree = report_counts(report)
+    common = sum((want & have).values())
+    result: dict[str, Any] = {
+        "file": name,
+        "family": report.family,
+        "recall": common / max(1, sum(want.values())),
+        "precision": common / max(1, sum(have.values())),
+        "marks": len(marks),
+        "smells": dict(smells(report)),
+    }
+    if marks:
+        result["found"], result["right"] = bookmark_agreement(report, marks)
+    if least:
+        result["missing"] = missing_runs(pdf_words, tree, have, least)
+        result["lost"] = " ".join(sorted((want - have).elements()))
+    return result
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def pdf_files(paths: list[Path]) -> list[Path]:
+    out = []
+    for p in paths:
+        out.extend(sorted(p.rglob("*.pdf")) if p.is_dir() else [p])
+    return out
+
+
+def summary(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    families: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in results:
+        if "refused" not in r:
+            families[r["family"]].append(r)
+    table = {}
+    for family, rows in sorted(families.items()):
+        recall = [r["recall"] for r in rows]
+        precision = [r["precision"] for r in rows]
+        marked = [r for r in rows if r["marks"]]
+        marks = sum(r["marks"] for r in marked)
+        table[family] = {
+            "files": len(rows),
+            "recall median": statistics.median(recall),
+            "recall worst": min(recall),
+            f"files recall < {RECALL_FILE}": sum(x < RECALL_FILE for x in recall),
+            "precision median": statistics.median(precision),
+            "precision worst": min(precision),
+            f"files precision < {PRECISION_FILE}": sum(x < PRECISION_FILE for x in precision),
+            "files with bookmarks": len(marked),
+            "bookmarks found": sum(r["found"] for r in marked) / marks if marks else None,
+            "bookmarks right depth": sum(r["right"] for r in marked) / marks if marks else None,
+            **{s: sum(r["smells"].get(s, 0) for r in rows) for s in SMELLS},
+        }
+    return table
+
+
+def print_summary(table: dict[str, dict[str, Any]], refused: int) -> None:
+    families = list(table)
+    rows = list(next(iter(table.values()))) if table else []
+    width = max([len(r) for r in rows] + [10])
+    print(f"{'':{width}}  " + "  ".join(f"{f:>10}" for f in families))
+    for row in rows:
+        cells = []
+        for f in families:
+            value = table[f][row]
+            cells.append(f"{'–':>10}" if value is None else f"{value:>10.3f}" if isinstance(value, float) else f"{value:>10}")
+        print(f"{row:{width}}  " + "  ".join(cells))
+    total = sum(table[f][s] for f in families for s in SMELLS)
+    print(f"structural smells in total: {total}; files refused (not a usable PDF): {refused}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+", type=Path, help="PDFs or folders of PDFs")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("-v", "--verbose", action="store_true", help="a row per file")
+    parser.add_argument("--missing", type=int, default=0, metavar="N", help="print runs of N+ missing words")
+    parser.add_argument("--json", type=Path, help="write every file's figures here")
+    args = parser.parse_args()
+    files = pdf_files(args.paths)
+    results = []
+    with Pool(measure, args.jobs) as pool:
+        for f in files:
+            pool.submit((str(f), args.missing))
+        for done in pool.results():
+            if done.error is not None:
+                results.append({"file": done.item[0], "refused": f"bug: {done.error!r}"})
+            else:
+                results.append(done.value)
+    results.sort(key=lambda r: r["file"])
+    for r in results:
+        if args.verbose and "refused" not in r:
+            marks = f" bookmarks {r['found']}/{r['right']}/{r['marks']}" if r["marks"] else ""
+            smelly = " ".join(f"{k}={v}" for k, v in r["smells"].items() if v)
+            print(f"{r['recall']:.3f} {r['precision']:.3f} {r['family']:<6} {r['file']}{marks} {smelly}")
+        for run in r.get("missing", []):
+            print(f"  missing in {Path(r['file']).parent.name}/{Path(r['file']).name}: {run[:300]}")
+        if r.get("lost"):
+            print(f"  words lost from {Path(r['file']).name}: {r['lost'][:600]}")
+        if "refused" in r and r["refused"].startswith("bug"):
+            print(f"BUG {r['file']}: {r['refused']}")
+    refused = sum("refused" in r for r in results)
+    print_summary(summary(results), refused)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
