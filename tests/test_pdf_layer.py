@@ -156,9 +156,11 @@ def test_synthetic_elements(report_pdf: Path) -> None:
     # running header and page-number footer are gone
     assert not any("Inspection of children's services" in t and re.search(r"\d$", t) for t in texts), texts
     assert not any(t.strip().isdigit() for t in texts)
-    # cover: title heading with the footnote marker removed, footnote kept aside
-    assert any(isinstance(e, Heading) and e.text == "Inspection of children's services in the Local Safeguarding Children Board" for e in elements)
-    assert any(ln.text.startswith("1 This report is drawn") for ln in doc.footnotes)
+    # cover: the title heading keeps its footnote marker raised; the footnote, taken off the page
+    # foot, goes to the first element after the heading (a title carries no notes)
+    at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text == "Inspection of children's services in the Local Safeguarding Children Board¹")
+    assert [(n.mark, n.text[:22]) for n in doc.notes] == [("1", "This report is drawn f")]
+    assert elements[at + 1].notes == [("1", doc.notes[0].text)]
     # the judgement table, with the grade printed level with the middle of a wrapped name
     rows = [e.cells for e in elements if isinstance(e, Row)]
     assert ["The impact of leaders on social work practice with children and families", "Good"] in rows
@@ -479,19 +481,22 @@ def _element_with(stem: str, needle: str, kind=object):
     return found[0]
 
 
-def test_corpus_footnote_markers_unglued() -> None:
+def test_corpus_footnote_markers_raised() -> None:
+    """Footnote markers stay in the text as superscripts glued to their word, never as plain digits."""
     corpus_path("sif-2015-09-18-peterborough")
     cover = _element_with("sif-2015-09-18-peterborough", "Review of the effectiveness of the Local Safeguarding", Heading)
-    assert cover.text.endswith("Children Board")
-    assert "Erle means" in _element_with("sif-2015-09-18-peterborough", "Operation Erle", Para).text
-    essex = _element_with("sif-2014-03-21-essex", "pupil premium", Para).text
-    assert "pupil premium funding" in essex and "premium3" not in essex
+    assert cover.text.endswith("Children Board¹")
+    erle = _element_with("sif-2015-09-18-peterborough", "Operation Erle", Para)
+    assert "Erle⁴ means" in erle.text and erle.notes[0][0] == "4" and "prosecutions" in erle.notes[0][1]
+    essex = _element_with("sif-2014-03-21-essex", "pupil premium", Para)
+    assert "pupil premium³ funding" in essex.text and "premium3" not in essex.text
+    assert [mark for mark, _ in essex.notes] == ["3"]
     surrey = _element_with("lscb-2015-08-03-surrey", "residential special schools", Item).text
-    assert "schools, of whom 90%" in surrey
+    assert "schools,² of whom 90%" in surrey
     heading = _element_with("ilacs-2026-2026-06-17-somerset", "What needs to improve", Heading)
-    assert heading.text == "What needs to improve?"
+    assert heading.text == "What needs to improve?¹"
     doc, _ = corpus_elements("ilacs-2026-2026-06-17-somerset")
-    assert doc.footnotes and doc.footnotes[0].text.startswith("1 The areas for improvement have been cross-referenced")
+    assert doc.notes and doc.notes[0].mark == "1" and doc.notes[0].text.startswith("The areas for improvement have been cross-referenced")
 
 
 def test_corpus_tables() -> None:

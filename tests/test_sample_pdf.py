@@ -18,8 +18,17 @@ def pair() -> tuple[Report, Report]:
 
 
 def _comparable(report: Report) -> dict:
+    """The document less what only a PDF has: its source and the page each block starts on."""
     data = report.to_dict()
     data.pop("source")
+
+    def pageless(sections: list[dict]) -> None:
+        for section in sections:
+            for block in section["blocks"]:
+                block.pop("page", None)
+            pageless(section["children"])
+
+    pageless(data["sections"])
     return data
 
 
@@ -34,6 +43,10 @@ def test_pdf_outline_essentials(pair: tuple[Report, Report]) -> None:
     assert pdf.family == "SLAC"
     assert [b.number for _, b in pdf.paragraphs()] == list(range(1, 96))
     assert len(pdf.judgements) == 20 and len(pdf.recommendations) == 10 and len(pdf.record_of_main_findings) == 28
+    # every block says the page it starts on, in reading order; a text source has none
+    pages = [b.page for s in pdf.walk() for b in s.blocks]
+    assert all(p is not None and p >= 1 for p in pages) and pages == sorted(pages)
+    assert all(b.page is None for s in pair[0].walk() for b in s.blocks)
     # paragraphs the page breaks cut are whole again, and no page furniture leaked into them
     for _, block in pdf.paragraphs():
         assert "Inspection of safeguarding and looked after children services" not in block.text

@@ -12,13 +12,14 @@ from __future__ import annotations
 import pytest
 
 from ofsted_reader.ingest.elements import Heading, Item, Para, Prose, Row
-from ofsted_reader.ingest.lines import Line, LineDoc, PageInfo, Span
+from ofsted_reader.ingest.lines import Line, LineDoc, Note, PageInfo, Span
+from ofsted_reader.ingest.pdf.notes import attach_notes
 from ofsted_reader.ingest.structure import detect_family, structure
 from ofsted_reader.ingest.structure.ilacs import build
 from ofsted_reader.ingest.structure.ilacs.body import heading_grade
 from ofsted_reader.ingest.structure.ilacs.cover import inspector, local_authority_from_title, rows_from_lines
 from ofsted_reader.ingest.structure.tables import rows_from_texts, split_cell_grade
-from ofsted_reader.model import Source
+from ofsted_reader.model import Footnote, Source
 
 SOURCE = Source(name="synthetic.pdf", sha256="0" * 64, kind="pdf", pages=3)
 
@@ -541,27 +542,22 @@ def test_cover_lines_run_together() -> None:
     assert meta.lead_inspector == "Jan Edwards"
 
 
-def test_wni_footnote_from_the_cleaned_footnotes() -> None:
-    doc = LineDoc(
-        lines=[],
-        pages=[PageInfo(1, 595.0, 842.0), PageInfo(2, 595.0, 842.0)],
-        kind="pdf",
-        footnotes=[
-            line("1 The areas for improvement have been cross-referenced with the outcomes, enablers or principles in", 70.9, 750.0, page=2, size=10),
-            line("the Children’s Social Care: National Framework.", 70.9, 763.0, page=2, size=10),
-            line("2 Another note.", 70.9, 776.0, page=2, size=10),
-        ],
-    )
-    elements = early_report()
-    at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith("What needs"))
-    elements[at] = H("What needs to improve?1")
-    report = build(elements, SOURCE, doc)
-    wni = report.sections[1]
-    assert wni.blocks[-1].text == (
+def test_wni_footnote_goes_to_its_first_item() -> None:
+    """The footnote "What needs to improve?¹" points to is kept with the first item under it."""
+    text = (
         "The areas for improvement have been cross-referenced with the outcomes, enablers or principles in "
         "the Children’s Social Care: National Framework."
     )
+    elements = early_report()
+    at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith("What needs"))
+    elements[at] = H("What needs to improve?¹")
+    attach_notes(elements, [Note(page=2, mark="1", text=text, top=750.0), Note(page=2, mark="2", text="Another note.", top=776.0)])
+    report = build(elements, SOURCE, None)
+    wni = report.sections[1]
+    assert wni.title == "What needs to improve?"
+    assert wni.blocks[0].footnotes[0] == Footnote("1", text)
     assert len(report.recommendations) == 2
+    assert sum(len(b.footnotes) for s in report.walk() for b in s.blocks) == 2, "no note is lost"
 
 
 def test_heading_whose_first_line_came_out_as_bold_prose() -> None:

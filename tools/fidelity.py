@@ -12,10 +12,12 @@ with the PDF's own text, read by pypdfium2 page by page:
   removed from the PDF's side first: a line within the first or last three lines of a
   page that recurs (digits aside) on at least three pages and a third of them, a line
   that is only a page number, and the back cover (the last pages, each printing
-  ``© Crown copyright``).  The report's side is its section tree (titles, blocks,
-  bullets, footnotes, table cells) and what it holds beside the tree (metadata,
-  contents, judgements, the record of main findings, the grade scale), a word counted
-  as often as the part that prints it most.
+  ``© Crown copyright``, the Open Government Licence or "Ofsted regulates and
+  inspects").  The report's side is its section tree (titles, a grade as its heading
+  prints it, blocks, bullets, footnotes, table cells) plus its contents list (printed
+  apart from the headings it names); what the report holds beside them (metadata,
+  judgements, the record of main findings, the grade scale, recommendations) counts
+  only where it holds a word more often.
 * **bookmarks** (PDFs that have them): a bookmark is *found* when a section in reading
   order bears its title (the same words, or three quarters of them), and at the
   *right depth* when that section's depth in the tree is the bookmark's level.
@@ -63,7 +65,7 @@ SMELLS = ("empty sections", "bare-number titles", "long titles", "page splits", 
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
-_BACK_COVER = re.compile(r"©\s*crown\s+copyright", re.I)
+_BACK_COVER = re.compile(r"©\s*crown\s+copyright|open\s+government\s+licence|ofsted\)?\s+regulates\s+and\s+inspects", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"'’]\s*$")
 _HYPHEN_SPLIT = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
 _HYPHEN_KEPT = {"and", "or", "to", "nor"}
@@ -123,6 +125,10 @@ def furniture_free(pages: list[list[str]]) -> list[list[str]]:
 
 def section_texts(section: Section) -> Iterator[str]:
     yield section.title
+    if section.grade is not None:
+        # The grade as the heading prints it, less the words of the title a sentence repeats.
+        title, printed = tokens(section.title), tokens(section.grade.printed)
+        yield " ".join(printed[len(title) :] if printed[: len(title)] == title else printed)
     for block in section.blocks:
         if block.number is not None:
             yield str(block.number)
@@ -139,15 +145,17 @@ def report_counts(report: Report) -> tuple[Counter[str], list[str]]:
     and the tree's words in reading order."""
     tree = [t for s in report.sections for text in section_texts(s) for t in tokens(text)]
     meta = report.metadata
+    # The contents list is printed apart from the headings it names: its words add to the tree's.
+    # What else the report holds beside the tree is read from text the tree may hold too.
+    contents = [t for c in report.contents for t in tokens(f"{c.title} {c.page or ''}")]
     beside = [
         [meta.title, meta.local_authority, meta.inspection_dates, meta.lead_inspector],
-        [c.title for c in report.contents],
         [f"{j.name} {j.grade.printed}" for j in report.judgements],
         [f"{r.row} {r.grade or ''}" for r in report.record_of_main_findings],
         [f"{g.label} {g.meaning}" for g in report.grade_scale],
         [f"{r.number or ''} {r.timescale or ''} {r.text}" for r in report.recommendations],
     ]
-    counts = Counter(tree)
+    counts = Counter(tree) + Counter(contents)
     for part in beside:
         counts |= Counter(t for text in part if text for t in tokens(text))
     return counts, tree
@@ -210,23 +218,43 @@ def smells(report: Report) -> Counter[str]:
     return found
 
 
-def missing_runs(pdf_words: list[str], tree: list[str], counts: Counter[str], least: int) -> list[str]:
-    """Runs of ``least`` or more PDF words (in page order) that the report does not hold."""
-    matcher = difflib.SequenceMatcher(None, pdf_words, tree, autojunk=False)
+def missing_runs(pdf_words: list[str], pages: list[int], tree: list[str], lost: Counter[str], least: int) -> list[str]:
+    """Runs of ``least`` or more PDF words (in page order) that the report lacks: the PDF's words
+    aligned with the tree's, and of what does not align, the words the report holds too few of."""
+    left = lost.copy()
     runs = []
-    for op, i1, i2, _, _ in matcher.get_opcodes():
-        if op in ("delete", "replace") and i2 - i1 >= least:
-            run = pdf_words[i1:i2]
-            left = counts.copy()
-            absent = 0
-            for w in run:
-                if left[w] > 0:
-                    left[w] -= 1
-                else:
-                    absent += 1
-            if absent >= least:
-                runs.append(" ".join(run))
+
+    def unaligned(a: range, b: list[str], depth: int) -> Iterator[range]:
+        words = [pdf_words[i] for i in a]
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, words, b, autojunk=False).get_opcodes():
+            if op == "delete" or (op == "replace" and depth):
+                yield a[i1:i2]
+            elif op == "replace":
+                yield from unaligned(a[i1:i2], b[j1:j2], depth + 1)
+
+    for run in unaligned(range(len(pdf_words)), tree, 0):
+        absent = []
+        for i in run:
+            if left[pdf_words[i]] > 0:
+                left[pdf_words[i]] -= 1
+                absent.append(i)
+        if len(absent) >= least:
+            runs.append(f"p{pages[absent[0]]}: " + " ".join(pdf_words[i] for i in absent))
     return runs
+
+
+def facts(report: Report) -> dict[str, Any]:
+    """What a change to the text rules must leave alone: family, metadata, judgements, overall,
+    how many recommendations and the last paragraph number (``--json`` keeps them to compare runs)."""
+    numbers = [b.number for _, b in report.paragraphs() if b.number is not None]
+    return {
+        "family": report.family,
+        "metadata": report.metadata.to_dict(),
+        "judgements": [[j.name, j.grade.label] for j in report.judgements],
+        "overall": report.overall.label if report.overall else None,
+        "recommendations": len(report.recommendations),
+        "max_paragraph": max(numbers, default=None),
+    }
 
 
 def measure(job: tuple[str, int]) -> dict[str, Any]:
@@ -238,12 +266,15 @@ def measure(job: tuple[str, int]) -> dict[str, Any]:
     except InputError as exc:
         return {"file": name, "refused": str(exc)}
     pages, marks = pdf_pages(path)
-    pdf_words = [t for page in furniture_free(pages) for ln in page for t in tokens(ln)]
+    placed = [(n, t) for n, page in enumerate(furniture_free(pages), start=1) for ln in page for t in tokens(ln)]
+    pdf_words = [t for _, t in placed]
     want = Counter(pdf_words)
     have, tree = report_counts(report)
     common = sum((want & have).values())
     result: dict[str, Any] = {
         "file": name,
+        "sha256": report.source.sha256,
+        "facts": facts(report),
         "family": report.family,
         "recall": common / max(1, sum(want.values())),
         "precision": common / max(1, sum(have.values())),
@@ -253,8 +284,7 @@ def measure(job: tuple[str, int]) -> dict[str, Any]:
     if marks:
         result["found"], result["right"] = bookmark_agreement(report, marks)
     if least:
-        result["missing"] = missing_runs(pdf_words, tree, have, least)
-        result["lost"] = " ".join(sorted((want - have).elements()))
+        result["missing"] = missing_runs(pdf_words, [n for n, _ in placed], tree, want - have, least)
     return result
 
 
@@ -335,9 +365,7 @@ def main() -> int:
             smelly = " ".join(f"{k}={v}" for k, v in r["smells"].items() if v)
             print(f"{r['recall']:.3f} {r['precision']:.3f} {r['family']:<6} {r['file']}{marks} {smelly}")
         for run in r.get("missing", []):
-            print(f"  missing in {Path(r['file']).parent.name}/{Path(r['file']).name}: {run[:300]}")
-        if r.get("lost"):
-            print(f"  words lost from {Path(r['file']).name}: {r['lost'][:600]}")
+            print(f"  missing in {Path(r['file']).parent.name}/{Path(r['file']).name}: {run[:3000]}")
         if "refused" in r and r["refused"].startswith("bug"):
             print(f"BUG {r['file']}: {r['refused']}")
     refused = sum("refused" in r for r in results)

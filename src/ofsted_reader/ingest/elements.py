@@ -19,6 +19,8 @@ class Element:
     x0: float = 0.0
     lineno: int = 0
     """Index of the element's first line in the LineDoc (or the text file)."""
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """Footnotes (marker, text) this element cites (PDF only)."""
 
 
 @dataclass(slots=True)

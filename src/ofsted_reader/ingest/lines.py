@@ -54,6 +54,16 @@ class PageInfo:
 
 
 @dataclass(slots=True)
+class Note:
+    """A footnote the PDF prints at the foot of a page: its marker and its text (lines joined)."""
+
+    page: int
+    mark: str
+    text: str
+    top: float = 0.0
+
+
+@dataclass(slots=True)
 class LineDoc:
     """All lines of a document in reading order, plus page geometry."""
 
@@ -61,5 +71,5 @@ class LineDoc:
     pages: list[PageInfo] = field(default_factory=list)
     kind: str = "text"
     """``pdf`` or ``text``."""
-    footnotes: list[Line] = field(default_factory=list)
-    """Footnote text lines the PDF cleaner took out of the page flow (one Line per printed line)."""
+    notes: list[Note] = field(default_factory=list)
+    """The footnotes the PDF cleaner took out of the page flow, in page order."""

@@ -8,7 +8,8 @@ The roles, one module each:
 * :mod:`.layout` - characters → lines, for both engines;
 * :mod:`.clean` - page furniture out (running headers and footers, page numbers,
   footnotes, the back cover);
-* :mod:`.elements` - lines → headings, numbered paragraphs, prose, list items and rows.
+* :mod:`.elements` - lines → headings, numbered paragraphs, prose, list items and rows;
+* :mod:`.notes` - each footnote given to the element that cites it.
 
 A long PDF is read by two processes when that pays (:func:`page_processes`): this one
 reads the first half of its pages while a helper from :class:`~ofsted_reader.pool.Pool`
@@ -28,6 +29,7 @@ from ofsted_reader.ingest.pdf.check import MIN_TEXT_CHARS, check_pdf
 from ofsted_reader.ingest.pdf.clean import clean_lines
 from ofsted_reader.ingest.pdf.elements import pdf_elements
 from ofsted_reader.ingest.pdf.layout import build_lines
+from ofsted_reader.ingest.pdf.notes import attach_notes
 from ofsted_reader.pool import Pool, can_fork, cores
 
 ENGINES = ("pdfium", "plumber")
@@ -45,7 +47,9 @@ def read_elements(
 ) -> tuple[LineDoc, list[Element]]:
     """Extract, clean and segment a PDF: ``(cleaned LineDoc, elements)``; InputError for an unusable file."""
     doc = clean_lines(read_lines(data, name, engine=engine, progress=progress, page_processes=page_processes))
-    return doc, pdf_elements(doc)
+    elements = pdf_elements(doc)
+    attach_notes(elements, doc.notes)
+    return doc, elements
 
 
 def read_lines(

@@ -11,10 +11,11 @@ What goes, all decided from the document's own signals (never per family):
 * **footnotes**: in the lower half of a page, a line smaller than the body
   text that starts with a footnote marker (a superscript number, or ``1 text``),
   with the lines that follow it on that page at that size; they move to
-  :attr:`LineDoc.footnotes`, text written ``"1 The local authority was..."``;
-* **footnote markers in the text**: superscript spans that are only digits or
-  ``*``/``†`` (``Board¹`` → ``Board``), and small digits glued to the end of a
-  word on the baseline; other superscripts (``1st``) stay;
+  :attr:`LineDoc.notes`, one :class:`Note` per marker (its lines joined);
+* **footnote markers in the text** stay, written as superscripts glued to the word
+  they follow (``Board`` + raised ``1`` → ``Board¹``): raised spans that are only
+  digits or ``*``/``†``, and small digits glued to the end of a word on the
+  baseline; other superscripts (``1st``) stay as printed;
 * **the copyright / back-cover pages**: a page with ``© Crown copyright`` whose
   text is all smaller than the body text (Ofsted address, licence, "This
   document may be reproduced..."); on a page that also has real content only
@@ -32,7 +33,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from ofsted_reader.ingest.lines import Line, LineDoc, Span
+from ofsted_reader.footmarks import raised
+from ofsted_reader.ingest.lines import Line, LineDoc, Note, Span
 
 __all__ = ["clean_lines", "body_size"]
 
@@ -77,16 +79,13 @@ def clean_lines(doc: LineDoc) -> LineDoc:
 
     out: list[Line] = []
     for ln in kept:
-        ln2 = _strip_markers(ln)
+        ln2 = _raise_markers(ln)
         if ln2 is None:
             continue
         out.append(ln2)
     for i, ln in enumerate(out):
         ln.lineno = i
-    notes = [replace(ln, spans=list(ln.spans)) for ln in footnotes]
-    for ln in notes:
-        ln.text = _note_text(ln)
-    return LineDoc(lines=out, pages=list(doc.pages), kind=doc.kind, footnotes=notes)
+    return LineDoc(lines=out, pages=list(doc.pages), kind=doc.kind, notes=_notes(footnotes))
 
 
 # --------------------------------------------------------------------------- furniture
@@ -194,23 +193,42 @@ def _split_footnotes(lines: list[Line], heights: dict[int, float], body: float) 
     return kept, [lines[i] for i in sorted(notes)]
 
 
-def _note_text(ln: Line) -> str:
-    """Footnote line text with its marker written plainly (``1 Ofsted produces...``)."""
-    parts = []
-    for k, s in enumerate(ln.spans):
-        sep = s.sep if k else ""
-        if s.sup and k == 0:
-            parts.append(s.text + " ")
-            continue
-        parts.append((" " if sep == "\t" else sep) + s.text)
-    return re.sub(r"\s+", " ", "".join(parts)).strip() if ln.spans else ln.text
+_NOTE_START = re.compile(r"^(?P<mark>\d{1,2}|[*†‡])\s*(?=\S)")
+
+
+def _notes(lines: list[Line]) -> list[Note]:
+    """Footnote lines → one Note per marker: a line starting with a marker (raised, or a number
+    then text that starts a sentence) opens a note, the lines after it carry it on."""
+    notes: list[Note] = []
+    parts: list[str] = []
+    for ln in lines:
+        first = ln.spans[0] if ln.spans else None
+        if first is not None and first.sup and _MARKER.match(first.text.strip()):
+            mark, rest = first.text.strip(), "".join(s.sep + s.text for s in ln.spans[1:])
+        elif m := _NOTE_START.match(ln.text.strip()):
+            mark, rest = m.group("mark"), ln.text.strip()[m.end() :]
+        else:
+            mark, rest = None, ln.text
+        rest = " ".join(rest.replace("\t", " ").split())
+        opens = mark is not None and (not notes or notes[-1].page != ln.page or rest[:1].isupper() or not rest[:1].isalpha())
+        if opens and mark is not None:
+            if notes:
+                notes[-1].text = " ".join(parts)
+            notes.append(Note(page=ln.page, mark=mark, text="", top=ln.top))
+            parts = [rest]
+        elif notes and notes[-1].page == ln.page:
+            parts.append(" ".join(ln.text.replace("\t", " ").split()))
+    if notes:
+        notes[-1].text = " ".join(parts)
+    return notes
 
 
 # --------------------------------------------------------------------------- markers in the text
 
 
-def _strip_markers(ln: Line) -> Line | None:
-    """Remove footnote-marker spans (superscript digits) from a line; None if nothing is left."""
+def _raise_markers(ln: Line) -> Line | None:
+    """Footnote-marker spans written as superscripts glued to the span before (``Board¹``);
+    None if the line is nothing but a marker."""
     if not ln.spans:
         return ln if ln.text.strip() else None
     size = ln.size or 0.0
@@ -226,7 +244,11 @@ def _strip_markers(ln: Line) -> Line | None:
                 # small digits glued to the end of a word, on the baseline
                 prev = ln.spans[k - 1].text
                 is_marker = bool(prev) and (prev[-1].isalpha() or prev[-1] in ".,;:)’'\"”")
-        if is_marker:
+        if is_marker and keep:
+            changed = True
+            keep[-1] = replace(keep[-1], text=keep[-1].text + raised(t), x1=s.x1)
+            continue
+        if is_marker:  # a marker that opens the line: nothing to glue it to
             changed = True
             continue
         keep.append(s)

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ofsted_reader.dates import iso_date
+from ofsted_reader.footmarks import unmarked
 from ofsted_reader.grades import grade_at_end
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
-from ofsted_reader.model import Block, ContentsEntry, Grade, Judgement, Metadata, Report, Section
+from ofsted_reader.model import Block, ContentsEntry, Footnote, Grade, Judgement, Metadata, Report, Section
 
 
 def slug(title: str) -> str:
@@ -21,7 +22,8 @@ def slug(title: str) -> str:
 
 
 def clean_title(title: str) -> str:
-    return " ".join(title.replace("**", " ").split()).rstrip(":").strip()
+    """A heading's text as a title: spacing folded, markers and a trailing colon gone."""
+    return " ".join(unmarked(title).replace("**", " ").split()).rstrip(":").strip()
 
 
 def split_heading(text: str) -> tuple[str, Grade | None]:
@@ -58,6 +60,7 @@ def add_block(section: Section, element: Element) -> Block | None:
     elif isinstance(element, Item):
         if section.blocks:
             _add_bullet(section.blocks[-1], element)
+            carry_notes(section.blocks[-1], element)
             return section.blocks[-1]
         block = Block(kind="text", text="", page=page)
         _add_bullet(block, element)
@@ -65,8 +68,14 @@ def add_block(section: Section, element: Element) -> Block | None:
         block = Block(kind="text", text="  ".join(c for c in element.cells if c), page=page)
     else:
         block = Block(kind="text", text=element.text, page=page)
+    carry_notes(block, element)
     section.blocks.append(block)
     return block
+
+
+def carry_notes(block: Block, element: Element) -> None:
+    """The footnotes ``element`` cites go with the block its text went into."""
+    block.footnotes.extend(Footnote(mark, text) for mark, text in element.notes)
 
 
 def _add_bullet(block: Block, item: Item) -> None:

@@ -32,7 +32,7 @@ from ofsted_reader.grades import make_grade, parse_grade
 from ofsted_reader.ingest.elements import Element
 from ofsted_reader.ingest.lines import LineDoc
 from ofsted_reader.ingest.structure.checks import check
-from ofsted_reader.ingest.structure.ilacs.body import State, join_wrapped_headings, place, text_block, wni_footnote
+from ofsted_reader.ingest.structure.ilacs.body import State, join_wrapped_headings, place
 from ofsted_reader.ingest.structure.ilacs.cover import first_body, read_cover, read_table
 from ofsted_reader.ingest.structure.ilacs.printed import OVERALL
 from ofsted_reader.ingest.structure.matching import pair
@@ -53,10 +53,6 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     for element in elements[after:]:
         place(state, element, names)
 
-    if doc is not None and state.wni is not None:
-        note = wni_footnote(doc, state.wni_mark, state.wni_page)
-        if note and not any(b.text == note for b in state.wni.blocks):
-            state.wni.blocks.append(text_block(note))
     report.sections = state.outline.roots
     _judgements(report, rows, state)
     _check(report, state)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
-from ofsted_reader.ingest.lines import LineDoc
 from ofsted_reader.ingest.structure.checks import numbering_note
 from ofsted_reader.ingest.structure.common import Outline, add_block, clean_title
 from ofsted_reader.ingest.structure.ilacs.printed import APOS, CONTINUATION_START, WNI, element_text, norm_space
@@ -118,41 +117,6 @@ def join_wrapped_headings(elements: list[Element]) -> list[Element]:
             continue
         out.append(element)
     return out
-
-
-def footnote_blocks(doc: LineDoc, page: int) -> list[tuple[str, str]]:
-    """The footnotes the PDF cleaner took off ``page``, as (marker, text)."""
-    blocks: list[tuple[str, list[str]]] = []
-    for ln in getattr(doc, "footnotes", None) or []:
-        if ln.page != page:
-            continue
-        text = norm_space(ln.text)
-        start = re.match(r"^\^?\{?(?P<mark>\d{1,2}|[*†‡])\}?\s*(?=\S)", text)
-        if start and (not blocks or text[start.end() :][:1].isupper()):
-            blocks.append((start.group("mark"), [text[start.end() :]]))
-        elif blocks:
-            blocks[-1][1].append(text)
-    return [(mark, norm_space(" ".join(parts))) for mark, parts in blocks]
-
-
-def wni_footnote(doc: LineDoc, mark: str | None, page: int) -> str | None:
-    """The footnote the "What needs to improve" heading points to.
-
-    With the marker known (kept on the heading), the footnote with that marker on the
-    heading's page or the next.  When the PDF layer took the superscript off the heading,
-    the page's only footnote if it speaks of the improvements (2025+ reports: "The areas
-    for improvement have been cross-referenced with ... the National Framework").
-    """
-    if mark is not None:
-        for where in (page, page + 1):
-            for found, text in footnote_blocks(doc, where):
-                if found == mark:
-                    return text
-        return None
-    blocks = footnote_blocks(doc, page)
-    if len(blocks) == 1 and re.search(r"\bimprove", blocks[0][1], re.I):
-        return blocks[0][1]
-    return None
 
 
 def place(state: State, element: Element, names: list[str]) -> None:

@@ -10,7 +10,7 @@ APOS = "['’]"
 
 
 WNI = re.compile(
-    r"^(?P<title>what\s+needs\s+to\s+improve(?:\s+in\s+[^?:]{1,60})?)\s*(?P<punct>[?:])?\s*(?P<mark>\d{1,2}|[*†‡])?\s*$", re.I
+    r"^(?P<title>what\s+needs\s+to\s+improve(?:\s+in\s+[^?:]{1,60})?)\s*(?P<punct>[?:])?\s*(?P<mark>\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|[*†‡])?\s*$", re.I
 )
 
 

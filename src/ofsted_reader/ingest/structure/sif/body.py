@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ofsted_reader.grades import make_grade, parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.structure.checks import numbering_note
-from ofsted_reader.ingest.structure.common import Outline, add_block, clean_title
+from ofsted_reader.ingest.structure.common import Outline, add_block, carry_notes, clean_title
 from ofsted_reader.ingest.structure.matching import words
 from ofsted_reader.ingest.structure.sif.contents import read_contents, style_levels
 from ofsted_reader.ingest.structure.sif.printed import (
@@ -314,6 +314,7 @@ class Body:
             and not last.text.rstrip().endswith((".", ":", ";", "?", "!"))
         ):
             last.text = f"{last.text.rstrip()} {' '.join(element.text.split())}"
+            carry_notes(last, element)
             if self.in_recs(section) and self.report.recommendations and self.report.recommendations[-1].number == last.number:
                 self.report.recommendations[-1].text = " ".join(last.text.split())
             return
