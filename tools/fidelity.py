@@ -13,7 +13,7 @@ with the PDF's own text, read by pypdfium2 page by page:
   page that recurs (digits aside) on at least three pages and a third of them, a line
   that is only a page number, and the back cover (the last pages, each printing
   ``© Crown copyright``, the Open Government Licence or "Ofsted regulates and
-  inspects").  The report's side is its section tree (titles, a grade as its heading
+  inspects"), and an inside cover (a page of under 120 words with the copyright notice).  The report's side is its section tree (titles, a grade as its heading
   prints it, blocks, bullets, footnotes, table cells) plus its contents list (printed
   apart from the headings it names); what the report holds beside them (metadata,
   judgements, the record of main findings, the grade scale, recommendations) counts
@@ -23,7 +23,8 @@ with the PDF's own text, read by pypdfium2 page by page:
   *right depth* when that section's depth in the tree is the bookmark's level.
 * **smells**: empty sections (no text and nothing below), titles that are a bare
   number, titles longer than 15 words, a block that ends mid-sentence followed by
-  one starting in lower case (a paragraph split at a page break), a word broken at a
+  one starting in lower case (a paragraph split, at a page break or elsewhere;
+  the cover's lines aside), a word broken at a
   hyphen and left apart (``multi- agency``), numbering gaps and duplicate numbers.
 
 Per family it prints files, recall (median / worst, files below 0.985), precision
@@ -52,6 +53,7 @@ import pypdfium2  # noqa: E402
 
 from ofsted_reader.errors import InputError  # noqa: E402
 from ofsted_reader.ingest import parse  # noqa: E402
+from ofsted_reader.ingest.structure.common import COVER  # noqa: E402
 from ofsted_reader.ingest.structure.matching import alike  # noqa: E402
 from ofsted_reader.model import Report, Section  # noqa: E402
 from ofsted_reader.pool import Pool  # noqa: E402
@@ -60,7 +62,7 @@ from ofsted_reader.source import read  # noqa: E402
 RECALL_FILE = 0.985
 PRECISION_FILE = 0.99
 LONG_TITLE = 15
-SMELLS = ("empty sections", "bare-number titles", "long titles", "page splits", "hyphen splits", "numbering gaps", "duplicate numbers")
+SMELLS = ("empty sections", "bare-number titles", "long titles", "split paragraphs", "hyphen splits", "numbering gaps", "duplicate numbers")
 
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’‘`´]")
@@ -100,6 +102,8 @@ def furniture_free(pages: list[list[str]]) -> list[list[str]]:
     """The pages without running headers and footers, page numbers and the back cover."""
     while len(pages) > 1 and any(_BACK_COVER.search(ln) for ln in pages[-1]):
         pages = pages[:-1]
+    # An inside cover: a short page of copyright notice and licence, nothing else.
+    pages = [[] if any(_BACK_COVER.search(ln) for ln in page) and sum(len(ln.split()) for ln in page) < 120 else page for page in pages]
 
     def shape(line: str) -> str:
         return re.sub(r"\d+", "#", line.lower())
@@ -148,6 +152,7 @@ def report_counts(report: Report) -> tuple[Counter[str], list[str]]:
     # The contents list is printed apart from the headings it names: its words add to the tree's.
     # What else the report holds beside the tree is read from text the tree may hold too.
     contents = [t for c in report.contents for t in tokens(f"{c.title} {c.page or ''}")]
+    contents += ["contents"] if contents else []
     beside = [
         [meta.title, meta.local_authority, meta.inspection_dates, meta.lead_inspector],
         [f"{j.name} {j.grade.printed}" for j in report.judgements],
@@ -206,8 +211,8 @@ def smells(report: Report) -> Counter[str]:
         if len(title_words) > LONG_TITLE:
             found["long titles"] += 1
         for a, b in zip(section.blocks, section.blocks[1:]):
-            if a.kind != "table" and b.kind == "text" and not a.bullets and b.text[:1].islower() and not _ENDS_SENTENCE.search(a.text):
-                found["page splits"] += 1
+            if section.title != COVER and a.kind != "table" and b.kind == "text" and not a.bullets and b.text[:1].islower() and not _ENDS_SENTENCE.search(a.text):
+                found["split paragraphs"] += 1
         for block in section.blocks:
             for text in [block.text, *block.bullets]:
                 found["hyphen splits"] += sum(1 for m in _HYPHEN_SPLIT.finditer(text) if m.group(2) not in _HYPHEN_KEPT)
@@ -362,7 +367,7 @@ def main() -> int:
     for r in results:
         if args.verbose and "refused" not in r:
             marks = f" bookmarks {r['found']}/{r['right']}/{r['marks']}" if r["marks"] else ""
-            smelly = " ".join(f"{k}={v}" for k, v in r["smells"].items() if v)
+            smelly = " ".join(f"{k.replace(' ', '-')}={v}" for k, v in r["smells"].items() if v)
             print(f"{r['recall']:.3f} {r['precision']:.3f} {r['family']:<6} {r['file']}{marks} {smelly}")
         for run in r.get("missing", []):
             print(f"  missing in {Path(r['file']).parent.name}/{Path(r['file']).name}: {run[:3000]}")

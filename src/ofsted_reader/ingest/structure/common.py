@@ -15,6 +15,10 @@ from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, R
 from ofsted_reader.model import Block, ContentsEntry, Footnote, Grade, Judgement, Metadata, Report, Section
 
 
+COVER = "Cover"
+"""The title of the section that holds a report's cover page: council, title, dates, the judgement table."""
+
+
 def slug(title: str) -> str:
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
@@ -53,24 +57,59 @@ class Outline:
 
 
 def add_block(section: Section, element: Element) -> Block | None:
-    """Append a Para/Prose as a block; an Item goes onto the last block's bullets."""
+    """Append an element as a block: a Para or Prose (or a Heading printed as text) as its own
+    block, an Item onto the last block's bullets, a Row onto the table block it continues."""
     page = element.page or None
+    last = section.blocks[-1] if section.blocks else None
     if isinstance(element, Para):
         block = Block(kind="paragraph", number=element.number, text=element.text, page=page)
     elif isinstance(element, Item):
-        if section.blocks:
-            _add_bullet(section.blocks[-1], element)
-            carry_notes(section.blocks[-1], element)
-            return section.blocks[-1]
+        if last is not None and last.kind != "table":
+            _add_bullet(last, element)
+            carry_notes(last, element)
+            return last
         block = Block(kind="text", text="", page=page)
         _add_bullet(block, element)
     elif isinstance(element, Row):
-        block = Block(kind="text", text="  ".join(c for c in element.cells if c), page=page)
+        cells = [" ".join(c.split()) for c in element.cells]
+        if last is not None and last.kind == "table":
+            last.rows.append(cells)
+            carry_notes(last, element)
+            return last
+        block = Block(kind="table", text="", rows=[cells], page=page)
     else:
         block = Block(kind="text", text=element.text, page=page)
     carry_notes(block, element)
     section.blocks.append(block)
     return block
+
+
+def add_item(section: Section, element: Element, number: int | None = None) -> Block:
+    """A list item that stands on its own (a recommendation): an ``item`` block; a sub-item
+    (level 2) goes onto the bullets of the item before it."""
+    last = section.blocks[-1] if section.blocks else None
+    if isinstance(element, Item) and element.level > 1 and last is not None and last.kind == "item":
+        last.bullets.append(element.text)
+        carry_notes(last, element)
+        return last
+    block = Block(kind="item", text=element.text, number=number, page=element.page or None)
+    carry_notes(block, element)
+    section.blocks.append(block)
+    return block
+
+
+def fill_cover(section: Section, elements: list[Element], rows: list[list[str]], members: set[int]) -> None:
+    """A cover page's text as ``section``'s blocks, in print order; the elements that make up its
+    judgement table (ids in ``members``) are one table block of ``rows``, where the table is printed."""
+    table: Block | None = None
+    for element in elements:
+        if id(element) in members and rows:
+            if table is None:
+                table = Block(kind="table", text="", rows=[list(r) for r in rows], page=element.page or None)
+                section.blocks.append(table)
+            carry_notes(table, element)
+            continue
+        add_block(section, element)
 
 
 def carry_notes(block: Block, element: Element) -> None:

@@ -22,8 +22,11 @@ from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, R
 from ofsted_reader.ingest.lines import LineDoc
 from ofsted_reader.ingest.structure.checks import check
 from ofsted_reader.ingest.structure.common import (
+    COVER,
     Outline,
     add_block,
+    add_item,
+    fill_cover,
     clean_title,
     contents_entry,
     cover_metadata,
@@ -102,18 +105,23 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
 
     # Contents list (anywhere in the cover): rows after a "Contents" heading.
     in_contents = False
+    listed: set[int] = set()
     for element in elements[:start]:
         if isinstance(element, Heading) and _CONTENTS.match(element.text.strip()):
             in_contents = True
+            listed.add(id(element))
             continue
         if in_contents:
             entry = contents_entry(element)
             if entry:
                 report.contents.append(entry)
+                listed.add(id(element))
             elif report.contents:
                 in_contents = False
 
     outline = Outline()
+    # The cover's own text (the contents list is kept as ``report.contents``).
+    fill_cover(outline.add(COVER), [e for e in elements[:start] if id(e) not in listed], [], set())
     part: Section | None = None
     group: Section | None = None
     current: Section | None = None
@@ -124,7 +132,7 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
         if record_section is not None and current is record_section:
             # The record is a table to the end of the report: its part headings ("Services for
             # looked after children") are rows of it, not sections of the body.
-            _record_row(report, element)
+            _record_row(report, record_section, element)
             continue
         if isinstance(element, Heading) and not _grade_line(element):
             title, grade = _heading_title(element)
@@ -159,12 +167,14 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
         if grade is not None and current.grade is None and not current.blocks:
             current.grade = grade
             continue
-        if isinstance(element, Row) and _scale_row(report, element):
-            continue
+        if isinstance(element, Row):
+            _scale_row(report, element)  # the grading scale: kept as a table too
         if isinstance(element, Prose) and (label := is_timescale(element.text)):
             timescale = label
-            continue
-        add_block(current, element)
+        if isinstance(element, Item) and _AREAS.match(current.title):
+            add_item(current, element)
+        else:
+            add_block(current, element)
         if isinstance(element, Item) and _AREAS.match(current.title) and element.level == 1:
             parent = next((s for s in outline.roots if current in list(s.walk())[1:]), None)
             report.recommendations.append(
@@ -186,21 +196,25 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     return report
 
 
-def _record_row(report: Report, element: Element) -> None:
+def _record_row(report: Report, section: Section, element: Element) -> None:
+    """A row of the record of main findings: into ``record_of_main_findings`` and the section's table."""
     if isinstance(element, Row):
         cells = list(element.cells)
-        label = cells[0]
-        grade = next((c for c in cells[1:] if c.strip()), None)
-        report.record_of_main_findings.append(RecordRow(row=label, grade=grade))
+        row = RecordRow(row=cells[0], grade=next((c for c in cells[1:] if c.strip()), None))
     elif isinstance(element, (Heading, Prose)) and element.text.strip():
         # A table row extracted as a line: cells set apart by a run of spaces ("Quality of
         # provision  Adequate"), the grade last; a part heading has no grade.
         text = element.text.strip()
         cells = re.split(r"\s{2,}|\t", text)
         if len(cells) >= 2 and parse_grade(cells[-1]) is not None:
-            report.record_of_main_findings.append(RecordRow(row=" ".join(cells[:-1]), grade=cells[-1]))
+            row = RecordRow(row=" ".join(cells[:-1]), grade=cells[-1])
         else:
-            report.record_of_main_findings.append(RecordRow(row=text, grade=None))
+            row = RecordRow(row=text, grade=None)
+    else:
+        add_block(section, element)
+        return
+    report.record_of_main_findings.append(row)
+    add_block(section, Row(text=f"{row.row}\t{row.grade or ''}", page=element.page, cells=[row.row, row.grade or ""], notes=element.notes))
 
 
 def _scale_row(report: Report, row: Row) -> bool:

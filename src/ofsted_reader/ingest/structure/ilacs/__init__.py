@@ -28,10 +28,13 @@ Everything the parser doubts is recorded in ``Report.warnings``.
 
 from __future__ import annotations
 
+import re
+
 from ofsted_reader.grades import make_grade, parse_grade
-from ofsted_reader.ingest.elements import Element
+from ofsted_reader.ingest.elements import Element, Row
 from ofsted_reader.ingest.lines import LineDoc
 from ofsted_reader.ingest.structure.checks import check
+from ofsted_reader.ingest.structure.common import COVER, fill_cover
 from ofsted_reader.ingest.structure.ilacs.body import State, join_wrapped_headings, place
 from ofsted_reader.ingest.structure.ilacs.cover import first_body, read_cover, read_table
 from ofsted_reader.ingest.structure.ilacs.printed import OVERALL
@@ -50,6 +53,10 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
 
     names = [r.name for r in rows]
     state = State(report=report)
+    table = [_header_cells(elements[header]), *([r.name, r.grade_text] for r in rows)] if rows else []
+    start = header - 1 if header > 0 and re.fullmatch(r"judge?ments?", elements[header - 1].text.strip(), re.I) else header
+    members = {id(e) for e in elements[start:after]} if header >= 0 else set()
+    fill_cover(state.outline.add(COVER), elements[:after], table, members)
     for element in elements[after:]:
         place(state, element, names)
 
@@ -57,6 +64,14 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     _judgements(report, rows, state)
     _check(report, state)
     return report
+
+
+def _header_cells(element: Element) -> list[str]:
+    """The judgement table's header as printed: "Judgement" | "Grade"."""
+    if isinstance(element, Row):
+        return [" ".join(c.split()) for c in element.cells if c.strip()][:2]
+    found = re.match(r"^\s*(judge?ments?)\s+(grades?)\s*$", element.text, re.I)
+    return [found.group(1), found.group(2)] if found else ["Judgement", "Grade"]
 
 
 def _judgements(report: Report, rows: list[TableRow], state: State) -> None:

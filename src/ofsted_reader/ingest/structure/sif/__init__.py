@@ -32,10 +32,10 @@ from __future__ import annotations
 from ofsted_reader.ingest.elements import Element
 from ofsted_reader.ingest.lines import LineDoc
 from ofsted_reader.ingest.structure.checks import check
-from ofsted_reader.ingest.structure.common import Outline, finish
+from ofsted_reader.ingest.structure.common import COVER, Outline, fill_cover, finish
 from ofsted_reader.ingest.structure.matching import pair
 from ofsted_reader.ingest.structure.sif.body import Body, Open, grade_scale, walk_body
-from ofsted_reader.ingest.structure.sif.cover import Cover, fill_metadata, parse_cover, segments
+from ofsted_reader.ingest.structure.sif.cover import Cover, fill_metadata, parse_cover, segments, table_members
 from ofsted_reader.ingest.structure.sif.lscb import lscb_judgement
 from ofsted_reader.ingest.structure.sif.printed import SIF_TITLE, is_lscb
 from ofsted_reader.ingest.structure.tables import Lines
@@ -74,19 +74,25 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
 
     outline = Outline()
     body = Body(report, outline, lines)
-    for k, (_, body_elements) in enumerate(parts):
+    for k, (cover_elements, body_elements) in enumerate(parts):
         if k > 0:
             # Another report joined into the file: its numbering starts again and its headings start afresh.
             body.stack.clear()
             body.current = None
             body.last_number = None
+        table = [[name, grade.printed] for name, grade in covers[k].rows]
+        members = table_members(cover_elements, covers[k].rows)
         if k != main_at:
-            # A report other than the council's inspection: a part of its own, named by its title.
+            # A report other than the council's inspection: a part of its own, named by its title,
+            # its cover page the part's own text.
             part = outline.add(covers[k].title or "Another report")
+            fill_cover(part, cover_elements, table, members)
             body.stack.append(Open((10**6, 1), part, 0))
             body.current = part
             if covers[k].lscb:
                 part.grade = covers[k].lscb[1]
+        else:
+            fill_cover(outline.add(COVER), cover_elements, table, members)
         walk_body(body, body_elements, report)
 
     report.sections = outline.roots

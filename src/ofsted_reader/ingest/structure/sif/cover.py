@@ -352,7 +352,49 @@ def segments(elements: list[Element], lines: Lines) -> list[tuple[list[Element],
     else:
         end = _text_cover_end(elements)
         found.append((elements[:end], elements[end:]))
-    return [_spilled_cover(cover, body, lines) for cover, body in found]
+    return [_spilled_cover(*_cover_ends(cover, body), lines) for cover, body in found]
+
+
+def _row_text(element: Element) -> str:
+    text = " ".join(element_texts([element]))
+    return f"{element.number}. {text}" if isinstance(element, Para) else text
+
+
+def _is_table_piece(element: Element) -> bool:
+    """A judgement table's row start ("2.1 Adoption performance ...") or a grade (or a piece of one)."""
+    text = _row_text(element)
+    return bool(ROW_START.match(text)) or is_grade_piece(text)
+
+
+def _cover_ends(cover: list[Element], body: list[Element]) -> tuple[list[Element], list[Element]]:
+    """A cover page on which the report itself begins (an "Executive summary" under the judgement
+    table): the cover ends at the first heading after the table that is no cover sentence."""
+    pieces = [i for i, e in enumerate(cover) if _is_table_piece(e)]
+    if not pieces or not cover[0].page:
+        return cover, body
+    for i in range(pieces[-1] + 1, len(cover)):
+        e = cover[i]
+        if not isinstance(e, Heading):
+            continue
+        text = " ".join(e.text.split())
+        if LABEL.match(text) or OVERALL.match(text) or judgement_sentence(text) or is_lscb(text) or _is_table_piece(e):
+            continue
+        return cover[:i], cover[i:] + body
+    return cover, body
+
+
+def table_members(cover: list[Element], rows: list[tuple[str, Grade]]) -> set[int]:
+    """The cover elements the judgement table is made of (ids): its row starts and grades, and the
+    short lines between them (names wrapped inside their cells)."""
+    pieces = [i for i, e in enumerate(cover) if _is_table_piece(e)]
+    if not rows or not pieces:
+        return set()
+    members = set()
+    for i in range(pieces[0], pieces[-1] + 1):
+        text = _row_text(cover[i])
+        if i in pieces or (len(text) < 80 and not text.endswith(".") and not OVERALL.match(text)):
+            members.add(id(cover[i]))
+    return members
 
 
 def fill_metadata(meta: Metadata, covers: list[Cover], main_at: int, main_elements: list[Element], elements: list[Element]) -> None:
