@@ -37,6 +37,13 @@ def test_a_table_fits_the_width_its_cells_wrap_and_its_header_is_ruled_off() -> 
     assert any(line.startswith("├") for line in narrow[3:])
 
 
+def test_a_narrow_table_shares_its_width_without_splitting_words_that_fit() -> None:
+    rows = [["Grade", "Judgement", "Description"], ["Grade 1", "Outstanding", "A service that significantly exceeds minimum requirements"]]
+    lines = lines_at(Block("table", "", rows=rows), 44)
+    assert max(len(line) for line in lines) == 44
+    assert [line for line in lines if "significantly" in line] and "Outstanding" in lines[3]
+
+
 def test_a_table_of_one_row_has_no_header_and_short_rows_are_padded() -> None:
     lines = lines_at(Block("table", "", rows=[["Overall effectiveness", "Good"]]), 60)
     assert len(lines) == 3 and "├" not in "".join(lines)

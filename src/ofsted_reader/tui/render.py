@@ -27,6 +27,8 @@ from ofsted_reader.textsafe import block_parts, inert
 BULLET = "• "
 SUB_BULLET = "– "
 FOOTNOTE_RULE = "─" * 8
+SHORT_COLUMN = 16
+"""A table column no wider than this (a grade, a label, a number) is kept on one line when it can be."""
 
 GRADE_VARIABLES = {1: "grade-outstanding", 2: "grade-good", 3: "grade-ri", 4: "grade-inadequate"}
 
@@ -149,15 +151,41 @@ class Grid:
     a row takes more than one line.  Box lines, so it reads the same without colour."""
 
     def __init__(self, rows: list[list[Text]], styles: BlockStyles) -> None:
-        self.rows = rows
+        columns = max((len(row) for row in rows), default=0)
+        self.rows = [row + [Text("")] * (columns - len(row)) for row in rows]
         self.styles = styles
         self.header = len(rows) > 1
         self._cache: tuple[int, list[list[Segment]]] | None = None
         """Lines for the last width (see :class:`Hanging`)."""
 
-    def _table(self, *, ruled: bool) -> Table:
-        columns = max(len(row) for row in self.rows)
-        rows = [row + [Text("")] * (columns - len(row)) for row in self.rows]
+    def _widths(self, console: Console, width: int) -> list[int | None]:
+        """Column widths when the table must wrap: each column at least its longest word; a short
+        column (a grade, a label, a number: :data:`SHORT_COLUMN` cells at most) all it takes while
+        there is room, so it stays on one line; the others the rest, in proportion to what they
+        would take more.  (Rich narrows the widest columns first, splitting their long words while
+        short columns keep their room.)  None, Rich's own choice, when it fits or its words do not."""
+        columns = list(zip(*self.rows))
+        measured = [[Measurement.get(console, console.options, cell) for cell in column] for column in columns]
+        widths = [max(m.minimum for m in column) for column in measured]
+        most = [max(m.maximum for m in column) for column in measured]
+        room = width - 3 * len(columns) - 1  # "│ " before each cell, " " after it, "│" at the end
+        left = room - sum(widths)
+        if left < 0 or sum(widths) + left >= sum(most):
+            return [None] * len(columns)
+        pending = []
+        for index in sorted(range(len(columns)), key=most.__getitem__):
+            if most[index] <= SHORT_COLUMN and most[index] - widths[index] <= left:
+                left -= most[index] - widths[index]
+                widths[index] = most[index]
+            else:
+                pending.append(index)
+        wants = {index: most[index] - widths[index] for index in pending}
+        for index in pending:
+            widths[index] += left * wants[index] // sum(wants.values())
+        widths[pending[-1]] += room - sum(widths)  # what rounding left, to the widest
+        return list(widths)
+
+    def _table(self, widths: list[int | None], *, ruled: bool) -> Table:
         table = Table(
             box=box.SQUARE,
             show_header=self.header,
@@ -167,19 +195,22 @@ class Grid:
             padding=(0, 1),
             expand=False,
         )
-        for index in range(columns):
-            table.add_column(rows[0][index] if self.header else "", overflow="fold")
-        for row in rows[1:] if self.header else rows:
+        for index, width in enumerate(widths):
+            table.add_column(self.rows[0][index] if self.header else "", width=width, overflow="fold")
+        for row in self.rows[1:] if self.header else self.rows:
             table.add_row(*row)
         return table
 
     def lines(self, console: Console, width: int) -> list[list[Segment]]:
         if self._cache is not None and self._cache[0] == width:
             return self._cache[1]
-        options = console.options.update_width(width)
-        lines = console.render_lines(self._table(ruled=False), options, pad=False) if self.rows else []
-        if len(lines) > len(self.rows) + (3 if self.header else 2):  # a row wrapped: rule them apart
-            lines = console.render_lines(self._table(ruled=True), options, pad=False)
+        lines: list[list[Segment]] = []
+        if self.rows:
+            options = console.options.update_width(width)
+            widths = self._widths(console, width)
+            lines = console.render_lines(self._table(widths, ruled=False), options, pad=False)
+            if len(lines) > len(self.rows) + (3 if self.header else 2):  # a row wrapped: rule them apart
+                lines = console.render_lines(self._table(widths, ruled=True), options, pad=False)
         self._cache = (width, lines)
         return lines
 
@@ -192,7 +223,9 @@ class Grid:
             yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self._table(ruled=False)) if self.rows else Measurement(0, 0)
+        if not self.rows:
+            return Measurement(0, 0)
+        return Measurement.get(console, options, self._table([None] * len(self.rows[0]), ruled=False))
 
 
 def _list_item(text: Text, base: int, styles: BlockStyles) -> list[Hanging]:
