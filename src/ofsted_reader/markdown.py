@@ -50,7 +50,7 @@ def _block(block: Block) -> list[str]:
             lines.append("")
         for bullet in block.bullets:
             lines.extend(_list_item(bullet, "  " if block.kind == "item" else ""))
-    if block.rows:
+    if any(block.rows):
         if lines:
             lines.append("")
         lines.extend(_table(block.rows))
@@ -61,7 +61,7 @@ def _block(block: Block) -> list[str]:
 _SUPERSCRIPT_OR_MARK = re.escape("⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§")
 
 
-class Footnotes:
+class _Footnotes:
     """A report's footnotes as Markdown footnotes, numbered once through the document (a PDF's
     marks restart on each page): the marker in the citing text becomes ``[^N]``, and the
     definitions wait to be written at the end of the section."""
@@ -103,8 +103,9 @@ class Footnotes:
         )
         if unused:  # a marker the text does not show: the references go at its end
             missing = "".join(ref for refs in by_marker.values() for ref in refs if ref in unused)
-            if cited.rows and not cited.text:
-                cited.rows[-1][-1] += missing
+            last_row = next((row for row in reversed(cited.rows) if row), None)
+            if last_row is not None and not cited.text:
+                last_row[-1] += missing
             else:
                 cited.text += missing
         return cited
@@ -170,7 +171,7 @@ def render(report: Report) -> str:
         if rec.section:
             placed.setdefault(rec.section, []).append(rec)
 
-    notes = Footnotes()
+    notes = _Footnotes()
 
     def visit(section: Section, depth: int) -> None:
         out.append(f"{'#' * min(depth + 2, 6)} {section.title}{_grade_suffix(section)}")
