@@ -7,7 +7,10 @@ that speaks SQL.  It keeps:
   identity (:func:`file_stamp`), recorded once the mtime has settled (:data:`SETTLE_NS`),
   so an unchanged file is never read or hashed again; and why a file could not be used;
 * **reports**: per report, the facts the library table shows, its grade card (what
-  ``grades`` prints) and every paragraph in a full-text index (search across reports);
+  ``grades`` prints) and every block in a full-text index (search across reports): all the
+  text it prints (bullets, table cells, footnotes too) as printed; footnote markers
+  (superscript digits) separate words there, so ``board`` finds ``Board¹`` and a hit's
+  snippet still shows ``Board¹``;
 * **documents**: each cache entry as compressed JSON, used while the YAML entry it
   mirrors is unchanged: a warm open reads it in ~2 ms instead of importing PyYAML and
   parsing the entry (11 ms + up to 10 ms for a 48-page report, measured on this machine);
@@ -44,7 +47,7 @@ from ofsted_reader.source import DOCUMENT_SUFFIXES
 if TYPE_CHECKING:
     from ofsted_reader.model import Grade, Report
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 SETTLE_NS = 2_000_000_000
 """A file's hash is remembered (by size and mtime) only once its mtime is this old."""
 HIT_START, HIT_END = "\x01", "\x02"
@@ -66,7 +69,7 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE VIRTUAL TABLE IF NOT EXISTS paras USING fts5(
     text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED, block UNINDEXED,
     section_label UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2 separators ''⁰¹²³⁴⁵⁶⁷⁸⁹'''
 );
 CREATE TABLE IF NOT EXISTS documents (
     sha TEXT PRIMARY KEY, parser TEXT, entry_size INTEGER, entry_mtime_ns INTEGER, doc BLOB
@@ -361,7 +364,7 @@ class Index:
                     (text, section.title, sha, section.id, block.number, index, labels[section.id])
                     for section in report.walk()
                     for index, block in enumerate(section.blocks)
-                    if (text := " ".join([block.text, *block.bullets]).strip())
+                    if (text := " ".join(block.texts()).strip())
                 ),
             )
 

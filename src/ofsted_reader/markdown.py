@@ -7,7 +7,7 @@ from ofsted_reader.keys import hotkeys
 from dataclasses import replace
 import re
 
-from ofsted_reader.model import Block, Recommendation, Report, Section
+from ofsted_reader.model import Block, Recommendation, Report, Section, text_key
 
 
 def _grade_suffix(section: Section) -> str:
@@ -23,25 +23,97 @@ def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
+def _list_item(text: str, indent: str = "") -> list[str]:
+    first, *subs = text.split("\n– ")
+    return [f"{indent}- {first}", *(f"{indent}  - {sub}" for sub in subs)]
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """A GFM pipe table; the first row is its header (a table of one row gets an empty one, as
+    GFM wants a header and the reader shows none)."""
+    width = max(len(row) for row in rows)
+    cells = [[_cell(cell) for cell in row] + [""] * (width - len(row)) for row in rows]
+    head, body = (cells[0], cells[1:]) if len(cells) > 1 else ([""] * width, cells)
+    return ["| " + " | ".join(row) + " |" for row in (head, ["---"] * width, *body)]
+
+
 def _block(block: Block) -> list[str]:
     lines: list[str] = []
     if block.kind == "paragraph":
         lines.append(f"**{block.number}.** {block.text}")
+    elif block.kind == "item":
+        lines.extend(_list_item(block.text))
     elif block.text:
         lines.append(block.text)
     if block.bullets:
-        if lines:
+        if lines and block.kind != "item":
             lines.append("")
         for bullet in block.bullets:
-            first, *subs = bullet.split("\n– ")
-            lines.append(f"- {first}")
-            lines.extend(f"  - {sub}" for sub in subs)
+            lines.extend(_list_item(bullet, "  " if block.kind == "item" else ""))
+    if any(block.rows):
+        if lines:
+            lines.append("")
+        lines.extend(_table(block.rows))
     lines.append("")
     return lines
 
 
-def _same(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" .;:").casefold()
+_SUPERSCRIPT_OR_MARK = re.escape("⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§")
+
+
+class _Footnotes:
+    """A report's footnotes as Markdown footnotes, numbered once through the document (a PDF's
+    marks restart on each page): the marker in the citing text becomes ``[^N]``, and the
+    definitions wait to be written at the end of the section."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.pending: list[str] = []
+
+    def cite(self, block: Block) -> Block:
+        """The block with its markers as references (its definitions kept for :meth:`flush`)."""
+        if not block.footnotes:
+            return block
+        by_marker: dict[str, list[str]] = {}
+        for note in block.footnotes:
+            self.count += 1
+            by_marker.setdefault(note.marker, []).append(f"[^{self.count}]")
+            self.pending.append(f"[^{self.count}]: {_cell(note.text)}")
+        unused = {ref for refs in by_marker.values() for ref in refs}
+
+        def refer(text: str) -> str:
+            for marker, refs in by_marker.items():
+                pattern = f"(?<![{_SUPERSCRIPT_OR_MARK}]){re.escape(marker)}(?![{_SUPERSCRIPT_OR_MARK}])"
+
+                def ref(_match: re.Match[str], refs: list[str] = refs) -> str:
+                    # The same mark twice in one block (two pages' "1"): each in turn; else all one note.
+                    chosen = next((r for r in refs if r in unused), refs[-1])
+                    unused.discard(chosen)
+                    return chosen
+
+                text = re.sub(pattern, ref, text)
+            return text
+
+        cited = replace(
+            block,
+            text=refer(block.text),
+            bullets=[refer(b) for b in block.bullets],
+            rows=[[refer(cell) for cell in row] for row in block.rows],
+            footnotes=[],
+        )
+        if unused:  # a marker the text does not show: the references go at its end
+            missing = "".join(ref for refs in by_marker.values() for ref in refs if ref in unused)
+            last_row = next((row for row in reversed(cited.rows) if row), None)
+            if last_row is not None and not cited.text:
+                last_row[-1] += missing
+            else:
+                cited.text += missing
+        return cited
+
+    def flush(self) -> list[str]:
+        """The definitions waiting since the last flush, then a blank line."""
+        lines, self.pending = self.pending, []
+        return [*lines, ""] if lines else []
 
 
 def _recommendations(recommendations: list[Recommendation], under: str = "") -> list[str]:
@@ -50,7 +122,7 @@ def _recommendations(recommendations: list[Recommendation], under: str = "") -> 
     lines: list[str] = []
     last: tuple[str | None, str | None] | None = None
     for rec in recommendations:
-        group = rec.group if rec.group and _same(rec.group) != _same(under) else None
+        group = rec.group if rec.group and text_key(rec.group) != text_key(under) else None
         heading = (group, rec.timescale)
         if heading != last:
             label = " — ".join(x for x in heading if x)
@@ -99,20 +171,29 @@ def render(report: Report) -> str:
         if rec.section:
             placed.setdefault(rec.section, []).append(rec)
 
+    notes = _Footnotes()
+
     def visit(section: Section, depth: int) -> None:
         out.append(f"{'#' * min(depth + 2, 6)} {section.title}{_grade_suffix(section)}")
         out.append("")
-        recs = placed.pop(section.id, None)
-        items = {_same(rec.text) for rec in recs or []}
+        # A recommendation printed as an item of its own is shown there, with what the section
+        # prints around it; the others are listed after the section's text.
+        recs = [rec for rec in placed.pop(section.id, []) if report.item_for(rec) is None]
+        items = {text_key(rec.text) for rec in recs}
+        last: Block | None = None
         for block in section.blocks:
             if items:
-                kept = [bullet for bullet in block.bullets if _same(bullet) not in items]
-                if _same(block.text) in items and not kept:
+                kept = [bullet for bullet in block.bullets if text_key(bullet) not in items]
+                if text_key(block.text) in items and not kept:
                     continue
                 block = replace(block, bullets=kept)
-            out.extend(_block(block))
+            if block.kind == "item" and last is not None and last.kind == "item":
+                out.pop()  # one list: no blank line between its items
+            out.extend(_block(notes.cite(block)))
+            last = block
         if recs:
             out.extend(_recommendations(recs, section.title))
+        out.extend(notes.flush())
         for child in section.children:
             visit(child, depth + 1)
 

@@ -26,6 +26,13 @@ READABLE_SCHEMAS = (1, 2)
 FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "UNKNOWN")
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def text_key(text: str) -> str:
+    """How two printings of the same words compare: any case, runs of whitespace as one space,
+    no punctuation at the ends (a recommendation listed apart and its item in the body)."""
+    return re.sub(r"\s+", " ", text).strip(" .;:").casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,11 @@ class Footnote:
     mark: str
     """The marker as printed (``1``, ``*``); the citing text keeps it as a superscript (``Board¹``)."""
     text: str
+
+    @property
+    def marker(self) -> str:
+        """The mark as the citing text shows it: digits as superscript (``1`` → ``¹``), others as printed."""
+        return self.mark.translate(_SUPERSCRIPT) if self.mark.isdigit() else self.mark
 
     def to_dict(self) -> dict[str, Any]:
         return {"mark": self.mark, "text": self.text}
@@ -352,6 +364,16 @@ class Report:
             for block in section.blocks:
                 if block.kind == "paragraph":
                     yield section, block
+
+    def item_for(self, recommendation: Recommendation) -> tuple[Section, int] | None:
+        """The ``item`` block that prints this recommendation in its section (the same words),
+        with its index there; None when the section prints it otherwise (inside a list)."""
+        section = self.section(recommendation.section) if recommendation.section else None
+        if section is None:
+            return None
+        key = text_key(recommendation.text)
+        index = next((i for i, b in enumerate(section.blocks) if b.kind == "item" and text_key(b.text) == key), None)
+        return None if index is None else (section, index)
 
     def short_name(self) -> str:
         """How a citation names this report: "Halton 2011" — the year of the inspection (the

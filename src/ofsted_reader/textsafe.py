@@ -47,5 +47,8 @@ def is_inert(text: str) -> bool:
 
 
 def block_parts(block: Block) -> list[str]:
-    """A block's strings as the reader shows and searches them (inert): its text, then each bullet."""
-    return [inert(block.text), *(inert(b) for b in block.bullets)]
+    """A block's strings as the reader shows and searches them (inert), in the order it shows
+    them: its text, each bullet, each table cell row by row, each footnote's text.  A search
+    hit's ``part`` is an index in this list."""
+    cells = (cell for row in block.rows for cell in row)
+    return [inert(block.text), *map(inert, (*block.bullets, *cells, *(note.text for note in block.footnotes)))]

@@ -24,7 +24,8 @@ class Hit:
     """Index of the section in reading order (``Report.walk()``)."""
     block: int
     part: int
-    """0 for the block's text, i for its bullet i-1."""
+    """Index in the block's parts (:func:`~ofsted_reader.textsafe.block_parts`): 0 its text, then
+    its bullets, table cells and footnotes."""
     start: int
     end: int
 

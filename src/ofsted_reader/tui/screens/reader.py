@@ -28,7 +28,7 @@ from ofsted_reader.model import Block, Judgement, Report, Section
 from ofsted_reader.state import Bookmark, ReaderState, save_state
 from ofsted_reader.tui.commands import ScreenCommands, SectionsProvider
 from ofsted_reader.tui.help import KeyRow, bindings_of, key_rows
-from ofsted_reader.tui.render import badge_text, block_plain, one_line, section_marks
+from ofsted_reader.tui.render import badge_text, block_excerpt, block_name, block_plain, one_line, section_marks
 from ofsted_reader.tui.screens.reader_search import ReportSearch
 from ofsted_reader.tui.widgets.bars import KeyBar, TopBar
 from ofsted_reader.tui.widgets.outline import OutlineTree
@@ -343,7 +343,9 @@ class ReaderScreen(ReportSearch, Screen[None]):
         if row.section is None:
             self.notify(one_line(row.label), title="No section in the report body", markup=False)
             return
-        await self.open_section_by_id(row.section)
+        # A recommendation printed as an item of its own: that very item, at the top.
+        item = self.report.item_for(self.report.recommendations[row.index]) if row.kind == "recommendation" else None
+        await self.open_section_by_id(row.section, item[1] if item else None)
 
     async def action_next_section(self) -> None:
         index = self.section_index + 1
@@ -478,13 +480,12 @@ class ReaderScreen(ReportSearch, Screen[None]):
             return
         index = view.current_block
         existing = self.state.bookmark_at(self.current.id, index)
-        where = f"para {block.number}" if block.number is not None else "this text"
+        where = block_name(block)
         if existing is not None:
             self.state.bookmarks.remove(existing)
             self.notify(f"Bookmark on {where} removed.", markup=False, timeout=2)
         else:
-            excerpt = " ".join(one_line(block.text).split()[:12])
-            self.state.bookmarks.append(Bookmark(self.current.id, index, block.number, excerpt))
+            self.state.bookmarks.append(Bookmark(self.current.id, index, block.number, block_excerpt(block)))
             self.notify(f"Bookmarked {where}. ' lists bookmarks.", markup=False, timeout=2)
         view.set_bookmarks({b.block for b in self.state.bookmarks if b.section == self.current.id})
         self.topbar.refresh()

@@ -51,7 +51,7 @@ class FindingsList(OptionList):
         Binding("g", "first_row", "First row (g g)", show=False, id="findings.first"),
         Binding("G,end", "last", "Last row", show=False, id="findings.last"),
         Binding("h,left", "screen.focus_pane('paragraphs')", "Focus the paragraphs", show=False, id="findings.left"),
-        Binding("enter,l", "select", "Open the row's section", show=False, id="findings.open"),
+        Binding("enter,l", "select", "Open the row's section (a recommendation: its own item)", show=False, id="findings.open"),
     ]
 
     DEFAULT_CSS = """

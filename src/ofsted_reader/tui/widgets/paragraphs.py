@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, ClassVar, Sequence
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 
 class BlockView(Widget):
-    """One paragraph, piece of prose or list, with any search hits highlighted."""
+    """One paragraph, piece of prose, list item or table, with its footnotes and any search hits highlighted."""
 
     DEFAULT_CSS = """
     BlockView {
@@ -78,11 +79,13 @@ class BlockView(Widget):
     def render(self) -> RenderableType:
         # The component styles live on the section view (one per section, not one per paragraph:
         # Textual recomputes component styles for every widget that declares them).
-        view = self.parent
-        style = view.get_component_rich_style if isinstance(view, SectionView) else self.get_component_rich_style
+        view = self.parent if isinstance(self.parent, SectionView) else self
+        style = view.get_component_rich_style
         styles = BlockStyles(
             number=style("block--number", partial=True),
             bullet=style("block--bullet", partial=True),
+            header=style("block--header", partial=True),
+            muted=muted(view, "block--muted") if self.block.rows or self.block.footnotes else Style(),
             hit=style("block--hit", partial=True),
             current_hit=style("block--current-hit", partial=True),
         )
@@ -98,6 +101,17 @@ class BlockView(Widget):
         if not width:
             return 0
         return block_height(self.render(), self.app.console, width)
+
+
+def muted(widget: Widget, component: str) -> Style:
+    """A component's colour blended over the widget's background, as Textual shows a widget's own
+    text: a component's partial style drops the colour's alpha (``$text-muted`` is the text
+    colour at 60%), so muted text would come out brighter than the text around it."""
+    color = widget.get_component_styles(component).color
+    _, background = widget.background_colors
+    if color.auto:
+        color = background.get_contrast_text(color.a)
+    return Style(color=(background + color).rich_color if color.a < 1 else color.rich_color)
 
 
 class NoteView(Widget):
@@ -133,10 +147,14 @@ class SectionView(VerticalScroll, can_focus=False):
     SectionView { height: 1fr; overflow-y: scroll; scrollbar-size-vertical: 1; padding: 0; }
     SectionView > .block--number { text-style: bold; color: $text-primary; }
     SectionView > .block--bullet { color: $text-muted; }
+    SectionView > .block--header { text-style: bold; }
+    SectionView > .block--muted { color: $text-muted; }
     SectionView > .block--hit { text-style: reverse; }
     SectionView > .block--current-hit { text-style: reverse bold underline; color: $warning; }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"block--number", "block--bullet", "block--hit", "block--current-hit"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "block--number", "block--bullet", "block--header", "block--muted", "block--hit", "block--current-hit"
+    }
 
     current_block: reactive[int] = reactive(0, init=False)
     """Index (in ``section.blocks``) of the paragraph at the top of the view."""
