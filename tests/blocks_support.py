@@ -1,5 +1,7 @@
-"""The sample report with the blocks of schema 2 the parser does not make yet: a table, items
-and footnotes (two pages' footnotes both marked 1), made by hand as the parser will make them."""
+"""The sample report with what a plain-text source cannot have: a table with a header row and a
+footnote, and footnotes in a paragraph (two pages' footnotes both marked 1), made by hand as the
+PDF path makes them.  (The parser itself makes the grading scale a table and the areas for
+improvement a label and items per timescale.)"""
 
 from __future__ import annotations
 
@@ -21,26 +23,19 @@ TABLE = Block(
         ["Grade 4", "Inadequate", "A service that does not meet minimum requirements"],
     ],
     footnotes=[Footnote("1", "Adequate became requires improvement in later frameworks.")],
+    header=True,
 )
 BOARD_NOTE = Footnote("1", "The Board coordinates what each agency does to safeguard children.")
 LADO_NOTE = Footnote("2", "The LADO manages allegations against people who work with children.")
 
 
 def with_blocks(sample: Report) -> Report:
-    """A copy of the sample with the table under paragraph 3, the areas for improvement of
-    safeguarding services as a label and items per timescale (paragraph 11 loses its bullets),
-    and paragraph 17 citing two footnotes on page 5 (``Board¹``, ``(LADO)²``)."""
+    """A copy of the sample with its grading-scale table under paragraph 3 given a header row and a
+    footnote, and paragraph 17 citing two footnotes on page 5 (``Board¹``, ``(LADO)²``)."""
     report = Report.from_dict(sample.to_dict())
-    report.section(SCALE).blocks.append(TABLE)
-    areas = report.section(AREAS)
-    areas.blocks[0].bullets = []
-    last = None
-    for rec in report.recommendations:
-        if rec.section == AREAS:
-            if rec.timescale != last:
-                areas.blocks.append(Block("text", f"{rec.timescale}:", page=4))
-                last = rec.timescale
-            areas.blocks.append(Block("item", rec.text, page=4))
+    scale = report.section(SCALE)
+    scale.blocks = [TABLE if b.kind == "table" else b for b in scale.blocks]
+    assert TABLE in scale.blocks, "the parser makes the grading scale a table"
     paragraph = next(b for b in report.section(SAFE).blocks if b.number == 17)
     paragraph.text = paragraph.text.replace("Children Board (HSCB)", "Children Board¹ (HSCB)").replace("(LADO)", "(LADO)²", 1)
     paragraph.page = 5

@@ -32,7 +32,7 @@ def test_a_table_fits_the_width_its_cells_wrap_and_its_header_is_ruled_off() -> 
         assert lines[end + 1] == "────────" and lines[end + 2].startswith("¹ Adequate")
         assert block_height(render_block(TABLE, number_width=4), Console(width=width), width) == len(lines)
     assert "[bold]Adequate[/bold]" in "".join(lines_at(TABLE, 100))  # report text is never markup
-    narrow = lines_at(Block("table", "", rows=[["a b c d e f g h", "x"], ["1", "2"]]), 14)
+    narrow = lines_at(Block("table", "", rows=[["a b c d e f g h", "x"], ["1", "2"]], header=True), 14)
     assert len([line for line in narrow if line.startswith("│")]) > 2  # a cell wrapped: rows ruled apart
     assert any(line.startswith("├") for line in narrow[3:])
 
@@ -44,10 +44,12 @@ def test_a_narrow_table_shares_its_width_without_splitting_words_that_fit() -> N
     assert [line for line in lines if "significantly" in line] and "Outstanding" in lines[3]
 
 
-def test_a_table_of_one_row_has_no_header_and_short_rows_are_padded() -> None:
-    lines = lines_at(Block("table", "", rows=[["Overall effectiveness", "Good"]]), 60)
-    assert len(lines) == 3 and "├" not in "".join(lines)
-    ragged = lines_at(Block("table", "", rows=[["a", "b", "c"], ["only one"]]), 60)
+def test_a_table_without_a_printed_header_has_none_and_short_rows_are_padded() -> None:
+    lines = lines_at(Block("table", "", rows=[["Overall effectiveness", "Good"]], header=True), 60)
+    assert len(lines) == 3 and "├" not in "".join(lines)  # one row: nothing under a header
+    lines = lines_at(Block("table", "", rows=[["1. Children who need help", "Good"], ["2. Care leavers", "Good"]]), 60)
+    assert len(lines) == 4 and "├" not in "".join(lines) and "1. Children" in lines[1]
+    ragged = lines_at(Block("table", "", rows=[["a", "b", "c"], ["only one"]], header=True), 60)
     assert ragged[3].count("│") == 4
 
 
@@ -87,9 +89,11 @@ def test_the_clipboard_gets_an_item_a_table_and_footnotes_as_plain_text() -> Non
 
 
 def test_markdown_table_is_a_pipe_table_with_cells_escaped() -> None:
-    block = Block("table", "", rows=[["Name", "Grade"], ["a | b", "two\nlines"], ["short"]])
+    block = Block("table", "", rows=[["Name", "Grade"], ["a | b", "two\nlines"], ["short"]], header=True)
     text = markdown(_report_with(block))
     assert "| Name | Grade |\n| --- | --- |\n| a \\| b | two lines |\n| short |  |\n" in text
+    block.header = False  # no printed header: GFM's is left empty, every row a row
+    assert "|  |  |\n| --- | --- |\n| Name | Grade |\n" in markdown(_report_with(block))
 
 
 def test_markdown_footnotes_are_numbered_through_the_document(sample_report) -> None:

@@ -72,7 +72,7 @@ def test_export_formats(private_dirs, fmt: str) -> None:
     else:
         assert "### Overall effectiveness — Good (Grade 2 (good))" in result.stdout
         assert "**27.** Child protection conferences" in result.stdout
-        assert "**Safeguarding services — Immediately**" in result.stdout
+        assert "Immediately:\n\n- Ensure that case supervision offers challenge" in result.stdout
 
 
 def test_cache_commands(private_dirs) -> None:
@@ -209,7 +209,7 @@ def test_markdown_gives_each_recommendation_once_under_its_timescale(sample_repo
         printed = sum(other.text == rec.text for other in sample_report.recommendations)  # one item is in both parts
         assert text.count(rec.text) == printed, rec.text
     lac = text.index("**53.** In order to improve")
-    assert lac < text.index("**Services for looked after children — Within three months**") < text.index("**54.**")
+    assert lac < text.index("Within three months:", lac) < text.index("**54.**")
     assert "## Recommendations" not in text
 
 

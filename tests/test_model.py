@@ -24,7 +24,8 @@ def test_top_level_keys_follow_the_design(sample_report: Report) -> None:
     judgement = data["judgements"][0]
     assert set(judgement) == {"section", "name", "grade"}
     assert set(judgement["grade"]) == {"label", "rank", "printed"}
-    section = data["sections"][0]
+    cover, section = data["sections"][:2]
+    assert cover["title"] == "Cover" and cover["blocks"][0] == {"kind": "text", "text": "Inspection of safeguarding and looked after children services"}
     assert set(section) == {"id", "title", "grade", "blocks", "children"}
     assert section["blocks"][0] == {"kind": "paragraph", "number": 1, "text": section["blocks"][0]["text"], "bullets": []}
     rec = data["recommendations"][0]

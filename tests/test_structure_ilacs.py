@@ -15,6 +15,7 @@ from ofsted_reader.ingest.elements import Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.lines import Line, LineDoc, Note, PageInfo, Span
 from ofsted_reader.ingest.pdf.notes import attach_notes
 from ofsted_reader.ingest.structure import detect_family, structure
+from ofsted_reader.ingest.structure.common import COVER
 from ofsted_reader.ingest.structure.ilacs import build
 from ofsted_reader.ingest.structure.ilacs.body import heading_grade
 from ofsted_reader.ingest.structure.ilacs.cover import inspector, local_authority_from_title, rows_from_lines
@@ -28,6 +29,12 @@ HELP = "The experiences and progress of children who need help and protection"
 CARE = "The experiences and progress of children in care and care leavers"
 IN_CARE = "The experiences and progress of children in care"
 LEAVERS = "The experiences and progress of care leavers"
+
+
+def after_cover(report) -> list:
+    """The report's sections after its cover page (the first section, "Cover")."""
+    assert report.sections[0].title == COVER
+    return report.sections[1:]
 
 
 def H(text: str, page: int = 2, size: float = 14.0) -> Heading:
@@ -106,24 +113,24 @@ def test_early_cover_table_and_body() -> None:
         ("Overall effectiveness", "Good"),
     ]
     assert report.overall is not None and report.overall.label == "Good"
-    titles = [s.title for s in report.sections]
+    titles = [s.title for s in after_cover(report)]
     assert titles == ["Summary", "What needs to improve", HELP, CARE, LEADERS]
-    summary = report.sections[0]
+    summary = after_cover(report)[0]
     assert [b.kind for b in summary.blocks] == ["text", "text"]
     assert not any("Judgement" in b.text or "Overall effectiveness" in b.text for b in summary.blocks)
-    help_section = report.sections[2]
+    help_section = after_cover(report)[2]
     assert help_section.grade is not None and help_section.grade.printed == "require improvement to be good"
-    assert report.sections[3].grade.printed == "good"
+    assert after_cover(report)[3].grade.printed == "good"
     # Each table judgement points at its body section; the overall at the summary.
     by_name = {j.name: j.section for j in report.judgements}
     assert by_name[HELP] == help_section.id
-    assert by_name[LEADERS] == report.sections[4].id
+    assert by_name[LEADERS] == after_cover(report)[4].id
     assert by_name["Overall effectiveness"] == summary.id
     assert [r.text for r in report.recommendations] == [
         "The quality of plans for children in need.",
         "Health information for care leavers.",
     ]
-    assert all(r.section == report.sections[1].id and r.timescale is None for r in report.recommendations)
+    assert all(r.section == after_cover(report)[1].id and r.timescale is None for r in report.recommendations)
     assert [b.number for _, b in report.paragraphs()] == [1, 2, 3, 4, 5, 6]
     # The back page is not report content.
     assert not any("Crown copyright" in b.text or "Office for Standards" in b.text for s in report.walk() for b in s.blocks)
@@ -268,10 +275,10 @@ def test_build_uses_the_linedoc_table() -> None:
         (LEAVERS, "Good"),
     ]
     assert report.overall is None
-    summary_section = report.sections[0]
+    summary_section = after_cover(report)[0]
     assert summary_section.title == "Summary"
     assert len(summary_section.blocks) == 1 and summary_section.blocks[0].text.startswith("Since the last inspection")
-    assert report.sections[1].title == "What needs to improve?"
+    assert after_cover(report)[1].title == "What needs to improve?"
     assert [r.text for r in report.recommendations] == [
         "The quality of the support and plans for children in need. (Outcome 1, national framework)"
     ]
@@ -322,7 +329,7 @@ def test_table_given_as_rows_with_cells() -> None:
     assert report.metadata.local_authority == "Stockport"
     assert [j.grade.label for j in report.judgements] == ["Good", "Good", "Requires improvement to be good", "Good"]
     assert report.overall.label == "Good"
-    assert report.sections[1].title == "What needs to improve"
+    assert after_cover(report)[1].title == "What needs to improve"
     assert len(report.recommendations) == 1
 
 
@@ -373,7 +380,7 @@ def test_wrapped_heading_pieces_are_joined() -> None:
     at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith(CARE))
     elements[at : at + 1] = [H("The experiences and progress of children in care and care", page=3), H("leavers: good", page=3)]
     report = build(elements, SOURCE, None)
-    care = next(s for s in report.sections if s.title == CARE)
+    care = next(s for s in after_cover(report) if s.title == CARE)
     assert care.grade is not None and care.grade.label == "Good"
     assert care.blocks and care.blocks[0].number == 3
 
@@ -383,7 +390,7 @@ def test_graded_heading_given_as_bold_prose() -> None:
     at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith(CARE))
     elements[at] = T("The experiences and progress of children in care and care leavers: good", page=3, bold=True)
     report = build(elements, SOURCE, None)
-    assert any(s.title == CARE and s.grade for s in report.sections)
+    assert any(s.title == CARE and s.grade for s in after_cover(report))
 
 
 @pytest.mark.parametrize(
@@ -395,7 +402,7 @@ def test_what_needs_to_improve_spellings(spelling: str) -> None:
     at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith("What needs"))
     elements[at] = H(spelling)
     report = build(elements, SOURCE, None)
-    wni = report.sections[1]
+    wni = after_cover(report)[1]
     assert wni.title in ("What needs to improve", "What needs to improve?")
     assert len(report.recommendations) == 2
     assert not any(b.text.strip() in {"1"} for b in wni.blocks)
@@ -419,9 +426,10 @@ def test_framework_reference_on_its_own_line_stays_with_its_item() -> None:
         "Workloads that enable practitioners to work effectively with children and families. "
         "(Enabler 2: Leaders drive conditions for effective practice)",
     ]
-    wni = report.sections[1]
-    assert wni.blocks[-1].text.startswith("The areas for improvement have been cross-referenced")
-    assert all("cross-referenced" not in b.text for s in report.sections[2:] for b in s.blocks)
+    wni = after_cover(report)[1]
+    assert [b.kind for b in wni.blocks] == ["item", "item"]
+    assert [(n.mark, n.text[:52]) for n in wni.blocks[0].footnotes] == [("1", "The areas for improvement have been cross-referenced")]
+    assert all("cross-referenced" not in b.text for s in after_cover(report)[2:] for b in s.blocks)
 
 
 @pytest.mark.parametrize(
@@ -553,7 +561,7 @@ def test_wni_footnote_goes_to_its_first_item() -> None:
     elements[at] = H("What needs to improve?¹")
     attach_notes(elements, [Note(page=2, mark="1", text=text, top=750.0), Note(page=2, mark="2", text="Another note.", top=776.0)])
     report = build(elements, SOURCE, None)
-    wni = report.sections[1]
+    wni = after_cover(report)[1]
     assert wni.title == "What needs to improve?"
     assert wni.blocks[0].footnotes[0] == Footnote("1", text)
     assert len(report.recommendations) == 2
@@ -567,9 +575,9 @@ def test_heading_whose_first_line_came_out_as_bold_prose() -> None:
     at = next(i for i, e in enumerate(elements) if isinstance(e, Heading) and e.text.startswith(CARE))
     elements[at : at + 1] = [T(CARE + ":", page=3, bold=True), H("good", page=3, size=12)]
     report = build(elements, SOURCE, None)
-    care = next(s for s in report.sections if s.title == CARE)
+    care = next(s for s in after_cover(report) if s.title == CARE)
     assert care.grade is not None and care.grade.printed == "good"
-    assert not any(s.title.lower() == "good" for s in report.sections)
+    assert not any(s.title.lower() == "good" for s in after_cover(report))
 
 
 # ---------------------------------------------------------------- the real reports (skip without ../shared)
@@ -595,9 +603,9 @@ def test_corpus_outline_reads_well(pdf) -> None:
     report = parse_file(pdf)
     assert report.family == "ILACS"
     assert report.warnings == []
-    titles = [s.title for s in report.sections]
+    titles = [s.title for s in after_cover(report)]
     assert titles[0] == "Summary" and titles[1].startswith("What needs to improve")
-    graded = report.sections[2:]
+    graded = after_cover(report)[2:]
     assert graded and all(s.grade is not None and s.blocks and not s.children for s in graded)
     for judgement in report.judgements:
         assert judgement.section is not None, judgement.name
@@ -631,7 +639,8 @@ def test_numbered_wni_items_are_recommendations_not_paragraphs() -> None:
     elements[at + 1 : at + 3] = [Para(text="The quality of plans.", number=1, page=2), Para(text="Health information.", number=2, page=2)]
     report = build(elements, SOURCE, None)
     assert [(r.number, r.text) for r in report.recommendations] == [(1, "The quality of plans."), (2, "Health information.")]
-    assert report.sections[1].blocks[0].bullets == ["The quality of plans.", "Health information."]
+    items = after_cover(report)[1].blocks
+    assert [(b.kind, b.number, b.text) for b in items] == [("item", 1, "The quality of plans."), ("item", 2, "Health information.")]
     assert [b.number for _, b in report.paragraphs()] == [1, 2, 3, 4, 5, 6]
 
 
@@ -639,8 +648,8 @@ def test_body_starting_without_a_known_heading_does_not_swallow_paragraphs() -> 
     elements = [e for e in early_report() if not (isinstance(e, Heading) and e.text.startswith(HELP))]
     report = build(elements, SOURCE, None)
     assert len(report.recommendations) == 2
-    assert report.sections[2].title == "Findings"
-    assert [b.number for b in report.sections[2].blocks] == [1, 2]
+    assert after_cover(report)[2].title == "Findings"
+    assert [b.number for b in after_cover(report)[2].blocks] == [1, 2]
     assert any("no section heading" in w for w in report.warnings)
 
 

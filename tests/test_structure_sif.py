@@ -729,7 +729,7 @@ def test_contents_heading_glued_to_its_first_entry() -> None:
         ("Summary of key findings", 3),
         ("Section 2: the review of the board", 4),
     ]
-    assert [sec.title for sec in report.sections] == ["Section 1: the local authority"]
+    assert [sec.title for sec in report.sections] == ["Cover", "Section 1: the local authority"]
 
 
 def test_paragraph_continuation_split_off_by_the_layer_is_joined() -> None:
@@ -846,7 +846,10 @@ def test_cover_table_that_runs_onto_page_two() -> None:
     s.new_page().h("Recommendations").p(1, "Ensure that plans are clear.")
     report = build(s)
     assert len(report.judgements) == 5
-    assert [sec.title for sec in report.sections] == ["Recommendations"]
+    assert [sec.title for sec in report.sections] == ["Cover", "Recommendations"]
+    cover = report.sections[0]
+    assert [b.kind for b in cover.blocks] == ["text", "text", "text", "text", "table"]
+    assert cover.blocks[-1].rows[2] == ["2.1 Adoption performance", "Good"] and cover.blocks[-1].page == 2
 
 
 def test_cover_lines_run_together() -> None:

@@ -109,7 +109,7 @@ def test_data_exports_keep_text_exact_but_escaped(private_dirs, tmp_path: Path, 
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout and "\x9b" not in result.stdout
     doc = json.loads(result.stdout) if fmt == "json" else yaml.safe_load(result.stdout)
-    capacity = doc["sections"][3]["children"][1]
+    capacity = doc["sections"][4]["children"][1]  # after the cover and three sections
     assert capacity["title"].startswith("Capacity for improvement \x1b[31mRED\x1b[0m")
     assert EVIL["osc52"] in capacity["blocks"][0]["text"]
 

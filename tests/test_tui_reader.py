@@ -116,7 +116,7 @@ async def test_tree_follows_vim_and_arrow_keys_and_pane_follows_tree():
         await settle(pilot)
         assert screen.current is screen.sections[0]
         # h collapses a part, l expands it again
-        await pilot.press("j", "j", "j")
+        await pilot.press("j", "j", "j", "j")  # past the cover and three sections
         await settle(pilot)
         node = screen.outline.cursor_node
         assert node.data.id == "safeguarding-services" and node.is_expanded

@@ -28,12 +28,12 @@ def _list_item(text: str, indent: str = "") -> list[str]:
     return [f"{indent}- {first}", *(f"{indent}  - {sub}" for sub in subs)]
 
 
-def _table(rows: list[list[str]]) -> list[str]:
-    """A GFM pipe table; the first row is its header (a table of one row gets an empty one, as
-    GFM wants a header and the reader shows none)."""
+def _table(rows: list[list[str]], header: bool) -> list[str]:
+    """A GFM pipe table; its printed header row as the header (a table that prints none gets an
+    empty one, as GFM wants a header)."""
     width = max(len(row) for row in rows)
     cells = [[_cell(cell) for cell in row] + [""] * (width - len(row)) for row in rows]
-    head, body = (cells[0], cells[1:]) if len(cells) > 1 else ([""] * width, cells)
+    head, body = (cells[0], cells[1:]) if header and len(cells) > 1 else ([""] * width, cells)
     return ["| " + " | ".join(row) + " |" for row in (head, ["---"] * width, *body)]
 
 
@@ -53,7 +53,7 @@ def _block(block: Block) -> list[str]:
     if any(block.rows):
         if lines:
             lines.append("")
-        lines.extend(_table(block.rows))
+        lines.extend(_table(block.rows, block.header))
     lines.append("")
     return lines
 

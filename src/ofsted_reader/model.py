@@ -17,6 +17,7 @@ import re
 from typing import Any, Iterator
 
 from ofsted_reader.councils import council_short
+from ofsted_reader.footmarks import raised
 
 SCHEMA = 2
 """Schema 2 (this package): blocks carry ``page`` and ``footnotes``, and the kinds ``item`` and
@@ -26,7 +27,6 @@ READABLE_SCHEMAS = (1, 2)
 FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "UNKNOWN")
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def text_key(text: str) -> str:
@@ -66,7 +66,7 @@ class Footnote:
     @property
     def marker(self) -> str:
         """The mark as the citing text shows it: digits as superscript (``1`` → ``¹``), others as printed."""
-        return self.mark.translate(_SUPERSCRIPT) if self.mark.isdigit() else self.mark
+        return raised(self.mark)
 
     def to_dict(self) -> dict[str, Any]:
         return {"mark": self.mark, "text": self.text}
@@ -89,8 +89,8 @@ class Block:
     * ``text``: unnumbered prose (a bold label such as ``Immediately:`` too);
     * ``item``: a list item that stands on its own - one recommendation, so that it
       can be cited, bookmarked and copied alone;
-    * ``table``: ``rows`` of cell strings as printed (the first row is the header when
-      the table prints one); ``text`` is empty.
+    * ``table``: ``rows`` of cell strings as printed; ``header`` when the first row is the
+      table's printed header ("Judgement | Grade"); ``text`` is empty.
 
     ``bullets`` are the list items a paragraph or text block introduces; a sub-item is
     kept inside its parent item after a newline and an en dash (``"item\\n– sub-item"``).
@@ -105,6 +105,7 @@ class Block:
     page: int | None = None
     footnotes: list[Footnote] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
+    header: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}
@@ -112,6 +113,8 @@ class Block:
             data["number"] = self.number
         if self.kind == "table":
             data["rows"] = [list(row) for row in self.rows]
+            if self.header:
+                data["header"] = True
         else:
             data["text"] = self.text
         if self.kind == "paragraph" or self.bullets:
@@ -133,6 +136,7 @@ class Block:
             page=int(page) if page is not None else None,
             footnotes=[Footnote.from_dict(n) for n in data.get("footnotes") or []],
             rows=[[str(cell) for cell in row] for row in data.get("rows") or []],
+            header=bool(data.get("header", False)),
         )
 
     def texts(self) -> Iterator[str]:

@@ -146,15 +146,15 @@ def _highlighted(text: str, part: int, spans: Iterable[Span], styles: BlockStyle
 
 
 class Grid:
-    """A ``table`` block fitted to the width: columns share it and their cells wrap; the first
-    row (when there are more) is the header, bold and ruled off; a rule between rows too once
-    a row takes more than one line.  Box lines, so it reads the same without colour."""
+    """A ``table`` block fitted to the width: columns share it and their cells wrap; a printed
+    header row (when there are more rows) bold and ruled off; a rule between rows too once a
+    row takes more than one line.  Box lines, so it reads the same without colour."""
 
-    def __init__(self, rows: list[list[Text]], styles: BlockStyles) -> None:
+    def __init__(self, rows: list[list[Text]], styles: BlockStyles, *, header: bool) -> None:
         columns = max((len(row) for row in rows), default=0)
         self.rows = [row + [Text("")] * (columns - len(row)) for row in rows]
         self.styles = styles
-        self.header = len(rows) > 1
+        self.header = header and len(rows) > 1
         self._cache: tuple[int, list[list[Segment]]] | None = None
         """Lines for the last width (see :class:`Hanging`)."""
 
@@ -271,7 +271,7 @@ def render_block(
         pieces.extend(_list_item(bullet, base, styles))
     if block.rows:
         cells = iter(texts[cells_from:notes_from])
-        pieces.append(Grid([[next(cells) for _ in row] for row in block.rows], styles))
+        pieces.append(Grid([[next(cells) for _ in row] for row in block.rows], styles, header=block.header))
     if block.footnotes:  # a short rule, as printed above a page's footnotes: they read apart without colour
         pieces.append(Hanging(Text(FOOTNOTE_RULE, style=styles.muted), " " * base, base))
     for index, note in enumerate(block.footnotes, start=notes_from):

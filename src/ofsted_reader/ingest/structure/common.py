@@ -98,14 +98,15 @@ def add_item(section: Section, element: Element, number: int | None = None) -> B
     return block
 
 
-def fill_cover(section: Section, elements: list[Element], rows: list[list[str]], members: set[int]) -> None:
+def fill_cover(section: Section, elements: list[Element], rows: list[list[str]], members: set[int], *, header: bool = False) -> None:
     """A cover page's text as ``section``'s blocks, in print order; the elements that make up its
-    judgement table (ids in ``members``) are one table block of ``rows``, where the table is printed."""
+    judgement table (ids in ``members``) are one table block of ``rows`` (the first its printed
+    header when ``header``), where the table is printed."""
     table: Block | None = None
     for element in elements:
         if id(element) in members and rows:
             if table is None:
-                table = Block(kind="table", text="", rows=[list(r) for r in rows], page=element.page or None)
+                table = Block(kind="table", text="", rows=[list(r) for r in rows], page=element.page or None, header=header)
                 section.blocks.append(table)
             carry_notes(table, element)
             continue

@@ -120,8 +120,10 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
                 in_contents = False
 
     outline = Outline()
-    # The cover's own text (the contents list is kept as ``report.contents``).
-    fill_cover(outline.add(COVER), [e for e in elements[:start] if id(e) not in listed], [], set())
+    # The cover's own text: not the contents list (kept as ``report.contents``), nor the copyright
+    # notice of the inside cover (a PDF's cleaner takes that page out as furniture).
+    own = [e for e in elements[:start] if id(e) not in listed and not _FURNITURE.search(e.text)]
+    fill_cover(outline.add(COVER), own, [], set())
     part: Section | None = None
     group: Section | None = None
     current: Section | None = None

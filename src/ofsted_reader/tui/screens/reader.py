@@ -408,9 +408,10 @@ class ReaderScreen(ReportSearch, Screen[None]):
                 markup=False,
             )
             return
-        if not section.blocks:
-            # A SIF judgement heads a part ("Summary", "Inspection findings"): read its first text.
-            section = next((s for s in section.walk() if s.blocks), section)
+        if section.children and all(b.kind == "table" for b in section.blocks):
+            # A SIF judgement heads a part ("Summary", "Inspection findings") and prints no more than
+            # its key-judgement table: read the part's first text.
+            section = next((s for s in section.walk() if any(b.kind != "table" for b in s.blocks)), section)
         await self.open_section(section, block=0)
         if self._findings is not None and self._findings.is_attached:
             self._findings.highlight_judgement(judgement)  # also when the list is in use

@@ -56,7 +56,7 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     table = [_header_cells(elements[header]), *([r.name, r.grade_text] for r in rows)] if rows else []
     start = header - 1 if header > 0 and re.fullmatch(r"judge?ments?", elements[header - 1].text.strip(), re.I) else header
     members = {id(e) for e in elements[start:after]} if header >= 0 else set()
-    fill_cover(state.outline.add(COVER), elements[:after], table, members)
+    fill_cover(state.outline.add(COVER), elements[:after], table, members, header=True)
     for element in elements[after:]:
         place(state, element, names)
 

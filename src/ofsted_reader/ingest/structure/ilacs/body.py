@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.structure.checks import numbering_note
-from ofsted_reader.ingest.structure.common import Outline, add_block, clean_title
+from ofsted_reader.ingest.structure.common import Outline, add_block, add_item, carry_notes, clean_title
 from ofsted_reader.ingest.structure.ilacs.printed import APOS, CONTINUATION_START, WNI, element_text, norm_space
 from ofsted_reader.ingest.structure.matching import ALIKE, alike
 from ofsted_reader.ingest.structure.tables import GRADE_WORDS
-from ofsted_reader.model import Block, Grade, Recommendation, Report, Section
+from ofsted_reader.model import Block, Footnote, Grade, Recommendation, Report, Section
 
 _BACK_PAGE = re.compile(
     r"^(?:the\s+office\s+for\s+standards\s+in\s+education|ofsted\s+has\s+a\s+duty|if\s+you\s+would\s+like\s+a\s+copy|©|crown\s+copyright)",
@@ -167,7 +167,7 @@ def place(state: State, element: Element, names: list[str]) -> None:
         if isinstance(element, Prose) and re.fullmatch(r"\d{1,2}|[*†‡]", text) and state.wni_mark in (None, text):
             state.wni_mark = text  # the footnote marker, on a line of its own
             return
-        bulleted = any(b.bullets for b in section.blocks)
+        bulleted = any(b.bullets or (b.kind == "item" and b.number is None) for b in section.blocks)
         last = report.recommendations[-1] if report.recommendations else None
         next_item = last is not None and last.number is not None and isinstance(element, Para) and element.number == last.number + 1
         if not (isinstance(element, Para) and bulleted and not next_item and not CONTINUATION_START.match(element.text)):
@@ -183,7 +183,12 @@ def place(state: State, element: Element, names: list[str]) -> None:
     if isinstance(element, Prose) and state.wni is not None and state.wni_mark:
         footnote = _FOOTNOTE.match(text)
         if footnote and footnote.group("mark") == state.wni_mark and element_is_small(element):
-            state.wni.blocks.append(text_block(footnote.group("text")))
+            # The heading's footnote, printed in the flow (a text source): the first item's note.
+            first = next((b for b in state.wni.blocks if b.kind == "item"), None)
+            if first is not None:
+                first.footnotes.append(Footnote(footnote.group("mark"), footnote.group("text")))
+            else:
+                state.wni.blocks.append(Block(kind="text", text=footnote.group("text")))
             return
 
     if isinstance(element, Para):
@@ -202,10 +207,6 @@ def element_is_small(element: Element) -> bool:
     return size is None or size < 11.5
 
 
-def text_block(text: str) -> Block:
-    return Block(kind="text", text=text)
-
-
 def _continue_last(section: Section, text: str) -> None:
     if section.blocks:
         block = section.blocks[-1]
@@ -214,33 +215,30 @@ def _continue_last(section: Section, text: str) -> None:
         else:
             block.text = f"{block.text} {text}".strip()
     else:
-        section.blocks.append(text_block(text))
+        section.blocks.append(Block(kind="text", text=text))
 
 
 def _wni_content(state: State, element: Element, text: str) -> None:
-    """An item of "What needs to improve": one recommendation each."""
+    """An item of "What needs to improve": one recommendation each, an ``item`` block of its own."""
     section = state.wni
     assert section is not None
     report = state.report
-    if isinstance(element, Item) and element.level > 1 and report.recommendations:
-        add_block(section, element)
-        report.recommendations[-1].text = section.blocks[-1].bullets[-1].replace("\n– ", " – ")
+    last = section.blocks[-1] if section.blocks else None
+    if isinstance(element, Item) and element.level > 1 and report.recommendations and last is not None and last.kind == "item":
+        add_item(section, element)
+        report.recommendations[-1].text = " – ".join([last.text, *last.bullets])
         return
-    if isinstance(element, (Prose, Para)) and report.recommendations and CONTINUATION_START.match(text):
+    if isinstance(element, (Prose, Para)) and report.recommendations and last is not None and CONTINUATION_START.match(text):
         # "(National Framework, Outcome 2)" or a wrapped line the PDF layer left apart.
-        _continue_last(section, text)
-        last = section.blocks[-1]
-        report.recommendations[-1].text = last.bullets[-1] if last.bullets else last.text
+        if last.bullets:
+            last.bullets[-1] = f"{last.bullets[-1]} {text}"
+        else:
+            last.text = f"{last.text} {text}".strip()
+        carry_notes(last, element)
+        report.recommendations[-1].text = " – ".join([last.text, *last.bullets])
         return
-    if isinstance(element, Item):
-        add_block(section, element)
-        report.recommendations.append(Recommendation(section=section.id, text=element.text))
-        return
-    if isinstance(element, Para):
-        # A numbered item: a bullet of the list (not a report paragraph), its number kept.
-        add_block(section, Item(text=element.text, page=element.page, lineno=element.lineno))
-        report.recommendations.append(Recommendation(section=section.id, text=element.text, number=element.number))
-        return
-    # Unbulleted lines under the heading: each is an item as printed.
-    add_block(section, element)
-    report.recommendations.append(Recommendation(section=section.id, text=text))
+    # A bullet, a numbered item (a recommendation, not a report paragraph: its number kept) or an
+    # unbulleted line under the heading: each is an item as printed.
+    number = element.number if isinstance(element, Para) else None
+    add_item(section, element, number)
+    report.recommendations.append(Recommendation(section=section.id, text=element.text if number is not None else text, number=number))

@@ -33,7 +33,7 @@ from ofsted_reader.ingest.structure.sif.printed import (
     strip_marker,
 )
 from ofsted_reader.ingest.structure.tables import GRADE_WORDS, Lines, is_grade_piece, line_cells
-from ofsted_reader.model import Grade, Recommendation, Report, ScaleEntry, Section
+from ofsted_reader.model import Block, Grade, Recommendation, Report, ScaleEntry, Section
 
 
 _REC_CONTAINER = re.compile(
@@ -200,7 +200,7 @@ class Body:
         if not title:
             return
         current = self.current
-        fresh = current is not None and not current.blocks and not current.children
+        fresh = current is not None and _fresh(current)
 
         # Just a grade (or "are good") under a heading that has nothing yet: that heading's grade.
         only = parse_grade(title) or (
@@ -209,7 +209,8 @@ class Body:
         if only and current is not None and fresh and current.grade is None:
             current.grade = only if not title.lower().startswith(("is ", "are ")) else make_grade(only.label, f"{current.title} {title}")
             return
-        if KEY_TABLE_HEADER.match(norm(title)):
+        if KEY_TABLE_HEADER.match(norm(title)) and current is not None:
+            self.key_table(current, _cells(members) or KEY_TABLE_HEADER.match(norm(title)).groups(), members[0].page)
             return
         # The body's grade table row under a judgement heading ("Key judgement | Judgement grade").
         if side_grade and current is not None and fresh and (
@@ -220,6 +221,7 @@ class Body:
                 current.grade = side_grade
             if is_lscb(title) and self.lscb_body is None:
                 self.lscb_body = (title, side_grade, current)
+            self.key_table(current, [title, side_grade.printed], members[0].page)
             return
 
         sentence = judgement_sentence(title) if side_grade is None else None
@@ -282,9 +284,10 @@ class Body:
         if isinstance(element, Para):
             self._number(element)
         # A "Key judgement | Judgement grade" table under a judgement heading: its row is the heading's grade.
-        if isinstance(element, Row) and not section.blocks:
+        if isinstance(element, Row) and _fresh(section):
             cells = [c.strip() for c in element.cells if c and c.strip()]
             if KEY_TABLE_HEADER.match(norm(" ".join(cells))):
+                self.key_table(section, cells, element.page)
                 return
             grade = parse_grade(" ".join(cells[1:])) if len(cells) >= 2 else None
             if grade is not None and (
@@ -294,6 +297,7 @@ class Body:
                 section.grade = section.grade or grade
                 if is_lscb(cells[0]) and self.lscb_body is None:
                     self.lscb_body = (cells[0], grade, section)
+                self.key_table(section, cells, element.page)
                 return
         # A grade printed on its own line under a fresh heading is that heading's grade.
         if isinstance(element, (Prose, Row)) and not section.blocks and section.grade is None:
@@ -331,6 +335,16 @@ class Body:
         elif isinstance(element, Item) and element.level == 1 and not any(b.kind == "paragraph" for b in section.blocks):
             self._recommend(section, text, None)
 
+    def key_table(self, section: Section, cells: list[str] | tuple[str, ...], page: int) -> None:
+        """The "Key judgement | Judgement grade" table under a judgement heading, kept as printed:
+        its header row, then the judgement's row (which gives the heading its grade)."""
+        header = bool(KEY_TABLE_HEADER.match(norm(" ".join(cells))))
+        last = section.blocks[-1] if section.blocks else None
+        if not header and last is not None and last.kind == "table" and last.header:
+            last.rows.append(list(cells))
+        else:
+            section.blocks.append(Block(kind="table", text="", rows=[list(cells)], header=header, page=page or None))
+
     def _recommend(self, section: Section, text: str, number: int | None) -> None:
         group = section.title
         # In the LSCB part the group names the board, so the LSCB's recommendations are told apart from the
@@ -356,6 +370,15 @@ class Body:
             self.numbering_notes.append(note)
         self.last_number = para.number
         self.last_page = para.page
+
+
+def _fresh(section: Section) -> bool:
+    """Nothing under the heading yet but its key-judgement table."""
+    return not section.children and all(b.kind == "table" and b.header for b in section.blocks)
+
+
+def _cells(members: list[Element]) -> list[str]:
+    return [c.strip() for m in members if isinstance(m, Row) for c in m.cells if c and c.strip()]
 
 
 def walk_body(body: Body, elements: list[Element], report: Report) -> None:

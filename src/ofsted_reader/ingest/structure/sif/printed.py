@@ -58,7 +58,7 @@ TRAILING_GRADE = re.compile(rf"^(?P<name>.*?\S)\s+(?P<grade>{GRADE_WORDS})\s*$",
 
 CONTENTS = re.compile(r"^contents$", re.I)
 
-KEY_TABLE_HEADER = re.compile(r"^key\s+judgements?\s+(?:judge?ment\s+)?grades?$", re.I)
+KEY_TABLE_HEADER = re.compile(r"^(key\s+judgements?)\s+((?:judge?ment\s+)?grades?)$", re.I)
 
 
 def norm(text: str) -> str:
