@@ -19,8 +19,12 @@ with the PDF's own text, read by pypdfium2 page by page:
   judgements, the record of main findings, the grade scale, recommendations) counts
   only where it holds a word more often.
 * **bookmarks** (PDFs that have them): a bookmark is *found* when a section in reading
-  order bears its title (the same words, or three quarters of them), and at the
-  *right depth* when that section's depth in the tree is the bookmark's level.
+  order bears its title (the same words, or three quarters of them; a bookmark that points
+  into the text, at a list item or "1.", when a block starts with its words or bears its
+  number), and at the *right depth* when the step from the bookmark before it (deeper,
+  level, shallower) is the step between their sections in the outline (the first is where
+  the steps start from); the share at the
+  same absolute depth is printed too (bookmarks often leave out printed headings).
 * **smells**: empty sections (no text and nothing below), titles that are a bare
   number, titles longer than 15 words, a block that ends mid-sentence followed by
   one starting in lower case (a paragraph split, at a page break or elsewhere;
@@ -169,35 +173,72 @@ def report_counts(report: Report) -> tuple[Counter[str], list[str]]:
 # --------------------------------------------------------------------------- measures
 
 
-def bookmark_agreement(report: Report, marks: list[tuple[int, str]]) -> tuple[int, int]:
-    """(found, at the right depth) for the PDF's bookmarks, matched in reading order."""
-    placed: list[tuple[str, int]] = []
+def bookmark_agreement(report: Report, marks: list[tuple[int, str]], misses: list[str] | None = None) -> tuple[int, int, int]:
+    """(found, at the right depth, at the same absolute depth) for the PDF's bookmarks, matched
+    in reading order; ``misses`` gets a line for each bookmark not found or at another depth.
+
+    A bookmark is found at a section that bears its title, or, for one that points into the
+    text (a list item, "1."), at the block that starts with its words or bears its number.  It
+    is at the right depth when the step from the bookmark before it (deeper, the same, or
+    shallower) is the step between their sections in the outline (the first bookmark is where
+    the steps start from): a PDF's bookmarks often leave
+    out headings the report prints (judgement headings), so their levels are compared as steps,
+    not as absolute depths (those are counted too)."""
+    placed: list[tuple[str, int, Section]] = []
 
     def visit(section: Section, depth: int) -> None:
-        placed.append((section.title, depth))
+        placed.append((section.title, depth, section))
         for child in section.children:
             visit(child, depth + 1)
 
     for s in report.sections:
         visit(s, 0)
     used: set[int] = set()
-    found = right = 0
+    found = right = absolute = 0
     cursor = 0
-    for level, title in marks:
+    previous: tuple[int, int] | None = None  # (level, depth) of the last bookmark found at a section
+    for level, raw in marks:
+        title = re.sub(r"\s+\d{1,3}$", "", raw.replace("\t", " ").strip())  # "Local leadership<TAB>5"
         order = list(range(cursor, len(placed))) + list(range(cursor))
         match = next((i for i in order if i not in used and _same_title(title, placed[i][0])), None)
         if match is None:
+            if _in_text(report, title):
+                found += 1
+                right += 1
+                absolute += 1
+            elif misses is not None:
+                misses.append(f"not found: {'  ' * level}{title}")
             continue
         used.add(match)
         cursor = match + 1
         found += 1
-        right += placed[match][1] == level
-    return found, right
+        depth = placed[match][1]
+        step_ok = previous is None or _sign(level - previous[0]) == _sign(depth - previous[1])
+        right += step_ok
+        absolute += depth == level
+        previous = (level, depth)
+        if misses is not None and not step_ok:
+            misses.append(f"depth {depth} for level {level}: {'  ' * level}{title}")
+    return found, right, absolute
 
 
 def _same_title(mark: str, title: str) -> bool:
     a, b = tokens(mark), tokens(title)
     return a == b or (bool(a) and alike(mark, title) >= 0.75 and alike(title, mark) >= 0.75)
+
+
+def _sign(n: int) -> int:
+    return (n > 0) - (n < 0)
+
+
+def _in_text(report: Report, title: str) -> bool:
+    """A bookmark that points into the text: a block starting with its words, or "N." a paragraph's number."""
+    if m := re.fullmatch(r"(\d{1,3})\.?", title.strip()):
+        return any(b.number == int(m.group(1)) for s in report.walk() for b in s.blocks)
+    want = tokens(re.sub(r"^\d{1,3}\.\s+", "", title.strip()))
+    if len(want) < 3:
+        return False
+    return any(tokens(text)[: len(want)] == want for s in report.walk() for b in s.blocks for text in [b.text, *b.bullets])
 
 
 def smells(report: Report) -> Counter[str]:
@@ -287,7 +328,9 @@ def measure(job: tuple[str, int]) -> dict[str, Any]:
         "smells": dict(smells(report)),
     }
     if marks:
-        result["found"], result["right"] = bookmark_agreement(report, marks)
+        misses: list[str] = []
+        result["found"], result["right"], result["absolute"] = bookmark_agreement(report, marks, misses)
+        result["bookmark misses"] = misses
     if least:
         result["missing"] = missing_runs(pdf_words, [n for n, _ in placed], tree, want - have, least)
     return result
@@ -325,6 +368,7 @@ def summary(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "files with bookmarks": len(marked),
             "bookmarks found": sum(r["found"] for r in marked) / marks if marks else None,
             "bookmarks right depth": sum(r["right"] for r in marked) / marks if marks else None,
+            "  (same absolute depth)": sum(r["absolute"] for r in marked) / marks if marks else None,
             **{s: sum(r["smells"].get(s, 0) for r in rows) for s in SMELLS},
         }
     return table
@@ -369,15 +413,21 @@ def main() -> int:
             marks = f" bookmarks {r['found']}/{r['right']}/{r['marks']}" if r["marks"] else ""
             smelly = " ".join(f"{k.replace(' ', '-')}={v}" for k, v in r["smells"].items() if v)
             print(f"{r['recall']:.3f} {r['precision']:.3f} {r['family']:<6} {r['file']}{marks} {smelly}")
+        if args.verbose:
+            for miss in r.get("bookmark misses", []):
+                print(f"  bookmark {miss}")
         for run in r.get("missing", []):
             print(f"  missing in {Path(r['file']).parent.name}/{Path(r['file']).name}: {run[:3000]}")
         if "refused" in r and r["refused"].startswith("bug"):
             print(f"BUG {r['file']}: {r['refused']}")
-    refused = sum("refused" in r for r in results)
+    bugs = sum(r.get("refused", "").startswith("bug") for r in results)
+    refused = sum("refused" in r for r in results) - bugs
     print_summary(summary(results), refused)
+    if bugs:
+        print(f"{bugs} files hit a bug (see BUG lines above)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    return 0
+    return 1 if bugs else 0
 
 
 if __name__ == "__main__":
