@@ -7,7 +7,8 @@ What goes, all decided from the document's own signals (never per family):
   on several pages (``Norfolk County Council Inspection of looked after
   children services 3``; the ILACS footer title and dates);
 * **page numbers**: a line that is only a number (or ``Page 3``, ``3 of 12``) in
-  the top or bottom band;
+  the top or bottom band, or a bare number that is a page's first or last line when such
+  numbers run with the pages (printed large and above the footer band in some reports);
 * **footnotes**: in the lower half of a page, a line smaller than the body
   text that starts with a footnote marker (a superscript number, or ``1 text``),
   with the lines that follow it on that page at that size; they move to
@@ -100,9 +101,24 @@ def _band(ln: Line, height: float) -> str | None:
 
 
 def _mark_page_numbers(lines: list[Line], heights: dict[int, float], drop: set[int]) -> None:
+    """A line that is only a page number in the top or bottom band; and, wherever it is printed,
+    a bare number that is its page's first or last line when the numbers on such lines run with
+    the pages (the same offset from the page's place in the file on three pages or more)."""
+    ends: dict[int, list[Line]] = defaultdict(list)
     for ln in lines:
         if _PAGE_NO.match(ln.text.strip()) and _band(ln, heights.get(ln.page, 842.0)):
             drop.add(id(ln))
+        ends[ln.page].append(ln)
+    numbered: list[tuple[int, Line]] = []
+    for members in ends.values():
+        for ln in (min(members, key=lambda x: x.top), max(members, key=lambda x: x.top)):
+            if ln.text.strip().isdigit() and len(ln.text.strip()) <= 3:
+                numbered.append((int(ln.text.strip()) - ln.page, ln))
+    offsets = Counter(offset for offset, _ in numbered)
+    if offsets:
+        offset, count = offsets.most_common(1)[0]
+        if count >= 3:
+            drop.update(id(ln) for k, ln in numbered if k == offset)
 
 
 def _masked(text: str) -> str:

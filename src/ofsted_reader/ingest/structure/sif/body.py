@@ -59,6 +59,11 @@ _BODYTITLE = re.compile(
 )
 
 
+LEAD_IN_WORDS = 5
+"""A heading-type line ending in a colon (or "because") with this many words or more is a sentence
+leading into what follows ("… because:"); shorter ones are labels ("Immediately:")."""
+_LEAD_IN = re.compile(r"(?::|\bbecause)$", re.I)
+
 _NOT_A_REC = re.compile(r"^\s*there\s+(?:are|is|were)\s+no\b", re.I)
 
 
@@ -68,6 +73,9 @@ class Open:
     section: Section
     level: int | None = None
     """The heading's level in the printed contents list (None when the contents list does not name it)."""
+    heads_part: bool = False
+    """A judgement heading with the headings of its own type that follow it inside ("Summary",
+    "Inspection findings"), up to the next judgement."""
 
 
 class Body:
@@ -166,11 +174,24 @@ class Body:
         self, title: str, rank: tuple, grade: Grade | None = None, page: int = 0
     ) -> Section:
         level = self.level_of(title, rank, page)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.rank == rank and top.section.grade is not None and _fresh(top.section) and grade is None and level is None:
+            # A judgement heading with nothing of its own, then an ungraded heading the contents list
+            # does not name, in the same type: the judgement heads a part of the report.
+            top.heads_part = True
 
         def pops(top: Open) -> bool:
-            # Two headings the contents list names: its levels decide (the type may say otherwise, e.g.
-            # 2014 reports print some second-level headings in a smaller type than others); otherwise
-            # a heading closes what is printed in the same or a smaller type.
+            # A heading in larger type is never under one in smaller type, nor a body heading (a
+            # summary, findings, a judgement) under a list of recommendations.  Two headings the contents
+            # list names: its levels decide (the type may say otherwise, e.g. 2014 reports print some
+            # second-level headings in a smaller type than others); otherwise a heading closes what
+            # is printed in the same or a smaller type.
+            if rank[0] > top.rank[0]:
+                return True
+            if top.section.id in self.rec_containers and not _REC_PART.match(title) and (grade is not None or _BODYTITLE.search(title)):
+                return True  # a list of recommendations holds no part of the report's body
+            if top.heads_part and grade is None and level is None and rank == top.rank:
+                return False
             if level is not None and top.level is not None and top.level != 0:
                 return top.level >= level
             return top.rank <= rank
@@ -201,6 +222,21 @@ class Body:
             return
         current = self.current
         fresh = current is not None and _fresh(current)
+
+        # A sentence in heading type that leads into what follows, right under a heading ("Summary of
+        # findings" / "Children’s services in Devon require improvement because:"): the first line of
+        # that section's text, not a section of its own.
+        printed = " ".join(element_texts(members))
+        if (
+            current is not None
+            and fresh
+            and _LEAD_IN.search(printed)
+            and len(printed.split()) >= LEAD_IN_WORDS
+            and following is not None
+            and not isinstance(following, Heading)
+        ):
+            add_block(current, Prose(text=printed, page=members[0].page, notes=[n for m in members for n in m.notes]))
+            return
 
         # Just a grade (or "are good") under a heading that has nothing yet: that heading's grade.
         only = parse_grade(title) or (
@@ -347,9 +383,8 @@ class Body:
 
     def _recommend(self, section: Section, text: str, number: int | None) -> None:
         group = section.title
-        # In the LSCB part the group names the board, so the LSCB's recommendations are told apart from the
-        # local authority's even where the part's own heading does not say "LSCB".
-        part = self.top_part()
+        # In the LSCB part of a council's report the group names the board, so the LSCB's recommendations
+        # are told apart from the local authority's (an LSCB review on its own needs no such name).
         lscb_part = next(
             (
                 o.section
@@ -358,7 +393,7 @@ class Body:
             ),
             None,
         )
-        if lscb_part is not None and not is_lscb(group) and not (part is not None and is_lscb(part.title)):
+        if lscb_part is not None and not is_lscb(group) and self.report.family != "LSCB":
             group = f"{group} (Local Safeguarding Children Board)"
         self.report.recommendations.append(Recommendation(section=section.id, text=text, group=group, number=number))
         self.last_was_rec = True

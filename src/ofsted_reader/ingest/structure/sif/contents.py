@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,9 @@ from ofsted_reader.model import ContentsEntry, Report
 
 if TYPE_CHECKING:
     from ofsted_reader.ingest.structure.sif.body import Body
+
+INDENT_STEP = 8.0
+"""Points: entries whose indents differ by no more are at one level."""
 
 
 def read_contents(body: Body, elements: list[Element], report: Report) -> set[int]:
@@ -60,11 +64,16 @@ def read_contents(body: Body, elements: list[Element], report: Report) -> set[in
         report.contents.append(entry)
         body.contents_titles.add(norm(entry.title).lower())
     if found:
-        indents = sorted({round(x / 4) for _, x, _ in found})
+        # Indents a few points apart are one (entries the layer read as headings start a little left
+        # of those it read as rows); a step of an indent is a level.
+        indents: list[float] = []
+        for x in sorted({x for _, x, _ in found}):
+            if not indents or x - indents[-1] > INDENT_STEP:
+                indents.append(x)
         styles = sorted({st for _, _, st in found}, reverse=True)
         for entry, x, style in found:
             if len(indents) > 1:
-                level = indents.index(round(x / 4)) + 1
+                level = bisect.bisect_right(indents, x)
             else:
                 level = styles.index(style) + 1
             body.contents_level.append((norm(entry.title).lower(), words(entry.title), level, entry.page))
