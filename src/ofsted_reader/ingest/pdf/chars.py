@@ -82,6 +82,21 @@ def clean_font(name: str) -> str:
     return _FONT_ALIASES.get(name, name)
 
 
+_ITALIC_RE = re.compile(r"italic|oblique|[-,]it$", re.I)
+SLANTED = 0.05
+"""A char matrix's shear (across over up) beyond this is type slanted into italics."""
+
+
+def is_italic_name(fontname: str) -> bool:
+    return bool(_ITALIC_RE.search(fontname))
+
+
+def slanted_font(name: str, shear: float) -> str:
+    """The font's name, marked ``-Oblique`` when the text is slanted by its matrix rather than by
+    an italic font (so that the line's italics show in its font, as an italic font's do)."""
+    return f"{name}-Oblique" if abs(shear) > SLANTED and not is_italic_name(name) else name
+
+
 #: chars the engines never pass on: whitespace (spaces come from geometry) and line breaks
 ENGINE_SKIP = frozenset(" \t\r\n\u00a0\u2009\u202f")
 
@@ -117,9 +132,11 @@ def mult(m: Sequence[float], n: Sequence[float]) -> tuple[float, ...]:
 
 
 def orientation(m: Sequence[float]) -> int | None:
-    """Text direction of a char matrix: 0 left-to-right, 1 upwards, 2 upside down, 3 downwards; None if skewed/mirrored."""
+    """Text direction of a char matrix: 0 left-to-right, 1 upwards, 2 upside down, 3 downwards; None if
+    turned at an angle or mirrored.  Upright text slanted into italics (a shear, ``c`` up to half of
+    ``d``: a font made oblique by its matrix) is upright."""
     a, b, c, d = m[0], m[1], m[2], m[3]
-    if abs(b) <= 1e-3 * abs(a) and abs(c) <= 1e-3 * abs(d):
+    if abs(b) <= 1e-3 * abs(a) and abs(c) <= 0.5 * abs(d):
         if a > 0 and d > 0:
             return 0
         if a < 0 and d < 0:

@@ -15,7 +15,8 @@ Everything is read from the document's own signals, never from a family:
   the item's text indent, also across a page break.  A dash or ``o`` counts only
   when printed apart from the text and not continuing the open paragraph;
 * **headings**: a line larger than the body size, or bold as a whole at (about)
-  body size, that is not a paragraph or an item.  A heading that wraps (same
+  body size, or a few capitalised words wholly in italics (a real italic font, or type
+  slanted by its matrix), that is not a paragraph or an item.  A heading that wraps (same
   style, tight spacing) is one Heading (``... who need help and protection:
   good``).  A bold body-size label ending in ``:`` (``Immediately:``) is bold
   :class:`Prose`, unless it wraps on.  ``level`` ranks the document's heading
@@ -51,6 +52,7 @@ from dataclasses import dataclass
 
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.lines import Line, LineDoc
+from ofsted_reader.ingest.pdf.chars import is_italic_name
 from ofsted_reader.ingest.pdf.clean import body_size
 from ofsted_reader.ingest.pdf.lineshape import (
     AMBIGUOUS_GLYPHS,
@@ -72,6 +74,7 @@ __all__ = ["pdf_elements"]
 _PARA_RE = re.compile(r"^(\d{1,3})\.(?:\s+(?=\S)|(?=[^\d\s.,;:%)]))")
 _PARA_TAB_RE = re.compile(r"^(\d{1,3})$")
 _TERMINAL = re.compile(r"[.!?:;][’'\"”)\]]*$")
+ITALIC_TITLE_WORDS = 8
 
 
 # --------------------------------------------------------------------------- helpers
@@ -173,6 +176,8 @@ def _is_heading(lines: list[Line], i: int, stats: _Stats) -> bool:
         return False
     if ln.size > stats.body + 0.6:
         return True
+    if _italic_title(ln) and ln.size >= stats.body - 0.6:
+        return True
     if not (ln.bold and ln.size >= stats.body - 0.6):
         return False
     # a bold run-in label at body size ("Immediately:", "Within three months:") introduces
@@ -189,6 +194,19 @@ def _is_heading(lines: list[Line], i: int, stats: _Stats) -> bool:
         )
         return wraps
     return True
+
+
+def _italic_title(ln: Line) -> bool:
+    """A line set wholly in italics that reads as a title: a few words, capitalised, no sentence
+    end (the topic headings of 2014-15 SIF summaries and recommendations: "Care leavers")."""
+    words = ln.text.split()
+    return (
+        bool(ln.spans)
+        and all(is_italic_name(s.font) for s in ln.spans if s.text.strip())
+        and 0 < len(words) <= ITALIC_TITLE_WORDS
+        and ln.text.lstrip()[:1].isupper()
+        and not ln.text.rstrip().endswith((".", ":", ";", ","))
+    )
 
 
 # --------------------------------------------------------------------------- blocks
@@ -402,10 +420,12 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
             and block is not None
             and block.kind == "prose"
             and ln.text[:1].islower()
-            and abs(size - block.size) <= 0.6
+            and abs(size - block.size) <= 1.0
             and not _TERMINAL.search(block.last.text.rstrip())
         ):
-            heading = False  # a bold word or two that end a prose sentence ("... requires / improvement")
+            heading = False  # a bold (or italic) word or two that end a prose sentence ("... requires / improvement")
+        if heading and block is not None and block.kind in ("item", "para") and abs(size - block.size) <= 0.6 and ln.bold == block.last.bold:
+            heading = False  # an item or paragraph printed in large type goes on in that type (a summary for children)
         # ---- continuation of the open block
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if block is not None and (block.kind == "heading") == heading and _continues(block, ln, stats, first_on_page, nxt):

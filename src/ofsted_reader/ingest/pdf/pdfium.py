@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ofsted_reader.errors import InputError
 from ofsted_reader.ingest.lines import PageInfo
-from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, HYPHENS, Char, clean_font, is_bold_name, mult, orientation, page_ctm, q, r1, sideways
+from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, HYPHENS, Char, clean_font, is_bold_name, mult, orientation, page_ctm, q, r1, sideways, slanted_font
 
 LOCK = threading.RLock()
 """pdfium is not thread-safe: one document at a time per process."""
@@ -248,5 +248,8 @@ def _pdfium_objinfo(pr, api, raw, i, obj, ctm, fm, namebuf, font_names):
         n = api.base_font_name(fontptr, ctypes.addressof(namebuf), len(namebuf))
         name = clean_font(namebuf.value.decode("utf-8", "replace") if n else "")
         font_names[fontptr] = name
-    size = q(math.hypot(dev[2], dev[3]))
+    if o in (0, 2) and dev[3]:
+        name = slanted_font(name, dev[2] / dev[3])
+    # The type's height: across the line (a slant into italics does not make it bigger).
+    size = q(abs(dev[3]) if o in (0, 2) else abs(dev[2]))
     return fontptr, math.hypot(m[0], m[1]) * fs, size, name, is_bold_name(name), o

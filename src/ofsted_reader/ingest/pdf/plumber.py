@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 from ofsted_reader.errors import InputError
 from ofsted_reader.ingest.lines import PageInfo
-from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, Char, clean_font, is_bold_name, orientation, page_ctm, q, r1, sideways
+from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, SLANTED, Char, clean_font, is_bold_name, orientation, page_ctm, q, r1, sideways, slanted_font
 
 
 def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
@@ -40,7 +40,7 @@ def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
             raise InputError(name, _pdfminer_reason(exc)) from None
         except Exception as exc:
             raise InputError(name, f"damaged PDF (cannot be parsed: {type(exc).__name__})") from None
-        fontinfo: dict[str, tuple[str, bool]] = {}
+        fontinfo: dict[tuple[str, bool], tuple[str, bool]] = {}
         for index in range(n):
             page = pages[index]
             try:
@@ -61,7 +61,7 @@ def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
         _quietly(pdf.close)
 
 
-def _plumber_page(page, index: int, fontinfo: dict[str, tuple[str, bool]]) -> tuple[PageInfo, list[Char]]:
+def _plumber_page(page, index: int, fontinfo: dict[tuple[str, bool], tuple[str, bool]]) -> tuple[PageInfo, list[Char]]:
     """One pdfplumber page → (PageInfo, chars), in the same conventions as the pdfium engine."""
     # the file's own MediaBox (pdfplumber's page.mediabox is already turned by /Rotate)
     mb = [float(v) for v in page.page_obj.mediabox]
@@ -80,11 +80,16 @@ def _plumber_page(page, index: int, fontinfo: dict[str, tuple[str, bool]]) -> tu
         # pdfminer's "size" of a sideways char is its advance; the font size is then the width
         size = q(float(c["size"]) if o in (0, 2) else float(c["x1"]) - float(c["x0"]))
         name = c.get("fontname", "")
-        fi = fontinfo.get(name)
+        slant = float(m[2]) / float(m[3]) if o in (0, 2) and m[3] else 0.0
+        fi = fontinfo.get((name, abs(slant) > SLANTED))
         if fi is None:
-            clean = clean_font(name)
-            fi = fontinfo[name] = (clean, is_bold_name(clean))
-        w = q(float(c["x1"]) - float(c["x0"]) if o in (0, 2) else float(c["bottom"]) - float(c["top"]))
+            clean = slanted_font(clean_font(name), slant)
+            fi = fontinfo[(name, abs(slant) > SLANTED)] = (clean, is_bold_name(clean))
+        if o in (0, 2):
+            # A slanted (oblique) glyph's box is wider than its advance by the slant over its height.
+            w = q(float(c["x1"]) - float(c["x0"]) - abs(slant) * (float(c["bottom"]) - float(c["top"])))
+        else:
+            w = q(float(c["bottom"]) - float(c["top"]))
         t = c["text"]
         if t.startswith("(cid:"):
             t = _cid_text(t)

@@ -97,7 +97,7 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
 
     report.sections = outline.roots
     grade_scale(report)
-    _cover_judgements(report, covers[main_at])
+    _cover_judgements(report, covers[main_at], body.rec_sections)
     lscb_judgement(report, covers, main_at, body)
     if report.family == "SIF":
         report.overall = covers[main_at].overall
@@ -117,9 +117,10 @@ def build_report(elements: list[Element], source: Source, doc: LineDoc | None, f
     return finish(report)
 
 
-def _cover_judgements(report: Report, cover: Cover) -> None:
-    """The cover table's judgements, each tied to the body section its name means."""
-    sections = list(report.walk())
+def _cover_judgements(report: Report, cover: Cover, recommending: set[str]) -> None:
+    """The cover table's judgements, each tied to the body section its name means (never a topic in
+    a list of recommendations, ids in ``recommending``)."""
+    sections = [s for s in report.walk() if s.id not in recommending]
     names = [name for name, _ in cover.rows]
     paired = pair(names, [s.title for s in sections], preferred=[s.grade is not None for s in sections])
     for index, (name, grade) in enumerate(cover.rows):

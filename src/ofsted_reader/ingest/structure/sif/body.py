@@ -73,6 +73,8 @@ class Open:
     section: Section
     level: int | None = None
     """The heading's level in the printed contents list (None when the contents list does not name it)."""
+    key_judgement: bool = False
+    """Opened by a key-judgement table printed with no heading (see :meth:`Body.open_key_judgement`)."""
     heads_part: bool = False
     """A judgement heading with the headings of its own type that follow it inside ("Summary",
     "Inspection findings"), up to the next judgement."""
@@ -223,9 +225,9 @@ class Body:
         current = self.current
         fresh = current is not None and _fresh(current)
 
-        # A sentence in heading type that leads into what follows, right under a heading ("Summary of
-        # findings" / "Children’s services in Devon require improvement because:"): the first line of
-        # that section's text, not a section of its own.
+        # A sentence in heading type that leads into what follows (text, or headings in smaller type),
+        # right under a heading ("Summary of findings" / "Children’s services in Devon require
+        # improvement because:"): the first line of that section's text, not a section of its own.
         printed = " ".join(element_texts(members))
         if (
             current is not None
@@ -233,7 +235,7 @@ class Body:
             and _LEAD_IN.search(printed)
             and len(printed.split()) >= LEAD_IN_WORDS
             and following is not None
-            and not isinstance(following, Heading)
+            and not (isinstance(following, Heading) and self.heading_style(following) >= rank)
         ):
             add_block(current, Prose(text=printed, page=members[0].page, notes=[n for m in members for n in m.notes]))
             return
@@ -289,10 +291,16 @@ class Body:
                 and norm(title).lower() not in self.contents_titles
             )
             if container is not None and (_REC_PART.match(title) or continues):
-                while self.stack and self.stack[-1] is not container:
+                # A part ("Areas for improvement") goes under the list; a topic ("Workforce") under the
+                # part it is printed in, when one is open.
+                parent = container
+                if not _REC_PART.match(title):
+                    below = self.stack[self.stack.index(container) + 1 :]
+                    parent = next((o for o in reversed(below) if _REC_PART.match(o.section.title)), container)
+                while self.stack and self.stack[-1] is not parent:
                     self.stack.pop()
-                section = self.outline.add(title, parent=container.section, grade=side_grade)
-                self.stack.append(Open((container.rank[0], container.rank[1] - 0.5), section))
+                section = self.outline.add(title, parent=parent.section, grade=side_grade)
+                self.stack.append(Open((parent.rank[0], parent.rank[1] - 0.5), section))
                 self.current = section
                 self.rec_sections.add(section.id)
                 self.last_was_rec = False
@@ -319,21 +327,30 @@ class Body:
         assert section is not None
         if isinstance(element, Para):
             self._number(element)
-        # A "Key judgement | Judgement grade" table under a judgement heading: its row is the heading's grade.
-        if isinstance(element, Row) and _fresh(section):
+        # A "Key judgement | Judgement grade" table: under its judgement's heading its row is that
+        # heading's grade; printed without a heading (2014-15), it opens the judgement's section.
+        if isinstance(element, Row):
             cells = [c.strip() for c in element.cells if c and c.strip()]
             if KEY_TABLE_HEADER.match(norm(" ".join(cells))):
                 self.key_table(section, cells, element.page)
                 return
             grade = parse_grade(" ".join(cells[1:])) if len(cells) >= 2 else None
-            if grade is not None and (
+            names_section = grade is not None and (
                 (words(cells[0]) and words(cells[0]) <= words(section.title) | {"key"})
                 or (is_lscb(cells[0]) and is_lscb(section.title))
-            ):
+            )
+            if names_section and _fresh(section):
                 section.grade = section.grade or grade
                 if is_lscb(cells[0]) and self.lscb_body is None:
                     self.lscb_body = (cells[0], grade, section)
                 self.key_table(section, cells, element.page)
+                return
+            last = section.blocks[-1] if section.blocks else None
+            if grade is not None and not names_section and last is not None and last.kind == "table" and last.header and len(last.rows) == 1:
+                section.blocks.pop()  # the header belongs to the judgement it heads
+                judgement = self.open_key_judgement(cells[0], grade)
+                judgement.blocks.append(last)
+                self.key_table(judgement, cells, element.page)
                 return
         # A grade printed on its own line under a fresh heading is that heading's grade.
         if isinstance(element, (Prose, Row)) and not section.blocks and section.grade is None:
@@ -370,6 +387,21 @@ class Body:
             self._recommend(section, text, element.number)
         elif isinstance(element, Item) and element.level == 1 and not any(b.kind == "paragraph" for b in section.blocks):
             self._recommend(section, text, None)
+
+    def open_key_judgement(self, name: str, grade: Grade) -> Section:
+        """A judgement printed as a key-judgement table with no heading of its own: its section, under
+        the part that prints it (beside the judgement before it), above the headings that follow."""
+        before = next((k for k in range(len(self.stack) - 1, -1, -1) if self.stack[k].key_judgement), None)
+        if before is not None:
+            del self.stack[before:]  # the judgement before it ends here
+        parent = self.stack[-1] if self.stack else None
+        section = self.outline.add(clean_title(name), parent=parent.section if parent else None, grade=grade)
+        rank = (parent.rank[0], parent.rank[1] - 0.25) if parent else (99, 0)
+        self.stack.append(Open(rank, section, None, key_judgement=True))
+        self.current = section
+        if is_lscb(name) and self.lscb_body is None:
+            self.lscb_body = (name, grade, section)
+        return section
 
     def key_table(self, section: Section, cells: list[str] | tuple[str, ...], page: int) -> None:
         """The "Key judgement | Judgement grade" table under a judgement heading, kept as printed:
