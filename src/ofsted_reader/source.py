@@ -4,25 +4,21 @@ Everything after this works on the bytes read here (a PDF is parsed from them, n
 opened again by its name), so the bytes that were hashed are the bytes that were
 parsed.  What a file is comes from its bytes, not its name: ``%PDF-`` is a PDF; a
 schema-1 document (an export or a cache entry) is a saved ``document``; anything
-else must be text.  Nothing here imports the rest of the package but its errors.
+else must be text.  Nothing here imports the rest of the package but its errors and limits.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import BinaryIO, Iterable, NamedTuple
 
 from ofsted_reader.errors import InputError
+from ofsted_reader.limits import MAX_PDF_BYTES, MAX_TEXT_BYTES, mib, refuse
 
 PDF_MAGIC = b"%PDF-"
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-"""Real reports are under 200 kB of text; anything far larger is not a report."""
-MAX_PDF_BYTES = 200 * 1024 * 1024
-"""Real report PDFs are under 5 MB; refuse anything absurd before reading it."""
-
 
 NOT_A_DOCUMENT = "a YAML file that is not an ofsted-reader document (schema 1)"
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -55,14 +51,20 @@ def read(path: str | os.PathLike[str]) -> SourceFile:
     """The file's bytes, or InputError with a plain reason (missing, folder, too large, unreadable)."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise InputError(path, "is a folder, not a report file")
-        if not p.is_file() and p.exists():
-            raise InputError(path, "not a regular file")
-        _refuse_if_huge(p)
-        with p.open("rb") as handle:
-            st = os.fstat(handle.fileno())
-            data = handle.read()
+        # Opened without waiting (a FIFO or a device would block the open itself), then checked on
+        # the open file: a name swapped between a check and the open cannot get past.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise InputError(path, "is a folder, not a report file")
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(path, "not a regular file")
+        except BaseException:
+            os.close(fd)
+            raise
+        with os.fdopen(fd, "rb") as handle:
+            data = _read_within_limit(p, handle, st.st_size)
     except InputError:
         raise
     except FileNotFoundError:
@@ -77,6 +79,21 @@ def read(path: str | os.PathLike[str]) -> SourceFile:
     if kind == "text":
         _refuse_what_is_no_report(p, data)
     return SourceFile(p, data, st, kind, sha256(data) if kind != "document" else "")
+
+
+def _read_within_limit(path: Path, handle: BinaryIO, size: int) -> bytes:
+    """The file's bytes; InputError past :data:`MAX_PDF_BYTES` (a PDF) or :data:`MAX_TEXT_BYTES`
+    (anything else), refused from its size before it is read (and never read past the limit,
+    should it grow meanwhile)."""
+    head = handle.read(1024)
+    is_pdf = PDF_MAGIC in head
+    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
+    if size <= limit:
+        data = head + handle.read(limit + 1 - len(head))
+        if len(data) <= limit:
+            return data
+        size = max(size, len(data))
+    raise refuse(path, f"too large for a {'PDF' if is_pdf else 'text report'}", mib(size), mib(limit))
 
 
 def _refuse_what_is_no_report(path: Path, data: bytes) -> None:
@@ -95,18 +112,6 @@ def from_bytes(name: str, data: bytes) -> SourceFile:
     """Bytes that came from no file (a test, the fuzzer) as if read from a file called ``name``."""
     kind = sniff(data)
     return SourceFile(Path(name), data, None, kind, sha256(data) if kind != "document" else "")
-
-
-def _refuse_if_huge(p: Path) -> None:
-    size = p.stat().st_size
-    if size <= MAX_TEXT_BYTES:
-        return
-    with p.open("rb") as handle:
-        head = handle.read(1024)
-    limit = MAX_PDF_BYTES if PDF_MAGIC in head else MAX_TEXT_BYTES
-    if size > limit:
-        kind = "PDF" if PDF_MAGIC in head else "text report"
-        raise InputError(p, f"too large for a {kind} ({size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB)")
 
 
 def sniff(data: bytes) -> str:

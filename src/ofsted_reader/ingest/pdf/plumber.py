@@ -13,7 +13,8 @@ from typing import Callable, Iterator
 
 from ofsted_reader.errors import InputError
 from ofsted_reader.ingest.lines import PageInfo
-from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, Char, clean_font, is_bold_name, orientation, page_ctm, q, r1, sideways
+from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, Char, clean_font, is_bold_name, no_surrogates, orientation, page_ctm, q, r1, sideways
+from ofsted_reader.limits import check_page_chars, check_pages
 
 
 def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
@@ -40,12 +41,13 @@ def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
             raise InputError(name, _pdfminer_reason(exc)) from None
         except Exception as exc:
             raise InputError(name, f"damaged PDF (cannot be parsed: {type(exc).__name__})") from None
+        check_pages(name, n)
         fontinfo: dict[str, tuple[str, bool]] = {}
         for index in range(n):
             page = pages[index]
             try:
                 try:
-                    info, chars = _plumber_page(page, index, fontinfo)
+                    info, chars = _plumber_page(page, index, fontinfo, name)
                 except PdfminerException as exc:
                     raise InputError(name, _pdfminer_reason(exc)) from None
                 except InputError:
@@ -61,12 +63,13 @@ def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
         _quietly(pdf.close)
 
 
-def _plumber_page(page, index: int, fontinfo: dict[str, tuple[str, bool]]) -> tuple[PageInfo, list[Char]]:
+def _plumber_page(page, index: int, fontinfo: dict[str, tuple[str, bool]], name: str) -> tuple[PageInfo, list[Char]]:
     """One pdfplumber page → (PageInfo, chars), in the same conventions as the pdfium engine."""
     # the file's own MediaBox (pdfplumber's page.mediabox is already turned by /Rotate)
     mb = [float(v) for v in page.page_obj.mediabox]
     ctm, pw_, ph_ = page_ctm(mb, int(page.rotation or 0))
     raw_chars = page.chars
+    check_page_chars(name, index + 1, len(raw_chars))
     info = PageInfo(number=index + 1, width=r1(pw_), height=r1(ph_))
     chars: list[Char] = []
     odd: list[tuple] = []
@@ -85,7 +88,7 @@ def _plumber_page(page, index: int, fontinfo: dict[str, tuple[str, bool]]) -> tu
             clean = clean_font(name)
             fi = fontinfo[name] = (clean, is_bold_name(clean))
         w = q(float(c["x1"]) - float(c["x0"]) if o in (0, 2) else float(c["bottom"]) - float(c["top"]))
-        t = c["text"]
+        t = no_surrogates(c["text"])
         if t.startswith("(cid:"):
             t = _cid_text(t)
             if t == "\u2022" and w == 0:  # pdfminer has no width for it; standard fonts print 350/1000
