@@ -43,8 +43,12 @@ class SourceFile(NamedTuple):
 
     @property
     def name(self) -> str:
-        """The file name as a report shows it (a name that is not valid UTF-8 gets U+FFFD)."""
-        return self.path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return display_name(self.path)
+
+
+def display_name(path: Path) -> str:
+    """The file name as a report shows it (a name that is not valid UTF-8 gets U+FFFD)."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read(path: str | os.PathLike[str]) -> SourceFile:
@@ -154,30 +158,46 @@ def sha256(data: bytes) -> str:
 
 def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
     """Files named or found under folders (recursively, symlink loops cut), in a stable order;
-    a path that does not exist is an InputError."""
+    a path that does not exist, or a folder that cannot be read, is an InputError."""
     found: list[Path] = []
     errors: list[InputError] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                try:
-                    st = os.stat(root)
-                except OSError:
-                    dirs[:] = []
-                    continue
-                if (st.st_dev, st.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs.sort()
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.startswith("."):
-                        found.append(Path(root) / name)
-        elif path.exists() or path.is_symlink():
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            if path.is_symlink():  # a dangling link: reading it says so
+                found.append(path)
+            else:
+                errors.append(InputError(raw, "no such file or folder"))
+            continue
+        except OSError as exc:  # inside a folder that cannot be searched (mode 000), a loop of links…
+            errors.append(InputError(raw, _unreadable(exc)))
+            continue
+        if not stat.S_ISDIR(st.st_mode):
             found.append(path)
-        else:
-            errors.append(InputError(raw, "no such file or folder"))
+            continue
+        seen: set[tuple[int, int]] = set()
+
+        def unreadable(exc: OSError) -> None:
+            errors.append(InputError(exc.filename, f"folder {_unreadable(exc)}; its reports were skipped"))
+
+        for root, dirs, files in os.walk(path, followlinks=True, onerror=unreadable):
+            try:
+                st = os.stat(root)
+            except OSError:
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs.sort()
+            for name in sorted(files):
+                if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.startswith("."):
+                    found.append(Path(root) / name)
     return found, errors
 
+
+def _unreadable(exc: OSError) -> str:
+    return "permission denied" if isinstance(exc, PermissionError) else f"cannot be read ({exc.strerror or exc})"
