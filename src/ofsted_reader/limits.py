@@ -73,10 +73,10 @@ def check_text(path: str | os.PathLike[str] | None, chars: int, lines: int) -> N
 class Deadline:
     """The time a parse may take (:data:`MAX_SECONDS`), checked where the parser can stop."""
 
-    def __init__(self, path: str | os.PathLike[str] | None, seconds: float = MAX_SECONDS) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None, seconds: float | None = None) -> None:
         self.path = path
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
+        self.seconds = MAX_SECONDS if seconds is None else seconds
+        self.end = time.monotonic() + self.seconds
 
     def check(self) -> None:
         if time.monotonic() > self.end:

@@ -277,6 +277,9 @@ def _deciphered_streams(data: bytes, name: str) -> Iterable[tuple[bytes, int, li
     counted."""
     import io
 
+    from ofsted_reader.ingest.pdf.plumber import quiet_pdfminer
+
+    quiet_pdfminer()
     try:
         from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
         from pdfminer.pdfparser import PDFParser

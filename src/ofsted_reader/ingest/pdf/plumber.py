@@ -17,8 +17,22 @@ from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, Char, clean_font, is_bol
 from ofsted_reader.limits import check_page_chars, check_pages
 
 
+def quiet_pdfminer() -> None:
+    """pdfminer and pdfplumber log what they make of a damaged file (``Invalid MediaBox``, ``Not
+    adding object…``); with no logging set up, Python prints those on stderr, where a refused
+    file must be one line.  A handler of their own keeps them off it (an app that sets up
+    logging still gets them)."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+
+
 def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
     """Every page as (page, page count, chars)."""
+    quiet_pdfminer()
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
