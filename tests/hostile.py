@@ -107,6 +107,24 @@ def dense_page_pdf(chars: int) -> bytes:
     return text_pdf(zlib.compress(b"BT /F1 1 Tf 72 700 Td\n" + unit * (chars // 10) + b"ET", 9), stream_extra=b"/Filter /FlateDecode")
 
 
+def heading_sizes_pdf(headings: int = 400, per_page: int = 20) -> bytes:
+    """Headings each printed a little smaller than the last, a line of text under each: as many
+    heading styles as headings, so as many outline levels, but for the cap."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for page in range(headings // per_page):
+        ops = b"BT "
+        for i in range(per_page):
+            n, y = page * per_page + i, 760 - 36 * i
+            ops += b"/F1 %.2f Tf 1 0 0 1 72 %d Tm (Heading number %d) Tj " % (30 - n * 0.06, y, n)
+            ops += b"/F1 9 Tf 1 0 0 1 72 %d Tm (Some text under the heading that goes on.) Tj " % (y - 14)
+        objects.append(stream(ops + b"ET"))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects))
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
+    return build_pdf(objects)
+
+
 # -- running as someone else ---------------------------------------------------------------
 
 

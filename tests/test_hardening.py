@@ -25,6 +25,7 @@ from conftest import SAMPLE_TEXT, at_rest, env_for_subprocess
 from hostile import (
     bomb_pdf,
     dense_page_pdf,
+    heading_sizes_pdf,
     run_cli,
     run_cli_unprivileged,
     surrogate_pdf,
@@ -229,6 +230,58 @@ def test_more_judgements_than_hotkeys_is_no_crash(private_dirs, tmp_path: Path) 
     assert result.returncode == 0, result.stderr[-2000:]
     rows = json.loads(result.stdout)
     assert len(rows) == 600 and rows[0]["key"] == "11" and rows[528]["key"] == "zz" and rows[529]["key"] == rows[599]["key"] == ""
+
+
+def test_a_pdf_of_hundreds_of_heading_sizes_nests_its_outline_no_deeper_than_twelve(private_dirs, tmp_path: Path) -> None:
+    """Found while fuzzing: each heading a little smaller than the last made an outline 400
+    levels deep, and writing its cache entry hit Python's recursion limit (a traceback)."""
+    pdf = tmp_path / "headings.pdf"
+    pdf.write_bytes(heading_sizes_pdf())
+    result = run(private_dirs, "export", "--format", "json", str(pdf))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+
+    def depth(section: dict) -> int:
+        return 1 + max((depth(c) for c in section["children"]), default=0)
+
+    assert max(depth(s) for s in json.loads(result.stdout)["sections"]) <= 12
+
+
+def _saved(tmp_path: Path, name: str, change) -> Path:
+    """The sample's saved document, changed by ``change(doc)`` (a dict), written as YAML text."""
+    from ofsted_reader.document import dump_yaml
+    from ofsted_reader.ingest import parse_file
+
+    doc = parse_file(SAMPLE_TEXT).to_dict()
+    text = change(doc) or dump_yaml(doc)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_saved_document_nested_hundreds_deep_is_refused(private_dirs, tmp_path: Path) -> None:
+    """Found while fuzzing: 300 nested sections loaded, then export recursed past the limit."""
+
+    def nest(doc: dict) -> None:
+        section = doc["sections"][0]
+        for i in range(300):
+            child = {"id": f"deep-{i}", "title": "Deeper", "grade": None, "blocks": [], "children": []}
+            section["children"] = [child]
+            section = child
+
+    path = _saved(tmp_path, "deep.json", lambda doc: nest(doc) or json.dumps(doc))
+    for command in ("export", "grades"):
+        one_line(run(private_dirs, command, str(path)), "deep.json", "not an ofsted-reader document")
+
+
+@pytest.mark.parametrize("value", ["!!binary AAAA", "[1, 2]", "2011-03-25", "true"])
+def test_a_saved_document_with_a_value_of_the_wrong_type_is_refused(private_dirs, tmp_path: Path, value: str) -> None:
+    """Found while fuzzing: ``rank: !!binary AAAA`` loaded as bytes, and the JSON export failed."""
+    from ofsted_reader.document import dump_yaml
+
+    path = _saved(tmp_path, "typed.yaml", lambda doc: dump_yaml(doc).replace("rank: 2", f"rank: {value}", 1))
+    assert f"rank: {value}" in path.read_text(encoding="utf-8")
+    for command in ("export", "grades"):
+        one_line(run(private_dirs, command, "--format", "json", str(path)), "typed.yaml", "not an ofsted-reader document")
 
 
 def _laughs(tmp_path: Path) -> Path:

@@ -212,7 +212,7 @@ def _rewrite_stream(data: bytes, rng: random.Random) -> bytes:
     for _ in range(rng.randint(1, 20)):
         at = rng.randrange(len(buf) + 1)
         piece = rng.choice(
-            [b" (\x1b[31m\xe2\x80\xae) Tj ", b" 1e30 Tz ", b" 0 0 0 0 0 0 cm ", b" -1 0 0 -1 0 0 cm ", b" q " * 1000, b" Q ", b" (x) Tj " * 3000, b" /F1 0 Tf ", b" BT ", b" ET ", b" ] TJ [ "]
+            [b" (\x1b[31m\xe2\x80\xae) Tj ", b" /F1 %.2f Tf (x) Tj " % rng.uniform(1, 40), b" 1e30 Tz ", b" 0 0 0 0 0 0 cm ", b" -1 0 0 -1 0 0 cm ", b" q " * 1000, b" Q ", b" (x) Tj " * 3000, b" /F1 0 Tf ", b" BT ", b" ET ", b" ] TJ [ "]
         )
         buf[at:at] = piece
     return _replace_stream(data, rng, zlib.compress(bytes(buf)), b"/Filter /FlateDecode")
@@ -243,8 +243,14 @@ def mutate_document(data: bytes, rng: random.Random) -> bytes:
             f"x{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)
         )
         return (text.replace("\nwarnings:", f"\n{lol}\nwarnings:", 1) + f"\nextra: *a{rng.randint(1, 8)}\n").encode("utf-8")
-    if kind == 4:  # deep nesting
-        return text.replace("warnings: []", "warnings: " + "[" * 5000 + "]" * 5000).encode("utf-8")
+    if kind == 4:  # deep nesting: of lists, or of sections
+        if rng.random() < 0.5:
+            return text.replace("warnings: []", "warnings: " + "[" * 5000 + "]" * 5000).encode("utf-8")
+        depth = rng.choice([20, 40, 300, 900])
+        nested = "[]"
+        for i in range(depth):
+            nested = f"[{{id: d{i}, title: Deep, grade: null, blocks: [], children: {nested}}}]"
+        return re.sub(r"(?m)^(\s*children:) \[\]$", lambda m: f"{m.group(1)} {nested}", text, count=1).encode("utf-8")
     if kind == 5:  # hostile strings in every title
         return re.sub(r"(title: )(.*)", lambda m: m.group(1) + json.dumps(rng.choice(HOSTILE_TEXT)), text).encode("utf-8")
     return text.replace("schema: 1", rng.choice(["schema: 2", "schema: '1'", "schema: [1]", "schema:"]), 1).encode("utf-8")

@@ -103,7 +103,7 @@ def report_from_data(raw: Any) -> Report | None:
         return None
     try:
         return Report.from_dict(raw)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
 
 

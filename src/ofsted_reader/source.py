@@ -172,7 +172,7 @@ def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
                 errors.append(InputError(raw, "no such file or folder"))
             continue
         except OSError as exc:  # inside a folder that cannot be searched (mode 000), a loop of links…
-            errors.append(InputError(raw, _unreadable(exc)))
+            errors.append(InputError(raw, _why(exc)))
             continue
         if not stat.S_ISDIR(st.st_mode):
             found.append(path)
@@ -180,7 +180,7 @@ def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
         seen: set[tuple[int, int]] = set()
 
         def unreadable(exc: OSError) -> None:
-            errors.append(InputError(exc.filename, f"folder {_unreadable(exc)}; its reports were skipped"))
+            errors.append(InputError(exc.filename, f"a folder that cannot be read ({_why(exc)}); its reports were skipped"))
 
         for root, dirs, files in os.walk(path, followlinks=True, onerror=unreadable):
             try:
@@ -199,5 +199,5 @@ def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
     return found, errors
 
 
-def _unreadable(exc: OSError) -> str:
+def _why(exc: OSError) -> str:
     return "permission denied" if isinstance(exc, PermissionError) else f"cannot be read ({exc.strerror or exc})"
