@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from contextvars import ContextVar, Token
 
 from ofsted_reader.errors import InputError
 
@@ -71,13 +72,36 @@ def check_text(path: str | os.PathLike[str] | None, chars: int, lines: int) -> N
 
 
 class Deadline:
-    """The time a parse may take (:data:`MAX_SECONDS`), checked where the parser can stop."""
+    """The time a parse may take (:data:`MAX_SECONDS`), checked where the parser can stop.
+
+    ``with Deadline(path):`` makes it the current one (per thread, so the reader's parsing
+    threads each have their own): :func:`check_time` checks it from deep inside the parser
+    without every layer passing it on."""
 
     def __init__(self, path: str | os.PathLike[str] | None, seconds: float | None = None) -> None:
         self.path = path
         self.seconds = MAX_SECONDS if seconds is None else seconds
         self.end = time.monotonic() + self.seconds
+        self._token: Token[Deadline | None] | None = None
 
     def check(self) -> None:
         if time.monotonic() > self.end:
             raise refuse(self.path, "took too long to parse", f"over {self.seconds:g} s", f"{self.seconds:g} s")
+
+    def __enter__(self) -> Deadline:
+        self._token = _current.set(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _current.reset(self._token)
+
+
+_current: ContextVar[Deadline | None] = ContextVar("ofsted_reader_deadline", default=None)
+
+
+def check_time() -> None:
+    """InputError when the current parse (see :class:`Deadline`) has run past its time."""
+    deadline = _current.get()
+    if deadline is not None:
+        deadline.check()

@@ -33,21 +33,19 @@ def parse(
     costs more than a limit allows (:mod:`ofsted_reader.limits`)."""
     if src.kind == "document":
         return saved_report(src.data, src.path)
-    deadline = Deadline(src.path)
-    if src.kind == "pdf":
-        doc, elements = read_elements(
-            src.data, os.fspath(src.path), engine=engine, progress=progress, page_processes=page_processes, deadline=deadline
-        )
-        source = Source(name=src.name, sha256=src.sha256, kind="pdf", pages=len(doc.pages) or None)
-    else:
-        elements = text_elements(decode(src.data, os.fspath(src.path)))
-        if not elements:
-            raise InputError(src.path, "no text in the file")
-        doc = None
-        source = Source(name=src.name, sha256=src.sha256, kind="text", pages=None)
-    deadline.check()
-    report = structure(elements, source, doc)
-    deadline.check()
+    with Deadline(src.path) as deadline:
+        if src.kind == "pdf":
+            doc, elements = read_elements(src.data, os.fspath(src.path), engine=engine, progress=progress, page_processes=page_processes)
+            source = Source(name=src.name, sha256=src.sha256, kind="pdf", pages=len(doc.pages) or None)
+        else:
+            elements = text_elements(decode(src.data, os.fspath(src.path)))
+            if not elements:
+                raise InputError(src.path, "no text in the file")
+            doc = None
+            source = Source(name=src.name, sha256=src.sha256, kind="text", pages=None)
+        deadline.check()
+        report = structure(elements, source, doc)
+        deadline.check()
     report.parser = __version__
     return report
 

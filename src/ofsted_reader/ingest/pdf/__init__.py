@@ -28,7 +28,7 @@ from ofsted_reader.ingest.pdf.check import MIN_TEXT_CHARS, check_pdf
 from ofsted_reader.ingest.pdf.clean import clean_lines
 from ofsted_reader.ingest.pdf.elements import pdf_elements
 from ofsted_reader.ingest.pdf.layout import build_lines
-from ofsted_reader.limits import Deadline, check_pages, check_text
+from ofsted_reader.limits import check_pages, check_text, check_time
 from ofsted_reader.pool import Pool, can_fork, cores
 
 ENGINES = ("pdfium", "plumber")
@@ -42,27 +42,15 @@ PageLines = Iterator[tuple[PageInfo, int, list[Line]]]
 
 
 def read_elements(
-    data: bytes,
-    name: str,
-    *,
-    engine: str = "pdfium",
-    progress: Progress | None = None,
-    page_processes: int | None = None,
-    deadline: Deadline | None = None,
+    data: bytes, name: str, *, engine: str = "pdfium", progress: Progress | None = None, page_processes: int | None = None
 ) -> tuple[LineDoc, list[Element]]:
     """Extract, clean and segment a PDF: ``(cleaned LineDoc, elements)``; InputError for an unusable file."""
-    doc = clean_lines(read_lines(data, name, engine=engine, progress=progress, page_processes=page_processes, deadline=deadline))
+    doc = clean_lines(read_lines(data, name, engine=engine, progress=progress, page_processes=page_processes))
     return doc, pdf_elements(doc)
 
 
 def read_lines(
-    data: bytes,
-    name: str,
-    *,
-    engine: str = "pdfium",
-    progress: Progress | None = None,
-    page_processes: int | None = None,
-    deadline: Deadline | None = None,
+    data: bytes, name: str, *, engine: str = "pdfium", progress: Progress | None = None, page_processes: int | None = None
 ) -> LineDoc:
     """Read a PDF into a :class:`LineDoc` (``kind="pdf"``), lines in reading order.
 
@@ -82,7 +70,6 @@ def read_lines(
         page_lines = _pdfium_lines(data, name, page_processes) if engine == "pdfium" else _built(plumber.pages(data, name))
         try:
             for info, count, built in page_lines:
-                check_pages(name, count)
                 pages.append(info)
                 for ln in built:
                     ln.lineno = len(lines)
@@ -91,8 +78,7 @@ def read_lines(
                     chars += length
                     visible += length - sum(s.text.count(" ") for s in ln.spans)
                 check_text(name, chars, len(lines))
-                if deadline is not None:
-                    deadline.check()
+                check_time()
                 if progress is not None:
                     progress(info.number, count)
         finally:
