@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import gc
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -168,7 +170,7 @@ def run_cli_unprivileged(argv: list[str], env: dict[str, str]) -> tuple[int, str
     from ofsted_reader import cli, paths
 
     warm_cache = Path(tempfile.mkdtemp(prefix="ofsted-warm-"))
-    saved_env = dict(os.environ)
+    saved_env, saved_gc = dict(os.environ), gc.get_threshold()
     sink = io.StringIO()
     try:
         os.environ.update(env)
@@ -180,6 +182,8 @@ def run_cli_unprivileged(argv: list[str], env: dict[str, str]) -> tuple[int, str
         os.environ.clear()
         os.environ.update(saved_env)
         paths.warned.clear()
+        gc.set_threshold(*saved_gc)  # the command tunes the collector for itself
+        shutil.rmtree(warm_cache, ignore_errors=True)
     out_file, err_file = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child

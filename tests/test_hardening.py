@@ -23,6 +23,7 @@ import pytest
 
 from conftest import SAMPLE_TEXT, at_rest, env_for_subprocess
 from hostile import (
+    LINES,
     bomb_pdf,
     dense_page_pdf,
     heading_sizes_pdf,
@@ -101,6 +102,14 @@ def test_a_lone_surrogate_pdf_in_a_folder_stops_neither_parse_nor_grades(private
     grades = run(private_dirs, "grades", "--format", "csv", str(folder))
     assert grades.returncode == 2 and "Traceback" not in grades.stderr  # the surrogate PDF has no grades: one line
     assert "Halton 2011" in grades.stdout and grades.stderr.count("\n") == 1 and "surrogate.pdf" in grades.stderr
+
+
+def test_a_damaged_pdf_read_by_pdfminer_is_still_one_line(private_dirs, tmp_path: Path) -> None:
+    """Found by the fuzzer: pdfminer logs what it makes of a damaged file ("Invalid MediaBox in
+    /Page, defaulting to US Letter"), and with no logging set up Python printed it on stderr."""
+    pdf = tmp_path / "mediabox.pdf"
+    pdf.write_bytes(text_pdf(LINES).replace(b"/MediaBox [0 0 612 792]", b"/MediaBox [0 0 612]"))
+    one_line(run(private_dirs, "export", "--engine", "plumber", str(pdf)), "mediabox.pdf", "damaged PDF")
 
 
 @pytest.mark.parametrize("command", ["export", "grades", "parse"])
