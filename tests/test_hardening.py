@@ -287,7 +287,11 @@ def test_a_saved_document_with_a_value_of_the_wrong_type_is_refused(private_dirs
     """Found while fuzzing: ``rank: !!binary AAAA`` loaded as bytes, and the JSON export failed."""
     from ofsted_reader.document import dump_yaml
 
-    path = _saved(tmp_path, "typed.yaml", lambda doc: dump_yaml(doc).replace("rank: 2", f"rank: {value}", 1))
+    def retype(doc: dict) -> str:
+        doc["judgements"][0]["grade"]["rank"] = 777  # a judgement's grade, as the fuzzer's input had it
+        return dump_yaml(doc).replace("rank: 777", f"rank: {value}")
+
+    path = _saved(tmp_path, "typed.yaml", retype)
     assert f"rank: {value}" in path.read_text(encoding="utf-8")
     for command in ("export", "grades"):
         one_line(run(private_dirs, command, "--format", "json", str(path)), "typed.yaml", "not an ofsted-reader document")
