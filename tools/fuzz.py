@@ -29,6 +29,7 @@ import os
 import random
 import re
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -468,6 +469,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for worker in workers:
             worker.stop()
+        for leftover in scratch.iterdir():  # the workers' caches and inputs; the findings stay
+            if leftover != keep:
+                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        if args.keep is not None or not findings:
+            shutil.rmtree(scratch, ignore_errors=True)
     exits = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()) if k.startswith("exit "))
     print(
         f"{counts['inputs']} inputs ({counts['pdf']} PDFs, {counts['text']} text reports, {counts['document']} saved documents), "
