@@ -115,7 +115,7 @@ def test_huge_text_file_is_refused_with_the_limit(private_dirs, tmp_path: Path) 
     with huge.open("wb") as handle:
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB of NULs without using the disk
     line = refused(private_dirs, huge, "too large")
-    assert "limit" in line and "MB" in line
+    assert "limit" in line and "MiB" in line
 
 
 def test_binary_file_named_txt(private_dirs, tmp_path: Path) -> None:

@@ -5,22 +5,24 @@ on its last line, the hash of everything above it.  It is trusted only if that h
 holds, it loads with the safe loader, it was written by this parser version and it names
 the same source hash; anything else (truncated, damaged, foreign, old) is a miss and gets
 replaced.  Writes are atomic (a private temp file in the same folder, then ``os.replace``),
-so a crash leaves the previous entry or none, never half of one.  A cache folder we cannot
-write to is not an error: the report is used uncached, with one warning.
+so a crash leaves the previous entry or none, never half of one.  An entry is read only as a
+regular file of its own (never through a link, never a FIFO).  A cache folder we cannot write
+to, or may not trust (:func:`ofsted_reader.paths.cache_dir`), is not an error: the report is
+used uncached, with one warning.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Callable
 
 from ofsted_reader import __version__
 from ofsted_reader.document import dump_yaml, report_from_bytes
 from ofsted_reader.model import Report
-from ofsted_reader.paths import cache_dir, cache_entry, write_private_atomic
+from ofsted_reader.paths import cache_dir, cache_entry, read_private, write_private_atomic
+from ofsted_reader.paths import warn, warned  # noqa: F401 - the cache's warnings are the paths' (an untrusted folder is one)
 from ofsted_reader import source
 
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.yaml$")
@@ -32,17 +34,12 @@ _TEMP_PREFIX = ".tmp-"
 before_replace: Callable[[Path], None] | None = None
 """Test hook: called with the temp file's path after it is written, before the rename."""
 
-warned: list[str] = []
-"""Warnings about the cache and index themselves (read-only, full), each given once per process."""
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+"""An entry larger than this is not one we wrote (the largest report the limits allow is far smaller)."""
 
 
-def warn(message: str) -> None:
-    if message not in warned:
-        warned.append(message)
-        print(f"ofsted-reader: warning: {message}", file=sys.stderr)
-
-
-def entry_path(sha256: str) -> Path:
+def entry_path(sha256: str) -> Path | None:
+    """Where the entry for a source hash lives (None: there is no cache to be trusted)."""
     return cache_entry(sha256)
 
 
@@ -68,21 +65,24 @@ def entry_report(data: bytes, sha256: str | None = None) -> Report | None:
 
 def load(sha256: str) -> Report | None:
     """The cached Report for a source hash, or None (a miss) for anything doubtful."""
+    entry = entry_path(sha256)
     try:
-        data = entry_path(sha256).read_bytes()
+        data = read_private(entry, MAX_ENTRY_BYTES) if entry is not None else None
     except OSError:
         return None
-    return entry_report(data, sha256)
+    return entry_report(data, sha256) if data is not None else None
 
 
 def store(report: Report) -> os.stat_result | None:
     """Write the report's entry atomically; its stat, or None (with one warning) if the cache is unwritable."""
     entry = entry_path(report.source.sha256)
+    if entry is None:
+        return None  # no cache to be trusted: said once already
     try:
         write_private_atomic(entry, entry_bytes(report), before_replace=before_replace)
         return entry.stat()
     except OSError as exc:
-        warn(f"could not write to the cache in {cache_dir()} ({exc.strerror or exc}); working without the cache")
+        warn(f"could not write to the cache in {entry.parent} ({exc.strerror or exc}); working without the cache")
         return None
 
 
@@ -90,7 +90,7 @@ def entries() -> list[Path]:
     """Our entry files in the cache folder (nothing else that may live there)."""
     folder = cache_dir()
     try:
-        return sorted(p for p in folder.iterdir() if _ENTRY.match(p.name) and p.is_file())
+        return sorted(p for p in folder.iterdir() if _ENTRY.match(p.name) and p.is_file() and not p.is_symlink()) if folder else []
     except OSError:
         return []
 
@@ -99,6 +99,8 @@ def clear() -> int:
     """Remove our entries, stale temp files and the library index; returns how many entries went."""
     removed = 0
     folder = cache_dir()
+    if folder is None:
+        return 0  # not ours to clear
     for entry in entries():
         try:
             entry.unlink()

@@ -21,7 +21,7 @@ from ofsted_reader import startup
 from ofsted_reader.errors import InputError
 from ofsted_reader.index import Card, card_for_file
 from ofsted_reader.source import report_files
-from ofsted_reader.textsafe import inert
+from ofsted_reader.textsafe import inert, spreadsheet_safe
 
 COMMANDS = ("grades", "export", "parse", "cache")
 EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
@@ -109,7 +109,7 @@ def _print_table(groups: list[tuple[dict[str, Any], list[tuple[dict[str, Any], s
             table.add_row(
                 Text(row["key"]),
                 Text(inert(row["name"], newlines=False)),
-                Text(f"{badge:<4} {row['grade']}", style=GRADE_STYLES.get(row["rank"], "")),
+                Text(inert(f"{badge:<4} {row['grade']}", newlines=False), style=GRADE_STYLES.get(row["rank"], "")),
                 Text(inert(row["printed"], newlines=False)),
             )
         overall = card["overall"]
@@ -176,7 +176,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=["file", "report", "key", "section", "name", "grade", "rank", "printed"], lineterminator="\n")
         writer.writeheader()
-        writer.writerows(all_rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in all_rows)
         sys.stdout.write(buffer.getvalue())
     else:
         _print_table(groups)
@@ -204,7 +204,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ofsted_reader.reports import open_report
 
     path = _default_paths([args.path] if args.path else [])[0]
-    if Path(path).is_dir():
+    try:
+        is_dir = Path(path).is_dir()
+    except OSError:
+        is_dir = False  # opening it says why it cannot be read
+    if is_dir:
         raise InputError(path, "is a folder; export takes one report file")
     report = open_report(path, engine=args.engine).report
     if args.format == "json":
@@ -237,14 +241,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_cache(args: argparse.Namespace) -> int:
     from ofsted_reader import cache
     from ofsted_reader.document import report_from_bytes
-    from ofsted_reader.paths import cache_dir
+    from ofsted_reader.paths import cache_dir, configured_cache_dir, read_private
 
+    folder = inert(str(cache_dir() or configured_cache_dir()), newlines=False)  # not trusted: said on stderr
     if args.action == "path":
-        print(cache_dir())
+        print(folder)
         return EXIT_OK
     if args.action == "clear":
         removed = cache.clear()
-        print(f"removed {removed} cached report{'s' if removed != 1 else ''} from {cache_dir()}")
+        print(f"removed {removed} cached report{'s' if removed != 1 else ''} from {folder}")
         return EXIT_OK
     entries = cache.entries()
     from rich.table import Table
@@ -252,7 +257,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
     from ofsted_reader.grades import badge
 
-    table = Table(title=Text(f"{len(entries)} cached reports in {cache_dir()}"), title_justify="left")
+    table = Table(title=Text(f"{len(entries)} cached reports in {folder}"), title_justify="left")
     table.add_column("Report", min_width=12)
     table.add_column("Family", no_wrap=True, min_width=7)
     table.add_column("Overall", no_wrap=True, min_width=7)
@@ -261,15 +266,18 @@ def cmd_cache(args: argparse.Namespace) -> int:
     table.add_column("Size", no_wrap=True, justify="right", min_width=6)
     rows: list[tuple[tuple[int, str, str], tuple[Any, ...]]] = []
     for entry in entries:
-        report = report_from_bytes(entry.read_bytes())
-        size = f"{entry.stat().st_size / 1024:.0f} kB"
+        try:
+            data = read_private(entry, cache.MAX_ENTRY_BYTES)
+        except OSError:
+            continue  # gone meanwhile, or no entry of ours
+        report = report_from_bytes(data)
+        size = f"{len(data) / 1024:.0f} kB"
         if report is None:
             rows.append(((1, entry.name, ""), (Text("(damaged; re-parsed when next opened)"), "", "", Text(entry.name), "", size)))
             continue
-        name = inert(report.short_name(), newlines=False)
-        source = inert(report.source.name, newlines=False)
+        name, source, family, parser = (inert(s, newlines=False) for s in (report.short_name(), report.source.name, report.family, report.parser))
         overall = badge(report.overall) if report.overall else "·"
-        rows.append(((0, name.casefold(), source), (Text(name), report.family, overall, Text(source), report.parser, size)))
+        rows.append(((0, name.casefold(), source), (Text(name), Text(family), overall, Text(source), Text(parser), size)))
     for _, cells in sorted(rows, key=lambda row: row[0]):
         table.add_row(*cells)
     _console().print(table)

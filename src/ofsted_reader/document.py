@@ -39,7 +39,11 @@ def yaml_codec() -> tuple[Any, Any, Any]:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     class ExportDumper(dumper):  # type: ignore[misc, valid-type]
-        """The safe dumper, with strings that hold unsafe characters forced into double quotes."""
+        """The safe dumper, with strings that hold unsafe characters forced into double quotes,
+        and never an anchor or alias (what we write is what :func:`load_yaml` accepts)."""
+
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
 
     def represent_str(self: Any, data: str) -> Any:
         if _UNSAFE.search(data):
@@ -66,12 +70,29 @@ def dump_json(data: Any) -> str:
 
 def load_yaml(data: bytes | str) -> Any:
     """YAML (or JSON, which YAML reads too) with the safe loader; ValueError when it is not YAML
-    (PyYAML's many error types, bytes that are not UTF-8, nesting too deep)."""
+    (PyYAML's many error types, bytes that are not UTF-8, nesting too deep) or uses aliases.
+
+    An alias makes one node stand for another, so a few kilobytes of nested aliases ("billion
+    laughs") stand for gigabytes once walked; a document (ours are written without any) is
+    refused before it is constructed when it holds one."""
     yaml, loader, _ = yaml_codec()
     try:
-        return yaml.load(data, Loader=loader)
+        if not (_may_alias(data) and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(data, Loader=loader))):
+            return yaml.load(data, Loader=loader)
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise ValueError(f"not valid YAML ({type(exc).__name__})") from None
+    raise AliasesError("a YAML file with aliases (`*name`), which no ofsted-reader document has")
+
+
+class AliasesError(ValueError):
+    """YAML that uses aliases: refused unread (see :func:`load_yaml`)."""
+
+
+def _may_alias(data: bytes | str) -> bool:
+    """False when ``data`` cannot hold an alias: that needs an anchor (``&``) and a ``*``."""
+    if isinstance(data, str):
+        return "&" in data and "*" in data
+    return b"&" in data and b"*" in data
 
 
 def report_from_data(raw: Any) -> Report | None:
@@ -82,7 +103,7 @@ def report_from_data(raw: Any) -> Report | None:
         return None
     try:
         return Report.from_dict(raw)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
 
 
@@ -97,7 +118,12 @@ def report_from_bytes(data: bytes) -> Report | None:
 
 def saved_report(data: bytes, path: str | os.PathLike[str]) -> Report:
     """The report a saved document (an export, a cache entry) holds; InputError when it holds none."""
-    report = report_from_bytes(data)
+    try:
+        report = report_from_data(load_yaml(data))
+    except AliasesError as exc:
+        raise InputError(path, str(exc)) from None
+    except ValueError:
+        report = None
     if report is None:
         raise InputError(path, NOT_A_DOCUMENT)
     return report

@@ -33,6 +33,7 @@ import json
 import os
 import re
 import sqlite3
+import stat
 import time
 import zlib
 from collections import Counter
@@ -41,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from ofsted_reader import __version__
 from ofsted_reader.councils import council_key, council_name
-from ofsted_reader.paths import cache_entry, ensure_private_dir, library_index
+from ofsted_reader.paths import cache_entry, ensure_private_dir, library_index, warn
 from ofsted_reader.source import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -150,6 +151,22 @@ def file_stamp(st: os.stat_result) -> tuple[int, int, str]:
     return st.st_size, st.st_mtime_ns, file_ident(st)
 
 
+_FILES = ("", "-wal", "-shm", "-journal")
+"""The index's file and SQLite's files beside it (each is written through)."""
+
+
+def _linked(path: Path) -> bool:
+    """Whether any of the index's files is a symbolic link, or a hard link to another name."""
+    for suffix in _FILES:
+        try:
+            st = os.lstat(f"{path}{suffix}")
+        except OSError:
+            continue
+        if stat.S_ISLNK(st.st_mode) or (stat.S_ISREG(st.st_mode) and st.st_nlink > 1):
+            return True
+    return False
+
+
 def _key(path: Path) -> tuple[os.stat_result, str] | None:
     """A file's stat and its key in the index (the resolved path), or None if it cannot be
     had (gone, unreadable, or a name that is not valid UTF-8: such a file is simply not
@@ -171,13 +188,26 @@ class Index:
     """
 
     def __init__(self, path: Path | None = None, *, readonly: bool = False) -> None:
-        self.path = path or library_index()
+        found = path or library_index()
+        if found is None:
+            raise OSError("no cache folder to be trusted")
+        self.path = found
         if readonly:
+            if _linked(self.path):
+                raise sqlite3.OperationalError("the index is a link (not followed)")
             # A URI, so the path is percent-encoded: a cache folder named "a#b" or "x?y" is still itself.
             self.db = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True, timeout=2)
             return
         ensure_private_dir(self.path.parent)
-        fresh = not self.path.exists()
+        if _linked(self.path):
+            # Never opened through a link: a dangling one would make the index elsewhere, one to
+            # another database would have its tables dropped.  Only the links go.
+            for name in _FILES:
+                link = Path(f"{self.path}{name}")
+                if os.path.islink(link) or (link.is_file() and link.stat().st_nlink > 1):
+                    link.unlink()
+            warn(f"the library index in {self.path.parent} was a link to another file; the link is removed, not followed, and the index rebuilt")
+        fresh = not os.path.lexists(self.path)
         self.db = sqlite3.connect(self.path, timeout=30)
         if fresh:
             os.chmod(self.path, 0o600)
@@ -186,7 +216,7 @@ class Index:
         except sqlite3.DatabaseError:
             # A damaged index is rebuilt; it only ever accelerates.
             self.db.close()
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in _FILES:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self.db = sqlite3.connect(self.path, timeout=30)
             os.chmod(self.path, 0o600)
@@ -197,8 +227,8 @@ class Index:
         """A read-only connection for a fast path, or None when there is no index (yet) or it
         cannot be opened (counted: see :data:`fast_path_failures`)."""
         path = library_index()
-        if not path.exists():
-            return None
+        if path is None or not os.path.lexists(path) or _linked(path):
+            return None  # none yet, or one the next writer replaces (see __init__)
         try:
             return cls(path, readonly=True)
         except sqlite3.Error as exc:
@@ -377,7 +407,8 @@ class Index:
         report still in the cache."""
         try:
             row = self.db.execute("SELECT card FROM reports WHERE sha = ? AND parser = ?", (sha, __version__)).fetchone()
-            if not row or not row[0] or not cache_entry(sha).exists():
+            entry = cache_entry(sha)
+            if not row or not row[0] or entry is None or not entry.exists():
                 return None
             card = json.loads(row[0])
             if not isinstance(card, dict) or not _CARD_KEYS <= card.keys() or len(card["rows"]) != len(card["badges"]):

@@ -6,7 +6,9 @@ them) call :func:`hotkeys`, so what the CLI shows is what the reader does.
 Keys are given in reading order from :data:`HOTKEY_ALPHABET`: digits first, then
 letters that no navigation binding uses.  Up to 23 judgements get one keystroke
 each; beyond that the last keys of the alphabet become prefixes of two-keystroke
-codes, so the scheme stays prefix-free (no key is the start of another).
+codes, so the scheme stays prefix-free (no key is the start of another).  Past the
+529 two-keystroke codes there are (no real report comes near), a judgement gets no key
+(``""``): it is listed, it just has no hotkey.
 """
 
 from __future__ import annotations
@@ -25,20 +27,20 @@ assert not NAVIGATION_KEYS & set(HOTKEY_ALPHABET)
 
 
 def hotkey_codes(count: int) -> list[str]:
-    """``count`` prefix-free codes of one or two keystrokes, in hand-out order."""
+    """``count`` prefix-free codes of one or two keystrokes, in hand-out order; ``""`` (no key)
+    for any past the last two-keystroke code."""
     alphabet = HOTKEY_ALPHABET
     size = len(alphabet)
     if count <= size:
         return list(alphabet[:count])
     # Use p prefixes: (size - p) single keys plus p * size two-key codes.
     prefixes = 1
-    while (size - prefixes) + prefixes * size < count:
+    while (size - prefixes) + prefixes * size < count and prefixes < size:
         prefixes += 1
-        if prefixes > size:
-            raise ValueError(f"too many judgements for two-keystroke hotkeys: {count}")
     singles = list(alphabet[: size - prefixes])
     doubles = [p + k for p in alphabet[size - prefixes :] for k in alphabet]
-    return (singles + doubles)[:count]
+    codes = (singles + doubles)[:count]
+    return codes + [""] * (count - len(codes))
 
 
 def hotkeys(items: Sequence[T]) -> list[tuple[str, T]]:

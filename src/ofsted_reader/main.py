@@ -30,8 +30,15 @@ def reader_parser() -> argparse.ArgumentParser:
 
 def read(args: argparse.Namespace) -> int:
     """Open the reader on ``args.path`` (None: the bundled sample)."""
-    if args.path is not None and not Path(args.path).exists():
-        raise InputError(args.path, "no such file or folder")
+    if args.path is not None:
+        try:
+            Path(args.path).stat()
+        except FileNotFoundError:
+            raise InputError(args.path, "no such file or folder") from None
+        except PermissionError:
+            raise InputError(args.path, "permission denied") from None
+        except OSError as exc:
+            raise InputError(args.path, f"cannot be read ({exc.strerror or exc})") from None
     startup.reader_starting()
     try:
         from ofsted_reader.tui.app import run

@@ -28,6 +28,26 @@ FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "UNKNOWN")
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
+MAX_DEPTH = 32
+"""Sections nested deeper than this are no report's (real ones go four or five deep; the PDF
+reader ranks at most 12 heading levels): a document nesting deeper is refused, before the
+walks that recurse through it do."""
+
+
+def _number(value: Any) -> int | None:
+    """A whole number or None, as a document holds it; TypeError for anything else (a list, a
+    date, bytes) so that a document holding one is refused rather than crash what reads it."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError(f"not a whole number: {type(value).__name__}")
+
+
+def _text(value: Any) -> str | None:
+    """A string or None; TypeError for anything else (see :func:`_number`)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"not text: {type(value).__name__}")
+
 
 def text_key(text: str) -> str:
     """How two printings of the same words compare: any case, runs of whitespace as one space,
@@ -52,7 +72,7 @@ class Grade:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Grade:
         label = str(data["label"])
-        return cls(label=label, rank=data.get("rank"), printed=str(data.get("printed", label)))
+        return cls(label=label, rank=_number(data.get("rank")), printed=str(data.get("printed", label)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +151,7 @@ class Block:
         return cls(
             kind=str(data["kind"]),
             text=str(data.get("text", "")),
-            number=data.get("number"),
+            number=_number(data.get("number")),
             bullets=[str(b) for b in data.get("bullets") or []],
             page=int(page) if page is not None else None,
             footnotes=[Footnote.from_dict(n) for n in data.get("footnotes") or []],
@@ -181,14 +201,16 @@ class Section:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Section:
+    def from_dict(cls, data: dict[str, Any], depth: int = 1) -> Section:
+        if depth > MAX_DEPTH:
+            raise ValueError(f"sections nested more than {MAX_DEPTH} deep")
         grade = data.get("grade")
         return cls(
             id=str(data["id"]),
             title=str(data["title"]),
             grade=Grade.from_dict(grade) if grade else None,
             blocks=[Block.from_dict(b) for b in data.get("blocks") or []],
-            children=[Section.from_dict(c) for c in data.get("children") or []],
+            children=[Section.from_dict(c, depth + 1) for c in data.get("children") or []],
         )
 
 
@@ -207,7 +229,7 @@ class Judgement:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Judgement:
-        return cls(section=data.get("section"), name=str(data["name"]), grade=Grade.from_dict(data["grade"]))
+        return cls(section=_text(data.get("section")), name=str(data["name"]), grade=Grade.from_dict(data["grade"]))
 
 
 @dataclass(slots=True)
@@ -235,11 +257,11 @@ class Recommendation:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Recommendation:
         return cls(
-            section=data.get("section"),
+            section=_text(data.get("section")),
             text=str(data["text"]),
-            timescale=data.get("timescale"),
-            group=data.get("group"),
-            number=data.get("number"),
+            timescale=_text(data.get("timescale")),
+            group=_text(data.get("group")),
+            number=_number(data.get("number")),
         )
 
 
@@ -255,7 +277,7 @@ class RecordRow:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RecordRow:
-        return cls(row=str(data["row"]), grade=data.get("grade"))
+        return cls(row=str(data["row"]), grade=_text(data.get("grade")))
 
 
 @dataclass(slots=True)
@@ -271,7 +293,7 @@ class ScaleEntry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ScaleEntry:
-        return cls(rank=int(data["rank"]), label=str(data["label"]), meaning=str(data.get("meaning", "")))
+        return cls(rank=int(_number(data["rank"])), label=str(data["label"]), meaning=str(data.get("meaning", "")))  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -286,7 +308,7 @@ class ContentsEntry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ContentsEntry:
-        return cls(title=str(data["title"]), page=data.get("page"))
+        return cls(title=str(data["title"]), page=_number(data.get("page")))
 
 
 @dataclass(slots=True)
@@ -304,7 +326,7 @@ class Source:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Source:
-        return cls(name=str(data["name"]), sha256=str(data["sha256"]), kind=str(data["kind"]), pages=data.get("pages"))
+        return cls(name=str(data["name"]), sha256=str(data["sha256"]), kind=str(data["kind"]), pages=_number(data.get("pages")))
 
 
 @dataclass(slots=True)

@@ -112,9 +112,8 @@ def is_cached(path: Path, index: Index | None) -> bool:
         return False  # the parse says why
     if found.sha is None:
         return True
-    try:
-        entry = cache.entry_path(found.sha).stat()
-    except OSError:
+    entry = _entry_stat(found.sha)
+    if entry is None:
         return False
     return (index is not None and index.has_entry(found.sha, entry)) or load_report(found.sha, index) is not None
 
@@ -134,20 +133,32 @@ def find(path: Path, index: Index | None, *, load: bool = True) -> Found:
     found = Found(path, sha, src)
     if load:
         found.report = report = load_report(sha, index)
-        if report is not None and src is not None and index is not None:
-            _keep_index(lambda: index.add(report, path, read_as=src.stat), quiet=True)
+        if report is not None:
+            # The cache is keyed by content: the entry names whichever file was parsed first.  The
+            # report opened here is this file's, whatever another copy of it was called.
+            report.source.name = source.display_name(path)
+            if src is not None and index is not None:
+                _keep_index(lambda: index.add(report, path, read_as=src.stat), quiet=True)
     return found
 
 
 def load_report(sha: str, index: Index | None) -> Report | None:
     """The cached report for a source hash (from the index's compact copy while the entry it
     mirrors is unchanged, else from the entry); None when there is none to be trusted."""
-    try:
-        entry = cache.entry_path(sha).stat()
-    except OSError:
+    entry = _entry_stat(sha)
+    if entry is None:
         return None
     report = index.document(sha, entry) if index is not None else None
     return report or cache.load(sha)
+
+
+def _entry_stat(sha: str) -> os.stat_result | None:
+    """The stat of the cache entry for a source hash (never through a link), or None when there is none."""
+    path = cache.entry_path(sha)
+    try:
+        return path.lstat() if path is not None else None
+    except OSError:
+        return None
 
 
 def grade_card_for(path: str | os.PathLike[str], *, engine: str = "pdfium") -> Card:
@@ -161,11 +172,12 @@ def library_index(wanted: bool = True) -> Iterator[Index | None]:
     """The library index for one operation, or None when not ``wanted`` or it cannot be had (a
     read-only or damaged cache folder: reports still open, they are just not remembered)."""
     index = None
-    if wanted:
+    folder = cache_dir() if wanted else None  # None: no cache to be trusted (said once already)
+    if folder is not None:
         try:
             index = Index()
         except (sqlite3.Error, OSError) as exc:
-            if cache_dir().is_dir() and os.access(cache_dir(), os.W_OK):  # else storing the report says so
+            if folder.is_dir() and os.access(folder, os.W_OK):  # else storing the report says so
                 cache.warn(f"could not open the library index ({exc}); working without it")
     try:
         yield index

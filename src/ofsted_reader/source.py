@@ -3,28 +3,24 @@
 Everything after this works on the bytes read here (a PDF is parsed from them, not
 opened again by its name), so the bytes that were hashed are the bytes that were
 parsed.  What a file is comes from its bytes, not its name: ``%PDF-`` is a PDF; a
-schema-1 document (an export or a cache entry) is a saved ``document``; anything
-else must be text.  Nothing here imports the rest of the package but its errors.
+document (an export or a cache entry) is a saved ``document``; anything
+else must be text.  Nothing here imports the rest of the package but its errors and limits.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import BinaryIO, Iterable, NamedTuple
 
 from ofsted_reader.errors import InputError
+from ofsted_reader.limits import MAX_PDF_BYTES, MAX_TEXT_BYTES, mib, refuse
 
 PDF_MAGIC = b"%PDF-"
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-"""Real reports are under 200 kB of text; anything far larger is not a report."""
-MAX_PDF_BYTES = 200 * 1024 * 1024
-"""Real report PDFs are under 5 MB; refuse anything absurd before reading it."""
-
-
-NOT_A_DOCUMENT = "a YAML file that is not an ofsted-reader document (schema 1)"
+NOT_A_DOCUMENT = "a YAML file that is not an ofsted-reader document"
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 """Names a saved document goes by: a file so named must be one."""
 
@@ -41,28 +37,38 @@ class SourceFile(NamedTuple):
     """Taken on the open file as its bytes were read (a file that changes while it is parsed
     is never remembered with these bytes' hash); None for bytes that came from no file."""
     kind: str
-    """``pdf``, ``document`` (a saved schema-1 YAML/JSON report) or ``text``."""
+    """``pdf``, ``document`` (a saved YAML/JSON report) or ``text``."""
     sha256: str
     """The bytes' hash ("" for a saved document: it stands only for itself)."""
 
     @property
     def name(self) -> str:
-        """The file name as a report shows it (a name that is not valid UTF-8 gets U+FFFD)."""
-        return self.path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return display_name(self.path)
+
+
+def display_name(path: Path) -> str:
+    """The file name as a report shows it (a name that is not valid UTF-8 gets U+FFFD)."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read(path: str | os.PathLike[str]) -> SourceFile:
     """The file's bytes, or InputError with a plain reason (missing, folder, too large, unreadable)."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise InputError(path, "is a folder, not a report file")
-        if not p.is_file() and p.exists():
-            raise InputError(path, "not a regular file")
-        _refuse_if_huge(p)
-        with p.open("rb") as handle:
-            st = os.fstat(handle.fileno())
-            data = handle.read()
+        # Opened without waiting (a FIFO or a device would block the open itself), then checked on
+        # the open file: a name swapped between a check and the open cannot get past.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise InputError(path, "is a folder, not a report file")
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(path, "not a regular file")
+        except BaseException:
+            os.close(fd)
+            raise
+        with os.fdopen(fd, "rb") as handle:
+            data = _read_within_limit(p, handle, st.st_size)
     except InputError:
         raise
     except FileNotFoundError:
@@ -77,6 +83,21 @@ def read(path: str | os.PathLike[str]) -> SourceFile:
     if kind == "text":
         _refuse_what_is_no_report(p, data)
     return SourceFile(p, data, st, kind, sha256(data) if kind != "document" else "")
+
+
+def _read_within_limit(path: Path, handle: BinaryIO, size: int) -> bytes:
+    """The file's bytes; InputError past :data:`MAX_PDF_BYTES` (a PDF) or :data:`MAX_TEXT_BYTES`
+    (anything else), refused from its size before it is read (and never read past the limit,
+    should it grow meanwhile)."""
+    head = handle.read(1024)
+    is_pdf = PDF_MAGIC in head
+    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
+    if size <= limit:
+        data = head + handle.read(limit + 1 - len(head))
+        if len(data) <= limit:
+            return data
+        size = max(size, len(data))
+    raise refuse(path, f"too large for a {'PDF' if is_pdf else 'text report'}", mib(size), mib(limit))
 
 
 def _refuse_what_is_no_report(path: Path, data: bytes) -> None:
@@ -97,20 +118,8 @@ def from_bytes(name: str, data: bytes) -> SourceFile:
     return SourceFile(Path(name), data, None, kind, sha256(data) if kind != "document" else "")
 
 
-def _refuse_if_huge(p: Path) -> None:
-    size = p.stat().st_size
-    if size <= MAX_TEXT_BYTES:
-        return
-    with p.open("rb") as handle:
-        head = handle.read(1024)
-    limit = MAX_PDF_BYTES if PDF_MAGIC in head else MAX_TEXT_BYTES
-    if size > limit:
-        kind = "PDF" if PDF_MAGIC in head else "text report"
-        raise InputError(p, f"too large for a {kind} ({size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB)")
-
-
 def sniff(data: bytes) -> str:
-    """``pdf``, ``document`` (a schema-1 YAML/JSON document) or ``text``."""
+    """``pdf``, ``document`` (a saved YAML/JSON document) or ``text``."""
     head = data[:1024]
     if PDF_MAGIC in head:
         return "pdf"
@@ -149,30 +158,46 @@ def sha256(data: bytes) -> str:
 
 def report_files(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
     """Files named or found under folders (recursively, symlink loops cut), in a stable order;
-    a path that does not exist is an InputError."""
+    a path that does not exist, or a folder that cannot be read, is an InputError."""
     found: list[Path] = []
     errors: list[InputError] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                try:
-                    st = os.stat(root)
-                except OSError:
-                    dirs[:] = []
-                    continue
-                if (st.st_dev, st.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs.sort()
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.startswith("."):
-                        found.append(Path(root) / name)
-        elif path.exists() or path.is_symlink():
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            if path.is_symlink():  # a dangling link: reading it says so
+                found.append(path)
+            else:
+                errors.append(InputError(raw, "no such file or folder"))
+            continue
+        except OSError as exc:  # inside a folder that cannot be searched (mode 000), a loop of links…
+            errors.append(InputError(raw, _why(exc)))
+            continue
+        if not stat.S_ISDIR(st.st_mode):
             found.append(path)
-        else:
-            errors.append(InputError(raw, "no such file or folder"))
+            continue
+        seen: set[tuple[int, int]] = set()
+
+        def unreadable(exc: OSError) -> None:
+            errors.append(InputError(exc.filename, f"a folder that cannot be read ({_why(exc)}); its reports were skipped"))
+
+        for root, dirs, files in os.walk(path, followlinks=True, onerror=unreadable):
+            try:
+                st = os.stat(root)
+            except OSError:
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs.sort()
+            for name in sorted(files):
+                if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.startswith("."):
+                    found.append(Path(root) / name)
     return found, errors
 
+
+def _why(exc: OSError) -> str:
+    return "permission denied" if isinstance(exc, PermissionError) else f"cannot be read ({exc.strerror or exc})"

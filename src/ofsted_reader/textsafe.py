@@ -42,6 +42,23 @@ def inert(text: str, *, newlines: bool = True) -> str:
     return _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell a spreadsheet shows as the text it is: control and bidi characters dropped,
+    and a cell that would start a formula (``= + - @``, tab, CR: "=HYPERLINK(…)") led by ``'``.
+    Numbers and None pass as they are (a rank of 2 is not text; an empty cell stays empty).
+    The JSON output keeps the exact text; this is for CSV only."""
+    if not isinstance(value, str):
+        return value
+    value = _BIDI.sub("", _CONTROLS.sub("", value))  # \t \r \n are left for now: "\x1b\t=1" is still a formula
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return _BREAKS.sub(" ", value)
+
+
 def is_inert(text: str) -> bool:
     return not (_CONTROLS.search(text) or _BIDI.search(text))
 

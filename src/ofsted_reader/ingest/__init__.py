@@ -18,28 +18,34 @@ from ofsted_reader.errors import InputError
 from ofsted_reader.ingest.pdf import read_elements
 from ofsted_reader.ingest.structure import structure
 from ofsted_reader.ingest.text import decode, text_elements
+from ofsted_reader.limits import Deadline
 from ofsted_reader.model import Report, Source
 from ofsted_reader.source import SourceFile, read
 
 Progress = Callable[[int, int], None]
 """``progress(page, pages)``, called after each PDF page."""
 
+
 def parse(
     src: SourceFile, *, engine: str = "pdfium", progress: Progress | None = None, page_processes: int | None = None
 ) -> Report:
-    """The Report in a file's bytes; InputError when they are no usable report."""
+    """The Report in a file's bytes; InputError when they are no usable report, or one that
+    costs more than a limit allows (:mod:`ofsted_reader.limits`)."""
     if src.kind == "document":
         return saved_report(src.data, src.path)
-    if src.kind == "pdf":
-        doc, elements = read_elements(src.data, os.fspath(src.path), engine=engine, progress=progress, page_processes=page_processes)
-        source = Source(name=src.name, sha256=src.sha256, kind="pdf", pages=len(doc.pages) or None)
-    else:
-        elements = text_elements(decode(src.data, os.fspath(src.path)))
-        if not elements:
-            raise InputError(src.path, "no text in the file")
-        doc = None
-        source = Source(name=src.name, sha256=src.sha256, kind="text", pages=None)
-    report = structure(elements, source, doc)
+    with Deadline(src.path) as deadline:
+        if src.kind == "pdf":
+            doc, elements = read_elements(src.data, os.fspath(src.path), engine=engine, progress=progress, page_processes=page_processes)
+            source = Source(name=src.name, sha256=src.sha256, kind="pdf", pages=len(doc.pages) or None)
+        else:
+            elements = text_elements(decode(src.data, os.fspath(src.path)))
+            if not elements:
+                raise InputError(src.path, "no text in the file")
+            doc = None
+            source = Source(name=src.name, sha256=src.sha256, kind="text", pages=None)
+        deadline.check()
+        report = structure(elements, source, doc)
+        deadline.check()
     report.parser = __version__
     return report
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ofsted_reader.errors import InputError
-from ofsted_reader.source import MAX_TEXT_BYTES
+from ofsted_reader.limits import MAX_TEXT_BYTES, check_text, mib, refuse
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 
@@ -29,7 +29,7 @@ def decode(data: bytes, path: str) -> str:
     Raises InputError for bytes that are not text at all.
     """
     if len(data) > MAX_TEXT_BYTES:
-        raise InputError(path, f"too large for a report ({len(data) // (1024 * 1024)} MB; the limit is {MAX_TEXT_BYTES // (1024 * 1024)} MB)")
+        raise refuse(path, "too large for a text report", mib(len(data)), mib(MAX_TEXT_BYTES))
     if not data.strip():
         raise InputError(path, "the file is empty")
     if b"\x00" in data[:65536]:
@@ -45,7 +45,9 @@ def decode(data: bytes, path: str) -> str:
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(8, len(sample) // 100):
         raise InputError(path, "binary data, not a text report")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    check_text(path, len(text), text.count("\n") + (not text.endswith("\n")))
+    return text
 
 
 def is_timescale(text: str) -> str | None:

@@ -30,6 +30,7 @@ from ofsted_reader.ingest.pdf.clean import clean_lines
 from ofsted_reader.ingest.pdf.elements import pdf_elements
 from ofsted_reader.ingest.pdf.layout import build_lines
 from ofsted_reader.ingest.pdf.notes import attach_notes
+from ofsted_reader.limits import check_pages, check_text, check_time
 from ofsted_reader.pool import Pool, can_fork, cores
 
 ENGINES = ("pdfium", "plumber")
@@ -60,14 +61,15 @@ def read_lines(
     ``name`` is what an InputError names (the file).  ``page_processes``: how many processes
     read the pages (None: :func:`page_processes` decides; 1 where the cores are already shared
     out, in a pool's workers).  Raises InputError for anything that is the file's fault
-    (not a PDF, encrypted, damaged, no text layer).
+    (not a PDF, encrypted, damaged, no text layer) or past a limit (:mod:`ofsted_reader.limits`:
+    decompressed streams, pages, characters on a page, text in all, time after each page).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
     check_pdf(data, name)
     lines: list[Line] = []
     pages: list[PageInfo] = []
-    visible = 0
+    visible = chars = 0
     with pdfium.LOCK if engine == "pdfium" else contextlib.nullcontext():
         page_lines = _pdfium_lines(data, name, page_processes) if engine == "pdfium" else _built(plumber.pages(data, name))
         try:
@@ -76,7 +78,11 @@ def read_lines(
                 for ln in built:
                     ln.lineno = len(lines)
                     lines.append(ln)
-                    visible += sum(len(s.text) - s.text.count(" ") for s in ln.spans)
+                    length = sum(len(s.text) for s in ln.spans)
+                    chars += length
+                    visible += length - sum(s.text.count(" ") for s in ln.spans)
+                check_text(name, chars, len(lines))
+                check_time()
                 if progress is not None:
                     progress(info.number, count)
         finally:
@@ -105,6 +111,7 @@ def _built(pages: Iterator[tuple[PageInfo, int, list]]) -> PageLines:
 
 def _pdfium_lines(data: bytes, name: str, processes: int | None) -> PageLines:
     count = pdfium.page_count(data, name)
+    check_pages(name, count)  # before a helper starts on them
     split = count // 2 if (processes or page_processes(count)) > 1 and count >= 2 else count
     helper: Pool[tuple[bytes, str, int, int], list[tuple[PageInfo, list[Line]]]] | None = None
     if split < count:

@@ -101,6 +101,15 @@ def slanted_font(name: str, shear: float) -> str:
 ENGINE_SKIP = frozenset(" \t\r\n\u00a0\u2009\u202f")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (a font's ToUnicode map can name one; no UTF-8 can
+    write it) as U+FFFD, where text leaves a PDF engine."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 #: pdfium reports a hyphen that ends a line as U+0002 (U+FFFE in page text); pdfminer
 #: gives the printed char ('-' or a soft hyphen U+00AD): all are a printed hyphen.
 HYPHENS = frozenset("\x02\ufffe\u00ad")

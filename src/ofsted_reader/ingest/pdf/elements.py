@@ -452,9 +452,14 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
     return elements
 
 
+MAX_HEADING_LEVELS = 12
+"""Heading styles ranked as levels, at most (real reports use up to six; a PDF printing each
+heading a little smaller than the last would otherwise nest its outline hundreds deep)."""
+
+
 def _heading_levels(elements: list[Element]) -> None:
     styles = sorted({(h.size or 0.0, h.bold) for h in elements if isinstance(h, Heading)}, key=lambda s: (-s[0], not s[1]))
-    rank = {s: k + 1 for k, s in enumerate(styles)}
+    rank = {s: min(k + 1, MAX_HEADING_LEVELS) for k, s in enumerate(styles)}
     for h in elements:
         if isinstance(h, Heading):
             h.level = rank[(h.size or 0.0, h.bold)]

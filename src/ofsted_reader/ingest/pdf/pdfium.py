@@ -16,7 +16,22 @@ from typing import Iterator
 
 from ofsted_reader.errors import InputError
 from ofsted_reader.ingest.lines import PageInfo
-from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, HYPHENS, Char, clean_font, is_bold_name, mult, orientation, page_ctm, q, r1, sideways, slanted_font
+from ofsted_reader.ingest.pdf.chars import (
+    ENGINE_SKIP,
+    HYPHENS,
+    Char,
+    clean_font,
+    is_bold_name,
+    mult,
+    no_surrogates,
+    orientation,
+    page_ctm,
+    q,
+    r1,
+    sideways,
+    slanted_font,
+)
+from ofsted_reader.limits import check_page_chars
 
 LOCK = threading.RLock()
 """pdfium is not thread-safe: one document at a time per process."""
@@ -124,6 +139,7 @@ def pages(data: bytes, name: str, first: int = 0, last: int | None = None) -> It
                 try:
                     tp = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
                     count = pr.FPDFText_CountChars(textpage.raw)
+                    check_page_chars(name, index + 1, count)
                     text = _pdfium_text(pr, textpage.raw, count, api, tp)
                     chars: list[Char] = []
                     odd: list[tuple] = []
@@ -219,12 +235,12 @@ def _pdfium_text(pr, raw, count: int, api: _Pdfium, tp: int) -> list[str]:
     got = pr.FPDFText_GetText(raw, 0, count, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
     s = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", "surrogatepass")
     if len(s) == count:
-        return list(s)
+        return list(no_surrogates(s))
     out = []
     for i in range(count):
         u = api.get_unicode(tp, i)
         try:
-            out.append(chr(u))
+            out.append(no_surrogates(chr(u)))
         except (ValueError, OverflowError):
             out.append("\ufffd")
     return out

@@ -13,11 +13,39 @@ from typing import Callable, Iterator
 
 from ofsted_reader.errors import InputError
 from ofsted_reader.ingest.lines import PageInfo
-from ofsted_reader.ingest.pdf.chars import ENGINE_SKIP, SLANTED, Char, clean_font, is_bold_name, orientation, page_ctm, q, r1, sideways, slanted_font
+from ofsted_reader.ingest.pdf.chars import (
+    ENGINE_SKIP,
+    SLANTED,
+    Char,
+    clean_font,
+    is_bold_name,
+    no_surrogates,
+    orientation,
+    page_ctm,
+    q,
+    r1,
+    sideways,
+    slanted_font,
+)
+from ofsted_reader.limits import check_page_chars, check_pages
+
+
+def quiet_pdfminer() -> None:
+    """pdfminer and pdfplumber log what they make of a damaged file (``Invalid MediaBox``, ``Not
+    adding object…``); with no logging set up, Python prints those on stderr, where a refused
+    file must be one line.  A handler of their own keeps them off it (an app that sets up
+    logging still gets them)."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
 
 
 def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
     """Every page as (page, page count, chars)."""
+    quiet_pdfminer()
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -40,12 +68,13 @@ def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
             raise InputError(name, _pdfminer_reason(exc)) from None
         except Exception as exc:
             raise InputError(name, f"damaged PDF (cannot be parsed: {type(exc).__name__})") from None
+        check_pages(name, n)
         fontinfo: dict[tuple[str, bool], tuple[str, bool]] = {}
         for index in range(n):
             page = pages[index]
             try:
                 try:
-                    info, chars = _plumber_page(page, index, fontinfo)
+                    info, chars = _plumber_page(page, index, fontinfo, name)
                 except PdfminerException as exc:
                     raise InputError(name, _pdfminer_reason(exc)) from None
                 except InputError:
@@ -61,12 +90,13 @@ def pages(data: bytes, name: str) -> Iterator[tuple[PageInfo, int, list[Char]]]:
         _quietly(pdf.close)
 
 
-def _plumber_page(page, index: int, fontinfo: dict[tuple[str, bool], tuple[str, bool]]) -> tuple[PageInfo, list[Char]]:
+def _plumber_page(page, index: int, fontinfo: dict[tuple[str, bool], tuple[str, bool]], name: str) -> tuple[PageInfo, list[Char]]:
     """One pdfplumber page → (PageInfo, chars), in the same conventions as the pdfium engine."""
     # the file's own MediaBox (pdfplumber's page.mediabox is already turned by /Rotate)
     mb = [float(v) for v in page.page_obj.mediabox]
     ctm, pw_, ph_ = page_ctm(mb, int(page.rotation or 0))
     raw_chars = page.chars
+    check_page_chars(name, index + 1, len(raw_chars))
     info = PageInfo(number=index + 1, width=r1(pw_), height=r1(ph_))
     chars: list[Char] = []
     odd: list[tuple] = []
@@ -79,18 +109,18 @@ def _plumber_page(page, index: int, fontinfo: dict[tuple[str, bool], tuple[str, 
             continue
         # pdfminer's "size" of a sideways char is its advance; the font size is then the width
         size = q(float(c["size"]) if o in (0, 2) else float(c["x1"]) - float(c["x0"]))
-        name = c.get("fontname", "")
+        font = c.get("fontname", "")
         slant = float(m[2]) / float(m[3]) if o in (0, 2) and m[3] else 0.0
-        fi = fontinfo.get((name, abs(slant) > SLANTED))
+        fi = fontinfo.get((font, abs(slant) > SLANTED))
         if fi is None:
-            clean = slanted_font(clean_font(name), slant)
-            fi = fontinfo[(name, abs(slant) > SLANTED)] = (clean, is_bold_name(clean))
+            clean = slanted_font(clean_font(font), slant)
+            fi = fontinfo[(font, abs(slant) > SLANTED)] = (clean, is_bold_name(clean))
         if o in (0, 2):
             # A slanted (oblique) glyph's box is wider than its advance by the slant over its height.
             w = q(float(c["x1"]) - float(c["x0"]) - abs(slant) * (float(c["bottom"]) - float(c["top"])))
         else:
             w = q(float(c["bottom"]) - float(c["top"]))
-        t = c["text"]
+        t = no_surrogates(c["text"])
         if t.startswith("(cid:"):
             t = _cid_text(t)
             if t == "\u2022" and w == 0:  # pdfminer has no width for it; standard fonts print 350/1000

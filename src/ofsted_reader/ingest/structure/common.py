@@ -44,12 +44,18 @@ class Outline:
 
     roots: list[Section] = field(default_factory=list)
     _used: set[str] = field(default_factory=set)
+    _next: dict[str, int] = field(default_factory=dict)
+    """Per base id, the first suffix not yet tried: ids are never given back, so the suffixes
+    below it are all taken (a title repeated 100,000 times costs 100,000 steps, not 5e9)."""
 
     def add(self, title: str, parent: Section | None = None, grade: Grade | None = None) -> Section:
         base = (parent.id + "/" if parent else "") + slug(title)
-        section_id, n = base, 2
+        n = self._next.get(base, 1)  # 1: the base itself, then base-2, base-3 …
+        section_id = base if n == 1 else f"{base}-{n}"
         while section_id in self._used:
-            section_id, n = f"{base}-{n}", n + 1
+            n = max(n + 1, 2)
+            section_id = f"{base}-{n}"
+        self._next[base] = max(n + 1, 2)
         self._used.add(section_id)
         section = Section(id=section_id, title=title, grade=grade)
         (parent.children if parent else self.roots).append(section)

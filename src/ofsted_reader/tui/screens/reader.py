@@ -121,13 +121,13 @@ class ReaderScreen(ReportSearch, Screen[None]):
         self.titles = display_titles(report)
         """Section id → its title standing alone ("Care leavers › Summary"): bookmarks, citations."""
         self.hotkeys: list[tuple[str, Judgement]] = hotkey_scheme(report.judgements)
-        self.hotkey_map = dict(self.hotkeys)
+        self.hotkey_map = {code: judgement for code, judgement in self.hotkeys if code}
         self.hotkey_for: dict[str, str] = {}
         for key, judgement in self.hotkeys:
             if judgement.section:
                 self.hotkey_for.setdefault(judgement.section, key)
         self.prefixes = {code[0] for code, _ in self.hotkeys if len(code) > 1}
-        self.first_keys = {code[0] for code, _ in self.hotkeys}
+        self.first_keys = {code[0] for code, _ in self.hotkeys if code}
         self.pending_prefix: str | None = None
         self.paragraph_at: dict[int, tuple[str, int]] = {}
         for section in self.sections:
