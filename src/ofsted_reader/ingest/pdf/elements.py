@@ -126,8 +126,10 @@ def _number_columns(lines: list[Line], body: float) -> tuple[list[float], dict[f
 
 
 def _numcol(stats: _Stats, x0: float) -> float | None:
+    """The number column a line starts at: within the tolerance its columns were merged by (numbers
+    1-9 and 10 on are set a digit apart when they are right-aligned)."""
     for c in stats.numcols:
-        if abs(x0 - c) <= 2.5:
+        if abs(x0 - c) <= XTOL:
             return c
     return None
 

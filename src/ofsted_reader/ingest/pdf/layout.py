@@ -74,7 +74,7 @@ BULLET_GLYPHS = frozenset(
 
 
 #: glyphs that open a sub-item (level 2)
-SUB_BULLET_GLYPHS = frozenset("\uf02d\u2212\u2500\u2015\u0336\u25e6")
+SUB_BULLET_GLYPHS = frozenset("\uf02d\uf0be\u2212\u2500\u2015\u0336\u25e6")
 
 
 #: dashes that open an item when printed apart from the text (level 1; "o" is level 2)

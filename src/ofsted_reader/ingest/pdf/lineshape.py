@@ -66,8 +66,9 @@ def flat(ln: Line) -> str:
 def list_glyph(ln: Line) -> tuple[str, int, float] | None:
     """(glyph, level, text x) if the line opens a list item.
 
-    Bullet glyphs (private-use Wingdings/Symbol bullets, ◼, •...) give level 1,
-    sub-bullet glyphs (U+F02D, −, ─, ―, U+0336, ◦) level 2.  A dash (level 1)
+    Bullet glyphs (private-use Wingdings/Symbol bullets, ◼, •..., and any other private-use
+    glyph printed as a span of its own) give level 1, sub-bullet glyphs (U+F02D, U+F0BE, −, ─,
+    ―, U+0336, ◦) level 2.  A dash (level 1)
     or "o" (level 2) only counts when it is printed apart from the text (its
     own span, a visible gap after it).
     """
@@ -79,6 +80,8 @@ def list_glyph(ln: Line) -> tuple[str, int, float] | None:
         level = 1
     elif g in SUB_BULLET_GLYPHS or g == "o":
         level = 2
+    elif "\ue000" <= g <= "\uf8ff" and len(ln.spans) > 1 and ln.spans[0].text.strip() == g:
+        level = 1  # another symbol-font glyph, printed apart from its text
     else:
         return None
     rest = t[1:]
