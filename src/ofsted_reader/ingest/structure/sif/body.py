@@ -73,6 +73,8 @@ class Open:
     section: Section
     level: int | None = None
     """The heading's level in the printed contents list (None when the contents list does not name it)."""
+    named: bool = False
+    """The contents list names the heading (its level is the list's, not inferred from its type)."""
     key_judgement: bool = False
     """Opened by a key-judgement table printed with no heading (see :meth:`Body.open_key_judgement`)."""
     heads_part: bool = False
@@ -104,6 +106,9 @@ class Body:
         self.contents_level: list[tuple[str, set[str], int, int | None]] = []
         """Contents entries: (normalised title, title words, level, printed page)."""
         self.style_level: dict[tuple, int] = {}
+        self.mixed_styles: set[tuple] = set()
+        """Type styles the contents list names at more than one level."""
+        self.last_named_level: int | None = None
 
     # -- headings
 
@@ -160,7 +165,9 @@ class Body:
 
     def level_of(self, title: str, rank: tuple | None, page: int = 0) -> int | None:
         """The heading's level from the contents list: by its title (and printed page, when both are
-        known), else by its type style when the contents list names most headings printed in that style."""
+        known), else by its type style when the contents list names most headings printed in that style.
+        A heading the list does not name, in a style it names at several levels (a report that prints
+        all its headings alike), is one level below the last heading it names."""
         key = norm(title).lower()
         title_words = words(title)
         for entry_key, entry_words, level, entry_page in self.contents_level:
@@ -170,12 +177,17 @@ class Body:
                 title_words and entry_words and len(title_words & entry_words) >= 0.9 * max(len(title_words), len(entry_words))
             ):
                 return level
+        if rank is not None and rank in self.mixed_styles and self.last_named_level is not None:
+            return self.last_named_level + 1
         return self.style_level.get(rank) if rank is not None else None
 
     def open_section(
         self, title: str, rank: tuple, grade: Grade | None = None, page: int = 0
     ) -> Section:
         level = self.level_of(title, rank, page)
+        named = self.level_of(title, None, page) is not None
+        if named:
+            self.last_named_level = level
         top = self.stack[-1] if self.stack else None
         if top is not None and top.rank == rank and top.section.grade is not None and _fresh(top.section) and grade is None and level is None:
             # A judgement heading with nothing of its own, then an ungraded heading the contents list
@@ -183,15 +195,17 @@ class Body:
             top.heads_part = True
 
         def pops(top: Open) -> bool:
-            # A heading in larger type is never under one in smaller type, nor a body heading (a
-            # summary, findings, a judgement) under a list of recommendations.  Two headings the contents
-            # list names: its levels decide (the type may say otherwise, e.g. 2014 reports print some
-            # second-level headings in a smaller type than others); otherwise a heading closes what
-            # is printed in the same or a smaller type.
-            if rank[0] > top.rank[0]:
-                return True
+            # A body heading (a summary, findings, a judgement) is never under a list of recommendations.
+            # Two headings the contents list names: its levels decide (the type may say otherwise: some
+            # reports print a second-level heading larger, or smaller, than its siblings).  Otherwise a
+            # heading in larger type is never under one in smaller type; levels the contents list gives
+            # a style decide next; then a heading closes what is printed in the same or a smaller type.
             if top.section.id in self.rec_containers and not _REC_PART.match(title) and (grade is not None or _BODYTITLE.search(title)):
                 return True  # a list of recommendations holds no part of the report's body
+            if named and top.named and top.level != 0:
+                return top.level >= level
+            if rank[0] > top.rank[0]:
+                return True
             if top.heads_part and grade is None and level is None and rank == top.rank:
                 return False
             if level is not None and top.level is not None and top.level != 0:
@@ -202,7 +216,7 @@ class Body:
             self.stack.pop()
         parent = self.stack[-1].section if self.stack else None
         section = self.outline.add(title, parent=parent, grade=grade)
-        self.stack.append(Open(rank, section, level))
+        self.stack.append(Open(rank, section, level, named=named))
         self.current = section
         return section
 

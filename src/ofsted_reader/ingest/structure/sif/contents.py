@@ -106,6 +106,8 @@ def style_levels(body: Body, headings: list[list[Element]]) -> None:
         named = [lv for lv in levels if lv is not None]
         if named and len(named) * 2 > len(levels):
             body.style_level[style] = max(set(named), key=named.count)
+        if len(set(named)) > 1:
+            body.mixed_styles.add(style)
 
 
 def _joined_entry(first: str, element: Element) -> ContentsEntry | None:
