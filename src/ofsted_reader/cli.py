@@ -40,6 +40,22 @@ def _default_paths(paths: Sequence[str]) -> list[str]:
 # --------------------------------------------------------------------------- grades
 
 
+def _council_filter(wanted: str) -> Callable[[dict[str, Any]], bool]:
+    """Which rows ``--council`` keeps: the register's council it names (a name however printed, an
+    LA or GSS code, an id); a name the register does not know is matched against the names
+    reports print."""
+    from ofsted_reader.councils import council_key
+    from ofsted_reader.register import find
+
+    council = find(wanted)
+    if council is not None:
+        return lambda row: row.get("la_code") == council.la_code
+    if wanted.strip().isdigit():
+        raise InputError(None, f"--council {wanted}: no council of the register has that DfE LA code")
+    key = council_key(wanted)
+    return lambda row: not row.get("la_code") and council_key(row.get("council") or "") == key
+
+
 def _select(rows: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
     """Rows whose hotkey or section id is ``wanted``; else whose name has its words (as word
     starts: "staying safe", "care leavers"); else whose headline column it names ("leadership",
@@ -135,6 +151,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
     if not files and not errors:
         _error(f"no reports found in {', '.join(args.paths)}")  # only folders with no report in them get here
         return EXIT_INPUT
+    wanted_council = _council_filter(args.council) if args.council else None
     groups: list[tuple[dict[str, Any], list[tuple[dict[str, Any], str]]]] = []
     graded = 0
     progress = _stderr_progress() if len(files) > 1 and sys.stderr.isatty() else None
@@ -152,6 +169,10 @@ def cmd_grades(args: argparse.Namespace) -> int:
         graded += 1
         rows = [{"file": str(path), **row} for row in card["rows"]]
         badge_of = dict(zip(map(id, rows), card["badges"]))
+        if wanted_council is not None:
+            rows = [r for r in rows if wanted_council(r)]
+            if not rows:
+                continue  # a report about another council
         if args.section:
             rows = _select(rows, args.section)
             if not rows:
@@ -160,6 +181,11 @@ def cmd_grades(args: argparse.Namespace) -> int:
     if progress:
         progress(None, len(files), None)
     all_rows = [row for _, rows in groups for row, _ in rows]
+    if args.council and graded and not all_rows:
+        for exc in errors:
+            _error(str(exc))
+        _error(f"no report here is about the council {args.council!r}")
+        return EXIT_INPUT
     if args.section and graded and not all_rows:
         for exc in errors:
             _error(str(exc))
@@ -174,7 +200,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
         import io
 
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=["file", "report", "key", "section", "name", "grade", "rank", "printed"], lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=["file", "report", "council", "la_code", "key", "section", "name", "grade", "rank", "printed"], lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in all_rows)
         sys.stdout.write(buffer.getvalue())
@@ -313,6 +339,7 @@ def commands_parser() -> argparse.ArgumentParser:
     grades = sub.add_parser("grades", help="print judgements with their reader hotkeys")
     grades.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders; default: the bundled sample")
     grades.add_argument("--section", metavar="KEY", help="only this judgement: a hotkey, section id or name")
+    grades.add_argument("--council", metavar="NAME|CODE", help="only reports about this council: a name, DfE LA code or GSS code")
     grades.add_argument("--format", choices=("table", "json", "csv"), default="table")
     _add_engine(grades)
     grades.set_defaults(func=cmd_grades)

@@ -23,7 +23,8 @@ without ``file``), ``badges`` (one per row), ``overall`` (label or None) and ``u
 
 
 def judgement_rows(report: Report) -> list[dict[str, Any]]:
-    """One row per judgement: the very key the reader binds, section id, name, grade.
+    """One row per judgement: the report, its council (see :func:`_council`), the very key the
+    reader binds, section id, name, grade.
 
     A report whose overall judgement is not one of its judgements (SIF prints it as a
     sentence: "Children's services in X require improvement to be good") gets a last row
@@ -32,10 +33,12 @@ def judgement_rows(report: Report) -> list[dict[str, Any]]:
     from ofsted_reader.keys import hotkeys
 
     name = report.short_name()
+    council = _council(report)
 
     def row(key: str, section: str | None, title: str, grade: Any) -> dict[str, Any]:
         return {
             "report": name,
+            **council,
             "key": key,
             "section": section,
             "name": title,
@@ -48,6 +51,18 @@ def judgement_rows(report: Report) -> list[dict[str, Any]]:
     if report.overall is not None and not any(r["name"].casefold().startswith("overall") for r in rows):
         rows.append(row("", None, OVERALL_NAME, report.overall))
     return rows
+
+
+def _council(report: Report) -> dict[str, str]:
+    """``council`` (the register's name for it, else the name as printed) and ``la_code`` (the DfE
+    three-digit code as a string, "" when the register does not know the council)."""
+    from ofsted_reader.register import get
+
+    meta = report.metadata
+    council = get(meta.council_id) if meta.council_id else None
+    if council is not None:
+        return {"council": council.name, "la_code": council.la_code}
+    return {"council": " ".join((meta.local_authority or "").split()), "la_code": ""}
 
 
 def grade_card(report: Report) -> Card:

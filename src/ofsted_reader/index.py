@@ -43,12 +43,13 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 from ofsted_reader import __version__
 from ofsted_reader.councils import council_key, council_name
 from ofsted_reader.paths import cache_entry, ensure_private_dir, library_index, warn
+from ofsted_reader.register import get as get_council
 from ofsted_reader.source import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
     from ofsted_reader.model import Grade, Report
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 SETTLE_NS = 2_000_000_000
 """A file's hash is remembered (by size and mtime) only once its mtime is this old."""
 HIT_START, HIT_END = "\x01", "\x02"
@@ -65,7 +66,7 @@ CREATE TABLE IF NOT EXISTS failures (
 CREATE TABLE IF NOT EXISTS reports (
     sha TEXT PRIMARY KEY, parser TEXT, family TEXT, council TEXT, short_name TEXT, title TEXT,
     inspection_dates TEXT, sort_date TEXT, published TEXT, overall_label TEXT, overall_rank INTEGER,
-    headline TEXT, warnings INTEGER, judgements INTEGER, source_name TEXT, card TEXT
+    headline TEXT, warnings INTEGER, judgements INTEGER, source_name TEXT, card TEXT, council_id TEXT, la_code TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS paras USING fts5(
     text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED, block UNINDEXED,
@@ -95,6 +96,11 @@ def _failed(what: str, exc: BaseException) -> None:
     logging.getLogger("ofsted_reader").debug("fast path %s failed (%s: %s); taking the slow road", what, type(exc).__name__, exc)
 
 
+def _wanted_version() -> str:
+    """What the index's meta table says when this build made it (its version and tables' fingerprint)."""
+    return f"{INDEX_VERSION}/{__version__}/{zlib.crc32(_SCHEMA.encode()):08x}"
+
+
 class Summary(NamedTuple):
     """One library row: what the table shows about a report."""
 
@@ -112,16 +118,24 @@ class Summary(NamedTuple):
     judgements: int = 0
     source_name: str = ""
     path: str = ""
+    council_id: str = ""
+    """The council's id in the register (:mod:`ofsted_reader.register`), "" when it is not there."""
+    la_code: str = ""
 
     @property
     def name(self) -> str:
-        """The council as the library shows it ("Lambeth", "Surrey")."""
+        """The council as the library shows it: its register name ("Bedford Borough" however the
+        report prints it), else the printed name without council words ("Lambeth", "Surrey")."""
+        council = get_council(self.council_id) if self.council_id else None
+        if council is not None:
+            return council.name
         return council_name(self.council) if self.council else re.sub(r"\s+(?:19|20)\d\d$", "", self.short_name)
 
     @property
     def council_key(self) -> str:
-        """Who the report is about, for grouping a council's inspections (see :func:`council_key`)."""
-        return council_key(self.name)
+        """Who the report is about, for grouping a council's inspections: its register id, else
+        the printed name's key (see :func:`council_key`)."""
+        return self.council_id or council_key(self.name)
 
 
 class Hit(NamedTuple):
@@ -230,10 +244,15 @@ class Index:
         if path is None or not os.path.lexists(path) or _linked(path):
             return None  # none yet, or one the next writer replaces (see __init__)
         try:
-            return cls(path, readonly=True)
+            index = cls(path, readonly=True)
+            row = index.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         except sqlite3.Error as exc:
             _failed("open", exc)
             return None
+        if row is None or row[0] != _wanted_version():
+            index.close()  # another version's index: the next writer rebuilds it
+            return None
+        return index
 
     def _ensure_schema(self) -> None:
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -242,7 +261,7 @@ class Index:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         # The schema's own fingerprint too: an index made by a build whose tables differ (a change
         # without a version bump, a development install) is rebuilt, not written into and refused.
-        wanted = f"{INDEX_VERSION}/{__version__}/{zlib.crc32(_SCHEMA.encode()):08x}"
+        wanted = _wanted_version()
         if row is None or row[0] != wanted:
             # Another version's tables may differ in shape: start again (entries are re-indexed as found).
             with self.db:
@@ -364,7 +383,7 @@ class Index:
             meta = report.metadata
             columns = {k: g.to_dict() for k, g in headline(report).items()}
             self.db.execute(
-                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     sha,
                     report.parser,
@@ -382,6 +401,8 @@ class Index:
                     len(report.judgements),
                     report.source.name,
                     None if document else json.dumps(grade_card(report), ensure_ascii=False),
+                    meta.council_id or "",
+                    meta.la_code or "",
                 ),
             )
             self.db.execute("DELETE FROM paras WHERE sha = ?", (sha,))
@@ -523,14 +544,14 @@ class Index:
 
 _SUMMARY = (
     "SELECT sha, family, council, short_name, title, inspection_dates, sort_date, published, "
-    "overall_label, overall_rank, headline, warnings, judgements, source_name FROM reports"
+    "overall_label, overall_rank, headline, warnings, judgements, source_name, council_id, la_code FROM reports"
 )
 
 
 def _summary(row: tuple) -> Summary:
     from ofsted_reader.model import Grade
 
-    sha, family, council, short, title, dates, sort, published, label, rank, columns, warnings, judgements, source = row
+    sha, family, council, short, title, dates, sort, published, label, rank, columns, warnings, judgements, source, council_id, la_code = row
     return Summary(
         sha=sha,
         family=family,
@@ -545,6 +566,8 @@ def _summary(row: tuple) -> Summary:
         warnings=warnings,
         judgements=judgements,
         source_name=source,
+        council_id=council_id or "",
+        la_code=la_code or "",
     )
 
 

@@ -7,7 +7,9 @@ only reads a Report).  It imports nothing from Textual or Rich.
 ``to_dict``/``from_dict`` follow the cached-document schema in DESIGN.md.  A few
 fields are additions beside that schema, never changes to it: ``metadata.age_group``,
 ``contents`` (the printed contents list), ``recommendations[].group`` and
-``recommendations[].number``.
+``recommendations[].number``, and the council's place in the register
+(``metadata.council_id``, ``la_code``, ``gss_code``: see :mod:`ofsted_reader.register`;
+a document saved without them gets them as it is read).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import re
 from typing import Any, Iterator
 
 from ofsted_reader.councils import council_short
+from ofsted_reader.dates import first_day
 from ofsted_reader.footmarks import raised
+from ofsted_reader.register import Council, resolve
 
 SCHEMA = 2
 """Schema 2 (this package): blocks carry ``page`` and ``footnotes``, and the kinds ``item`` and
@@ -340,6 +344,24 @@ class Metadata:
     published: str | None = None
     """ISO date, or None (ILACS reports print none)."""
     age_group: str | None = None
+    council_id: str | None = None
+    """The council's id in the register (:mod:`ofsted_reader.register`); None when the printed
+    name is no council the register knows (the report keeps its printed name, with a warning)."""
+    la_code: str | None = None
+    """The council's DfE three-digit LA code, as a string ("301")."""
+    gss_code: str | None = None
+    """The council's ONS GSS code ("E09000002")."""
+
+    def resolve_council(self) -> Council | None:
+        """Find the printed council in the register and keep its id and codes (None: not found).
+
+        The inspection's date tells a council from a predecessor of the same name (Dorset)."""
+        when = first_day(self.inspection_dates) or self.published or (_YEAR.findall(self.inspection_dates or "") or [None])[-1]
+        council = resolve(self.local_authority, when)
+        self.council_id = council.id if council else None
+        self.la_code = council.la_code if council else None
+        self.gss_code = council.gss_code if council else None
+        return council
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -349,11 +371,17 @@ class Metadata:
             "lead_inspector": self.lead_inspector,
             "published": self.published,
             "age_group": self.age_group,
+            "council_id": self.council_id,
+            "la_code": self.la_code,
+            "gss_code": self.gss_code,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
-        return cls(**{k: (None if data.get(k) is None else str(data.get(k))) for k in cls.__slots__})
+        meta = cls(**{k: (None if data.get(k) is None else str(data.get(k))) for k in cls.__slots__})
+        if "la_code" not in data:  # saved before the register: found now
+            meta.resolve_council()
+        return meta
 
 
 @dataclass(slots=True)

@@ -71,4 +71,12 @@ def detect_family(elements: list[Element]) -> str:
 
 
 def structure(elements: list[Element], source: Source, doc: LineDoc | None = None) -> Report:
-    return BUILDERS[detect_family(elements)](elements, source, doc)
+    """The Report, its council found in the register (a name the register does not know is kept
+    as printed, with a warning)."""
+    report = BUILDERS[detect_family(elements)](elements, source, doc)
+    printed = report.metadata.local_authority
+    if report.metadata.resolve_council() is None and printed:
+        report.warnings.append(
+            f"The council “{printed}” is not in the register of councils; the report is listed under the name as printed."
+        )
+    return report
