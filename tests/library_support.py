@@ -52,6 +52,7 @@ def variant(base: Report, *, council: str, dates: str, family: str | None = None
     report.metadata.local_authority = council
     report.metadata.inspection_dates = dates
     report.metadata.published = None
+    report.metadata.resolve_council()
     if family:
         report.family = family
     judgements = []

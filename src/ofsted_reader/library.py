@@ -1,18 +1,25 @@
-"""A folder of reports as the library sees it: which files it already knows, and a council's history.
+"""A folder of reports as the library sees it: which files it already knows, and its councils.
 
 :func:`scan` lists a folder's reports from the library index (a small summary per report,
 see :mod:`ofsted_reader.index`), so hundreds of cached reports list without loading one
-document; :func:`history` and :func:`trends` line a council's inspections up side by side.
+document; :func:`history` and :func:`trends` line a council's inspections up side by side
+(its predecessors' too: :func:`lineage_keys`); :func:`neighbours_of` puts a council's latest
+grades beside its statistical neighbours'; :func:`missing` lists the councils of the register
+with no report in the folder; :func:`national_picture` counts councils per grade per year.
+Councils are the register's (:mod:`ofsted_reader.register`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ofsted_reader import register
 from ofsted_reader.errors import InputError
 from ofsted_reader.index import Index, Summary
+from ofsted_reader.register import Council
 from ofsted_reader.reports import find, load_report
 
 
@@ -77,12 +84,33 @@ def scan(files: Iterable[Path], index: Index, *, deep: bool = True) -> Scan:
     return result
 
 
-def history(rows: Iterable[Summary], key: str) -> list[Summary]:
-    """A council's inspections, oldest first (one row per report, however many files hold it)."""
+def council_of(row: Summary) -> Council | None:
+    """The register's council a row is about (None: a council the register does not know)."""
+    return register.get(row.council_id) if row.council_id else None
+
+
+def region_of(row: Summary) -> str | None:
+    council = council_of(row)
+    return council.region if council else None
+
+
+def lineage_keys(row: Summary) -> set[str]:
+    """The keys of the council a row is about and of every council it took over (its history
+    follows the council across names and reorganisations)."""
+    council = council_of(row)
+    if council is None:
+        return {row.council_key}
+    return {c.id for c in register.lineage(council)}
+
+
+def history(rows: Iterable[Summary], key: str | Iterable[str]) -> list[Summary]:
+    """A council's inspections, oldest first (one row per report, however many files hold it);
+    ``key`` is a council key or a set of them (a council and its predecessors)."""
+    keys = {key} if isinstance(key, str) else set(key)
     seen: set[str] = set()
     found = []
     for row in sorted(rows, key=lambda r: (r.sort_date or "9999", r.family, r.sha)):
-        if row.council_key == key and row.sha not in seen:
+        if row.council_key in keys and row.sha not in seen:
             seen.add(row.sha)
             found.append(row)
     return found
@@ -114,3 +142,71 @@ def trends(reports: list[Summary], columns: Iterable[str]) -> list[dict[str, str
             last[column] = rank
         out.append(marks)
     return out
+
+
+def latest(rows: Iterable[Summary]) -> dict[str, Summary]:
+    """Each council's latest report (by council key): the latest that has an overall grade (a
+    full inspection, not a review of the LSCB), else the latest of any kind."""
+    best: dict[str, Summary] = {}
+    for row in rows:
+        held = best.get(row.council_key)
+        if held is None or ((row.overall is not None), row.sort_date or "") > ((held.overall is not None), held.sort_date or ""):
+            best[row.council_key] = row
+    return best
+
+
+def neighbours_of(rows: Iterable[Summary], council: Council) -> list[tuple[Council, Summary | None]]:
+    """The council and its ten statistical neighbours, closest first, each with its latest report
+    in the folder (None: none there)."""
+    found = latest(rows)
+    return [(c, found.get(c.id)) for c in [council, *register.neighbours(council)]]
+
+
+def missing(rows: Iterable[Summary], region: str | None = None) -> list[Council]:
+    """The councils of the register (those that exist now; in ``region`` if given) with no report
+    in the folder, neither their own nor a predecessor's."""
+    present = {row.council_key for row in rows}
+    return [
+        c for c in register.councils()
+        if c.current and (region is None or c.region == region) and not present & {x.id for x in register.lineage(c)}
+    ]
+
+
+COMPARABLE_FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS")
+"""Families graded on the one four-grade scale (the national picture counts only these)."""
+
+
+@dataclass
+class YearPicture:
+    """How many councils held each grade for one judgement, from the inspections of one year."""
+
+    year: str
+    counts: Counter[int] = field(default_factory=Counter)
+    """Grade rank (1 Outstanding … 4 Inadequate) → councils."""
+    labels: dict[int, set[str]] = field(default_factory=dict)
+    """Rank → the labels given that year (rank 3 is "Adequate" before 2013, "Requires improvement" since)."""
+
+    @property
+    def councils(self) -> int:
+        return sum(self.counts.values())
+
+
+def national_picture(rows: Iterable[Summary], column: str) -> list[YearPicture]:
+    """Per year of inspection (oldest first), how many councils got each grade for ``column``
+    ("overall" or a headline column): each council counted once a year, by its latest
+    inspection that year that judged it."""
+    chosen: dict[tuple[str, str], Summary] = {}
+    for row in rows:
+        grade = row.overall if column == "overall" else row.headline.get(column)
+        if grade is None or grade.rank not in (1, 2, 3, 4) or row.family not in COMPARABLE_FAMILIES or not row.sort_date:
+            continue
+        key = (row.sort_date[:4], row.council_key)
+        if key not in chosen or row.sort_date > chosen[key].sort_date:
+            chosen[key] = row
+    years: dict[str, YearPicture] = {}
+    for (year, _), row in sorted(chosen.items()):
+        grade = row.overall if column == "overall" else row.headline[column]
+        picture = years.setdefault(year, YearPicture(year))
+        picture.counts[grade.rank] += 1  # type: ignore[index]
+        picture.labels.setdefault(grade.rank, set()).add(grade.label)  # type: ignore[arg-type]
+    return [years[y] for y in sorted(years)]

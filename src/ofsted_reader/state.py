@@ -190,6 +190,8 @@ class LibraryState:
     filter: str = ""
     row: str | None = None
     """Hash of the report the cursor was on."""
+    region: str = ""
+    """The region the table is narrowed to ("" for all of England)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -206,6 +208,7 @@ class LibraryState:
             reverse=bool(data.get("reverse", False)),
             filter=str(data.get("filter") or ""),
             row=None if row is None else str(row),
+            region=str(data.get("region") or ""),
         )
 
 

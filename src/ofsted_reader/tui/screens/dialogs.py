@@ -1,4 +1,4 @@
-"""Screens over the reader: help, bookmarks, theme picker, loading progress, messages.
+"""Screens over the reader: help, bookmarks, theme and region pickers, loading progress, messages.
 
 Every dialog closes with Esc and works with j/k as well as the arrows.  Text
 from a report (bookmark excerpts, file names) goes in as ``Text``, never markup.
@@ -188,6 +188,50 @@ class ThemePicker(ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.app.theme = self.original
+        self.dismiss(None)
+
+
+class RegionPicker(ModalScreen["str | None"]):
+    """Choose a region of England (or all of it); Enter keeps, Esc leaves the table as it was."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "cancel", "Cancel", id="regions.cancel"),
+    ]
+    DEFAULT_CSS = """
+    RegionPicker { align: center middle; }
+    RegionPicker > Vertical {
+        width: 64; max-width: 95%; height: auto; max-height: 80%;
+        border: round $primary; background: $surface;
+    }
+    RegionPicker VimOptionList { border: none; height: auto; max-height: 20; }
+    """
+
+    def __init__(self, choices: list[tuple[str, str, str]], current: str) -> None:
+        """``choices``: (value, name, what it holds) in the order to show; value "" is all of England."""
+        super().__init__()
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Region — Enter keeps, Esc cancels"
+            options = []
+            for index, (_, name, note) in enumerate(self.choices):
+                label = Text(name, style="bold")
+                if note:
+                    label.append(f"  {note}", style="dim")
+                options.append(Option(label, id=f"region-{index}"))
+            yield VimOptionList(*options, markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one(VimOptionList)
+        options.highlighted = next((i for i, (value, _, _) in enumerate(self.choices) if value == self.current), 0)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index][0])
+
+    def action_cancel(self) -> None:
         self.dismiss(None)
 
 

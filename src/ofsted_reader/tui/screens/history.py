@@ -25,7 +25,7 @@ from ofsted_reader.tui.commands import ScreenCommands
 from ofsted_reader.tui.help import bindings_of, key_rows
 from ofsted_reader.tui.messages import OpenReport
 from ofsted_reader.tui.widgets.bars import KeyBar, TopBar
-from ofsted_reader.tui.widgets.history_grid import HistoryGrid
+from ofsted_reader.tui.widgets.history_grid import PREDECESSOR, HistoryGrid
 from ofsted_reader.tui.widgets.library_table import family_text, short_date
 from ofsted_reader.tui.render import one_line
 
@@ -47,13 +47,16 @@ class HistoryScreen(Screen[None]):
     HistoryScreen > #legend { padding: 1 1 0 1; color: $text-muted; }
     """
 
-    def __init__(self, council: str, reports: list[Summary], *, current: str | None = None, keymap: dict[str, str] | None = None) -> None:
+    def __init__(self, council: str, reports: list[Summary], *, current: str | None = None, council_key: str | None = None,
+                 keymap: dict[str, str] | None = None) -> None:
         super().__init__()
         self.keymap = keymap or {}
         self.council = council
         self.reports = reports
         selected = next((i for i, r in enumerate(reports) if r.sha == current), len(reports) - 1)
-        self.grid = HistoryGrid(reports, max(0, selected), id="grid")
+        self.council_key = council_key
+        """The council's key; its predecessors' reports (other keys) are marked."""
+        self.grid = HistoryGrid(reports, max(0, selected), council_key=council_key, id="grid")
 
     @property
     def extra_keys(self) -> list[tuple[str, str]]:
@@ -63,15 +66,22 @@ class HistoryScreen(Screen[None]):
         yield TopBar(id="topbar")
         yield self.grid
         yield Static(
-            Text(f"{BETTER} better than the council's grade before   {WORSE} worse   {SAME} the same   · not judged"),
+            Text(f"{BETTER} better than the council's grade before   {WORSE} worse   {SAME} the same   · not judged"
+                 + (f"\n{PREDECESSOR} an inspection of a council this one took over" if self._has_predecessors() else "")),
             id="legend",
         )
         yield KeyBar()
+
+    def _has_predecessors(self) -> bool:
+        return self.council_key is not None and any(r.council_key != self.council_key for r in self.reports)
 
     def status_text(self) -> tuple[Text, Text]:
         count = len(self.reports)
         left = Text(one_line(self.council), style="bold")
         left.append(f" · {count} inspection{'s' if count != 1 else ''} in this folder")
+        before = sorted({r.name for r in self.reports if self.council_key is not None and r.council_key != self.council_key})
+        if before:
+            left.append(f" (with {', '.join(before)}, before it)")
         right = Text()
         if self.reports:
             chosen = self.reports[self.grid.selected]
@@ -92,5 +102,6 @@ class HistoryScreen(Screen[None]):
         rows = key_rows(bindings_of([type(self), type(self.app)], self.keymap), self.app)
         rows += key_rows(bindings_of([HistoryGrid], self.keymap), self.app)
         marks = [(BETTER, "A better grade than the council's previous grade for this judgement"),
-                 (WORSE, "A worse grade"), (SAME, "The same grade"), ("·", "Not judged in that report")]
+                 (WORSE, "A worse grade"), (SAME, "The same grade"), ("·", "Not judged in that report"),
+                 (PREDECESSOR, "An inspection of a council this one took over (its predecessor)")]
         self.app.push_screen(HelpScreen([("Council history", rows), ("Marks", marks)], title="History keys"))

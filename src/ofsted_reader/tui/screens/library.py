@@ -10,9 +10,13 @@ file finishes, unusable files listed with their reasons (``!``).
 Keys: every letter and digit filters (a council is typed as printed, "Kent" or
 "kent"), so the commands are keys no name starts with: the arrows and paging keys
 move; Enter opens the report in the reader (Esc there comes back to the same
-row); ``=`` shows the council's inspections side by side; ``/`` searches the
-text of every report; ``>``/``<``/``~`` sort.  The sort and filter are
-remembered per folder.
+row); ``=`` shows the council's inspections side by side (its predecessors'
+too); ``+`` the council beside its statistical neighbours; ``%`` the national
+picture (councils per grade per year); ``@`` narrows the table to a region;
+``-`` lists the councils with no report in the folder; ``/`` searches the text
+of every report; ``>``/``<``/``~`` sort.  The sort, filter and region are
+remembered per folder.  Councils are the register's (:mod:`ofsted_reader.register`):
+a council's reports group under one name however each report prints it.
 """
 
 from __future__ import annotations
@@ -30,9 +34,9 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from ofsted_reader.batch import parse_one, reason_of
-from ofsted_reader.councils import council_key
+from ofsted_reader import register
 from ofsted_reader.index import Index, Summary
-from ofsted_reader.library import history, scan
+from ofsted_reader.library import council_of, history, lineage_keys, missing, region_of, scan
 from ofsted_reader.pool import Pool, cores
 from ofsted_reader.source import report_files
 from ofsted_reader.state import LibraryState, load_library_state, save_library_state
@@ -98,6 +102,13 @@ class LibraryScreen(Screen[None]):
         Binding("enter,right", "open", "Open", id="library.open", tooltip="Open the report in the reader (Esc there comes back)"),
         # Commands are keys no council name starts with: every letter and digit filters.
         Binding("equals_sign", "history", "History", id="library.history", tooltip="This council's inspections side by side"),
+        Binding("plus", "neighbours", "Neighbours", show=False, id="library.neighbours",
+                tooltip="This council's latest grades beside its ten statistical neighbours'"),
+        Binding("percent_sign", "national", "Picture", id="library.national",
+                tooltip="National picture: how many councils hold each grade, year by year"),
+        Binding("at", "region", "Region", show=False, id="library.region", tooltip="Show only the councils of one region"),
+        Binding("minus", "missing", "Councils with no report here", show=False, id="library.missing",
+                tooltip="The councils of the register (of the region chosen) with no report in this folder"),
         Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of every report in the folder"),
         Binding("greater_than_sign", "sort_next", "Sort", id="library.sort-next", tooltip="Sort by the next column"),
         Binding("less_than_sign", "sort_previous", "Sort by the previous column", show=False, id="library.sort-previous"),
@@ -125,7 +136,9 @@ class LibraryScreen(Screen[None]):
         state = folder.state
         sort = state.sort if state.sort in FULL_TITLES else "council"
         self.table = LibraryTable(folder.rows, sort_key=sort, reverse=state.reverse, id="table")
-        if state.filter:
+        if state.region in register.regions():
+            self.table.council_region = state.region
+        if state.filter or self.table.council_region:
             self.table.filter_text = state.filter
             self.table.refilter()
         if state.row:
@@ -168,7 +181,7 @@ class LibraryScreen(Screen[None]):
         left = Text(one_line(self.folder.path.resolve().name or str(self.folder.path)), style="bold")
         total = len(table.all_rows)
         left.append(f" · {total} report{'s' if total != 1 else ''}")
-        if table.filter_text.strip():
+        if table.filter_text.strip() or table.council_region:
             left.append(f" · {len(table.rows)} shown")
         right = Text()
         asc, desc = ORDER_WORDS.get(table.sort_key, ("best first", "worst first"))
@@ -177,6 +190,9 @@ class LibraryScreen(Screen[None]):
             right.append("  filter “")
             right.append(one_line(table.filter_text)[:20], style="bold")
             right.append("”")
+        if table.council_region:
+            right.append("  region ")
+            right.append(table.council_region, style="bold")
         if self.parsing is not None:
             done, count = self.parsing
             right.append(f"  parsing {done}/{count}", style="bold")
@@ -289,8 +305,65 @@ class LibraryScreen(Screen[None]):
         if row is None:
             self.notify("No report here: move to a council's row first.", markup=False, timeout=3)
             return
-        inspections = history(self.table.all_rows, council_key(row.name))
-        self.app.push_screen(HistoryScreen(row.name, inspections, current=row.sha, keymap=self.keymap))
+        inspections = history(self.table.all_rows, lineage_keys(row))
+        self.app.push_screen(HistoryScreen(row.name, inspections, current=row.sha, council_key=row.council_key, keymap=self.keymap))
+
+    def action_neighbours(self) -> None:
+        from ofsted_reader.tui.screens.neighbours import NeighboursScreen
+
+        row = self.table.current
+        council = council_of(row) if row is not None else None
+        if row is None:
+            self.notify("No report here: move to a council's row first.", markup=False, timeout=3)
+        elif council is None or not council.neighbours:
+            why = "is not in the register of councils" if council is None else "has no statistical neighbours (it no longer exists)"
+            self.notify(f"{one_line(row.name)} {why}.", markup=False, timeout=4)
+        else:
+            self.app.push_screen(NeighboursScreen(council, self.table.all_rows, keymap=self.keymap))
+
+    def _in_region(self) -> list[Summary]:
+        region = self.table.council_region
+        return [r for r in self.table.all_rows if not region or region_of(r) == region]
+
+    def action_national(self) -> None:
+        from ofsted_reader.tui.screens.national import NationalPictureScreen
+
+        self.app.push_screen(NationalPictureScreen(self._in_region(), region=self.table.council_region, keymap=self.keymap))
+
+    def action_region(self) -> None:
+        from ofsted_reader.tui.screens.dialogs import RegionPicker
+
+        rows = self.table.all_rows
+        choices = [("", "All of England", f"{len(rows)} reports")]
+        for region in register.regions():
+            count = sum(1 for r in rows if region_of(r) == region)
+            gone = len(missing(rows, region))
+            choices.append((region, region, f"{count} reports" + (f", {gone} councils missing" if gone else "")))
+
+        def chosen(region: str | None) -> None:
+            if region is not None:
+                self.table.set_region(region)
+                self.topbar.refresh()
+                self.schedule_save()
+
+        self.app.push_screen(RegionPicker(choices, self.table.council_region), chosen)
+
+    def action_missing(self) -> None:
+        from ofsted_reader.tui.screens.dialogs import HelpScreen
+
+        region = self.table.council_region or None
+        councils = missing(self.table.all_rows, region)
+        where = region or "England"
+        if not councils:
+            self.notify(f"Every council of {where} has a report in this folder.", markup=False, timeout=3)
+            return
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for council in councils:
+            groups.setdefault(council.region or "Region not known", []).append(
+                (council.name, f"LA {council.la_code} · {council.type or ''}".rstrip(" ·")))
+        width = max(24, min(40, self.app.size.width // 3))
+        self.app.push_screen(HelpScreen(sorted(groups.items()), title=f"{len(councils)} councils of {where} with no report here",
+                                        key_width=width))
 
     def action_search(self) -> None:
         from ofsted_reader.tui.screens.library_search import LibrarySearchScreen
@@ -429,6 +502,7 @@ class LibraryScreen(Screen[None]):
             reverse=self.table.reverse,
             filter=self.table.filter_text,
             row=row.sha if row else self.folder.state.row,
+            region=self.table.council_region,
         )
         if state != self.folder.state:
             self.folder.state = state

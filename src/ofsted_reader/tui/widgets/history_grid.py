@@ -12,7 +12,7 @@ from textual.widget import Widget
 from ofsted_reader.headline import COLUMNS, TITLES
 from ofsted_reader.index import Summary
 from ofsted_reader.library import SAME, trends
-from ofsted_reader.tui.render import badge_text
+from ofsted_reader.tui.render import badge_text, one_line
 from ofsted_reader.tui.widgets.bars import TopBar
 from ofsted_reader.tui.widgets.library_table import family_text, grade_of, short_date
 
@@ -27,6 +27,10 @@ LABEL_WIDTH = 18
 
 
 COLUMN_WIDTH = 10
+
+
+PREDECESSOR = "←"
+"""Marks an inspection of a council the chosen one took over (its predecessor)."""
 
 
 class HistoryGrid(Widget, can_focus=True):
@@ -45,9 +49,11 @@ class HistoryGrid(Widget, can_focus=True):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"history--selected", "history--dim"}
 
-    def __init__(self, reports: list[Summary], selected: int, *, id: str | None = None) -> None:
+    def __init__(self, reports: list[Summary], selected: int, *, council_key: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.reports = reports
+        self.council_key = council_key
+        """The council whose history this is; reports of others are its predecessors', marked."""
         self.marks = trends(reports, ROWS)
         self.selected = selected
         present = {key for r in reports for key in ROWS if grade_of(r, key) is not None}
@@ -95,6 +101,10 @@ class HistoryGrid(Widget, can_focus=True):
         lines.append(line(Text(more_left.ljust(LABEL_WIDTH), style=dim), marker))
         lines.append(line("Inspected", [Text(short_date(r.sort_date)) for r in self.reports[start:end]]))
         lines.append(line("Report", [Text(family_text(r.family)) for r in self.reports[start:end]]))
+        if self.council_key is not None and any(r.council_key != self.council_key for r in self.reports):
+            # A predecessor's inspection (the council this one took over) says whose it was.
+            lines.append(line("Council", [Text(f"{PREDECESSOR} {one_line(r.name)}", style="italic") if r.council_key != self.council_key
+                                          else Text("this", style=dim) for r in self.reports[start:end]]))
         for key in self.rows:
             cells = []
             for index in range(start, end):

@@ -31,6 +31,7 @@ from textual.widget import Widget
 from ofsted_reader.grades import badge
 from ofsted_reader.headline import TITLES
 from ofsted_reader.index import Summary
+from ofsted_reader.library import region_of
 from ofsted_reader.model import Grade
 from ofsted_reader.tui.render import badge_text, one_line
 from ofsted_reader.tui.vim import DoublePress
@@ -145,7 +146,7 @@ def sort_rows(rows: list[Summary], key: str, reverse: bool = False) -> list[Summ
 def haystack(row: Summary) -> str:
     """What the filter matches: names, family, dates, grades (as badges and words), file name."""
     grades = [g for g in [row.overall, *row.headline.values()] if g is not None]
-    parts = [row.name, row.council, row.family, row.inspection_dates, row.sort_date, short_date(row.sort_date, day=True),
+    parts = [row.name, row.council, row.la_code, row.family, row.inspection_dates, row.sort_date, short_date(row.sort_date, day=True),
              PurePath(row.path).name if row.path else row.source_name]
     parts += [badge(g) for g in grades] + [g.label for g in grades]
     return " ".join(one_line(p) for p in parts if p).casefold()
@@ -221,6 +222,8 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.sort_key = sort_key
         self.reverse = reverse
         self.filter_text = ""
+        self.council_region = ""
+        """Only rows about councils of this region ("" for all)."""
         self.rows: list[Summary] = []
         """The rows shown: filtered and sorted."""
         self.cursor = 0
@@ -242,7 +245,7 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
         current = self.current
         keep = keep if keep is not None else (current.path if current else None)
         test = matches(self.filter_text) if self.filter_text.strip() else None
-        rows = [r for r in self.all_rows if test is None or test(r)]
+        rows = [r for r in self.all_rows if (test is None or test(r)) and (not self.council_region or region_of(r) == self.council_region)]
         self.rows = sort_rows(rows, self.sort_key, self.reverse)
         index = next((i for i, r in enumerate(self.rows) if r.path == keep), None) if keep else None
         self.cursor = index if index is not None else min(self.cursor, max(0, len(self.rows) - 1))
@@ -261,6 +264,10 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_sort(self, key: str, reverse: bool) -> None:
         self.sort_key, self.reverse = key, reverse
+        self.refilter()
+
+    def set_region(self, region: str) -> None:
+        self.council_region = region
         self.refilter()
 
     def set_filter(self, text: str) -> None:
