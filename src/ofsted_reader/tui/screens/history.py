@@ -67,21 +67,22 @@ class HistoryScreen(Screen[None]):
         yield self.grid
         yield Static(
             Text(f"{BETTER} better than the council's grade before   {WORSE} worse   {SAME} the same   · not judged"
-                 + (f"\n{PREDECESSOR} an inspection of a council this one took over" if self._has_predecessors() else "")),
+                 + (f"\n{PREDECESSOR} an inspection of {self._predecessors()}, a council this one took over"
+                    if self._predecessors() else "")),
             id="legend",
         )
         yield KeyBar()
 
-    def _has_predecessors(self) -> bool:
-        return self.council_key is not None and any(r.council_key != self.council_key for r in self.reports)
+    def _predecessors(self) -> str:
+        """The names of the councils this one took over whose inspections are shown ("" for none)."""
+        if self.council_key is None:
+            return ""
+        return " or ".join(sorted({one_line(r.name) for r in self.reports if r.council_key != self.council_key}))
 
     def status_text(self) -> tuple[Text, Text]:
         count = len(self.reports)
         left = Text(one_line(self.council), style="bold")
         left.append(f" · {count} inspection{'s' if count != 1 else ''} in this folder")
-        before = sorted({r.name for r in self.reports if self.council_key is not None and r.council_key != self.council_key})
-        if before:
-            left.append(f" (with {', '.join(before)}, before it)")
         right = Text()
         if self.reports:
             chosen = self.reports[self.grid.selected]

@@ -26,7 +26,10 @@ from ofsted_reader.tui.widgets.bars import KeyBar, TopBar
 from ofsted_reader.tui.widgets.library_table import GRADE_COLUMNS, family_text, grade_of, short_date
 
 COLUMN_TITLES = {"overall": "Ovrl", "help": "Help", "care": "Care", "leavers": "Lvrs", "leaders": "Lead", "lscb": "LSCB"}
-NO_REPORT = "no report in this folder"
+NO_REPORT = "no report"
+"""What a neighbour with no report in the folder shows where its inspection date would be."""
+COUNCIL_MIN, COUNCIL_MAX = 14, 36
+"""Cells for the council's name: what the other columns leave, within these bounds."""
 
 
 class NeighboursTable(DataTable):
@@ -73,16 +76,20 @@ class NeighboursScreen(Screen[None]):
         table = self.query_one(NeighboursTable)
         present = {key for _, row in self.entries if row for key in GRADE_COLUMNS if grade_of(row, key) is not None}
         self.columns = [key for key in GRADE_COLUMNS if key in present or key == "overall"]
-        table.add_column("#", key="rank")
-        table.add_column("Council", key="council")
-        table.add_column("Inspected", key="date")
-        table.add_column("Family", key="family")
+        # Every grade column shows at 80 columns: the council's name takes what the others leave.
+        fixed = (4 + 2) + (9 + 2) + (6 + 2) + 6 * len(self.columns) + 2
+        council_width = max(COUNCIL_MIN, min(COUNCIL_MAX, self.app.size.width - fixed - 2))
+        table.add_column("#", key="rank", width=4)
+        table.add_column("Council", key="council", width=council_width)
+        table.add_column("Inspected", key="date", width=9)
+        table.add_column("Family", key="family", width=6)
         for key in self.columns:
-            table.add_column(COLUMN_TITLES[key], key=key)
+            table.add_column(COLUMN_TITLES[key], key=key, width=4)
         variables = self.app.theme_variables
         for index, (council, row) in enumerate(self.entries):
             rank = Text("this", style="bold") if index == 0 else Text(str(index))
             name = Text(one_line(council.name), style="bold" if index == 0 else "")
+            name.truncate(council_width, overflow="ellipsis")
             if row is None:
                 cells = [rank, name, Text(NO_REPORT, style="italic"), Text("")] + [Text("") for _ in self.columns]
             else:
@@ -129,5 +136,5 @@ class NeighboursScreen(Screen[None]):
         rows += [("↑ ↓ j k", "Move between the councils")]
         legend = [("this", "The council you came from; 1–10 its statistical neighbours, closest first (DfE)"),
                   ("·", "Not judged in that report"),
-                  (NO_REPORT, "The folder holds no report about that council")]
+                  (NO_REPORT, "The folder holds no report about that council (it is listed all the same)")]
         self.app.push_screen(HelpScreen([("Statistical neighbours", rows), ("Columns", legend)], title="Neighbours keys"))
