@@ -360,9 +360,9 @@ FAST_OPEN_MAX_BYTES = 64 * 1024 * 1024
 
 def all_binding_ids() -> set[str]:
     """Every binding id of the reader's app, screens and widgets: what a keymap may name."""
-    from ofsted_reader.tui.screens import dialogs, history, library, library_search, reader
+    from ofsted_reader.tui.screens import dialogs, history, library, library_search, national, neighbours, reader
 
-    loaded = {m.__name__ for m in (dialogs, history, library, library_search, reader)}  # and the widgets they use
+    loaded = {m.__name__ for m in (dialogs, history, library, library_search, national, neighbours, reader)}  # and the widgets they use
 
     def subclasses(cls: type) -> Iterable[type]:
         for sub in cls.__subclasses__():
