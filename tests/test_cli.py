@@ -44,7 +44,8 @@ def test_grades_csv_shape(private_dirs) -> None:
     out = run(private_dirs, "grades", str(SAMPLE_TEXT), "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 20
-    assert list(rows[0]) == ["file", "report", "key", "section", "name", "grade", "rank", "printed"]
+    assert list(rows[0]) == ["file", "report", "council", "la_code", "key", "section", "name", "grade", "rank", "printed"]
+    assert (rows[0]["council"], rows[0]["la_code"]) == ("Halton", "876")
     assert rows[2]["name"] == "Children and young people are safe and feel safe"
 
 

@@ -86,8 +86,11 @@ async def test_hotkeys_are_the_keys_grades_prints(capsys):
     from ofsted_reader.cli import main
 
     main(["grades", str(SAMPLE_TEXT), "--format", "csv"])
-    rows = capsys.readouterr().out.strip().splitlines()[1:]
-    printed = {line.split(",")[2]: line.split(",")[3] for line in rows}
+    import csv
+    import io
+
+    rows = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    printed = {row["key"]: row["section"] for row in rows}
     app = sample_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_ready(pilot)

@@ -43,7 +43,6 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 from ofsted_reader import __version__
 from ofsted_reader.councils import council_key, council_name
 from ofsted_reader.paths import cache_entry, ensure_private_dir, library_index, warn
-from ofsted_reader.register import get as get_council
 from ofsted_reader.source import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -126,7 +125,9 @@ class Summary(NamedTuple):
     def name(self) -> str:
         """The council as the library shows it: its register name ("Bedford Borough" however the
         report prints it), else the printed name without council words ("Lambeth", "Surrey")."""
-        council = get_council(self.council_id) if self.council_id else None
+        from ofsted_reader.register import get  # only the library asks (a warm ``grades`` never does)
+
+        council = get(self.council_id) if self.council_id else None
         if council is not None:
             return council.name
         return council_name(self.council) if self.council else re.sub(r"\s+(?:19|20)\d\d$", "", self.short_name)
