@@ -22,6 +22,7 @@ from ofsted_reader.councils import council_short
 from ofsted_reader.dates import first_day
 from ofsted_reader.footmarks import raised
 from ofsted_reader.register import Council, resolve
+from ofsted_reader.register import get as get_council
 
 SCHEMA = 2
 """Schema 2 (this package): blocks carry ``page`` and ``footnotes``, and the kinds ``item`` and
@@ -430,10 +431,11 @@ class Report:
         return None if index is None else (section, index)
 
     def short_name(self) -> str:
-        """How a citation names this report: "Halton 2011" — the year of the inspection (the
-        year it ended), as the library dates it; the publication year only when no dates are printed."""
-        name = self.metadata.local_authority or self.source.name
-        name = council_short(name)
+        """How a citation names this report: "Halton 2011" — the council as the register names it
+        (else as printed, without council words), and the year of the inspection (the year it
+        ended), as the library dates it; the publication year only when no dates are printed."""
+        council = get_council(self.metadata.council_id) if self.metadata.council_id else None
+        name = council.name if council else council_short(self.metadata.local_authority or self.source.name)
         years = _YEAR.findall(self.metadata.inspection_dates or "") or _YEAR.findall(self.metadata.published or "")
         return f"{name} {years[-1]}" if years else name
 
