@@ -642,6 +642,29 @@ def test_plain_text_sif_report() -> None:
     assert report.metadata.lead_inspector == "Jane Example"
 
 
+@pytest.mark.parametrize(
+    "published_line, lead_line, published, lead",
+    [
+        ("Report published: 7 July 2017", "Lead inspector: Jane Example", "2017-07-07", "Jane Example"),
+        ("Report published: 25/11/2016", "Lead inspector on site: Pietro Example", "2016-11-25", "Pietro Example"),
+        ("Report published: 31/02/2016", "Lead inspector: Jane Example HMI", None, "Jane Example"),
+    ],
+)
+def test_metadata_label_variants(published_line: str, lead_line: str, published: str | None, lead: str) -> None:
+    """Labels as later layouts print them: a numeric date (day first), "Lead inspector on site:";
+    a date that does not exist is not a date."""
+    from ofsted_reader.ingest import parse
+    from ofsted_reader.source import from_bytes
+
+    text = "\n".join(
+        ["Northshire County Council", "", LA_TITLE, "", "Inspection date: 1 to 25 May 2017", published_line, "",
+         "Children’s services in Northshire are good", "", "1. Children who need help and protection\tGood",
+         "", "Executive summary", "", "Services are good.", "", lead_line]
+    )
+    report = parse(from_bytes("northshire.txt", text.encode()))
+    assert (report.metadata.published, report.metadata.lead_inspector) == (published, lead)
+
+
 def test_detection_routes_families() -> None:
     assert detect_family(sif_cover(Stream()).elements) == "SIF"
     s = Stream()

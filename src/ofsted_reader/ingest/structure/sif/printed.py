@@ -27,7 +27,7 @@ DATES = re.compile(r"^\s*(?:inspection\s+dates?|dates?\s+of\s+inspection)\s*:\s*
 
 PUBLISHED = re.compile(r"^\s*(?:report\s+|date\s+)?published\s*:\s*(?P<v>.+)$", re.I)
 
-LEAD = re.compile(r"^\s*lead\s+inspector\s*:\s*(?P<v>.+)$", re.I)
+LEAD = re.compile(r"^\s*lead\s+inspector(?:\s+on\s+site)?\s*:\s*(?P<v>.+)$", re.I)
 
 OVERALL = re.compile(
     rf"^(?P<s>(?:children{_APOS}?s?\s+services\s+in\s+.+?\s+(?:is|are|requires?)\b|the\s+overall\s+judge?ment\s+is\b).*?"
