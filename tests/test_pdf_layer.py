@@ -632,3 +632,41 @@ def test_no_process_to_be_had_means_every_page_is_read_here(monkeypatch: pytest.
     monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError(errno.EAGAIN, "Resource temporarily unavailable")))
     assert extract_lines(LONG_PDF, page_processes=2) == one
     assert len(os.listdir("/proc/self/fd")) == fds  # the pipe made for the helper is closed
+
+
+def test_a_bold_word_ending_an_item_is_the_items_and_the_heading_after_it_a_heading(tmp_path: Path) -> None:
+    """"… The local authority was judged / **good.**": the bold last line goes on the bullet it ends
+    (it starts in lower case, the bullet's sentence is open); the bold line after it, at the page's
+    left edge, is still the next heading."""
+
+    def draw(c) -> None:
+        y = 760
+        for n in range(8):
+            c.setFont("Helvetica", 11)
+            c.drawString(72, y, f"Body text line {n} sets the size of ordinary text in this report.")
+            y -= 16
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(72, y - 10, "Previous Ofsted inspections")
+        y -= 40
+        c.setFont("Helvetica", 11)
+        c.drawString(72, y, "•")
+        c.drawString(90, y, "The previous inspection was published in 2011. The authority was judged")
+        y -= 14
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(90, y, "good.")
+        y -= 30
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(72, y, "Local leadership")
+        y -= 24
+        c.setFont("Helvetica", 11)
+        c.drawString(72, y, "•")
+        c.drawString(90, y, "The director has been in post since April 2013.")
+
+    _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "bold-end.pdf", draw))
+    shown = [(type(e).__name__, e.text) for e in elements if not e.text.startswith("Body text")]
+    assert shown == [
+        ("Heading", "Previous Ofsted inspections"),
+        ("Item", "The previous inspection was published in 2011. The authority was judged good."),
+        ("Heading", "Local leadership"),
+        ("Item", "The director has been in post since April 2013."),
+    ], shown

@@ -258,10 +258,21 @@ def smells(report: Report) -> Counter[str]:
             for text in [block.text, *block.bullets]:
                 found["hyphen splits"] += sum(1 for m in _HYPHEN_SPLIT.finditer(text) if m.group(2) not in _HYPHEN_KEPT)
     numbers = [b.number for _, b in report.paragraphs() if b.number is not None]
-    counted = Counter(numbers)
-    found["duplicate numbers"] += sum(n - 1 for n in counted.values() if n > 1)
-    found["numbering gaps"] += sum(1 for a, b in zip(numbers, numbers[1:]) if b > a + 1)
+    for run in _numbering_runs(numbers):
+        found["duplicate numbers"] += sum(n - 1 for n in Counter(run).values() if n > 1)
+        found["numbering gaps"] += sum(1 for a, b in zip(run, run[1:]) if b > a + 1)
     return found
+
+
+def _numbering_runs(numbers: list[int]) -> list[list[int]]:
+    """Paragraph numbers cut where the printed numbering starts again at 1 (a joint report whose
+    second part numbers its own paragraphs: Hull 2014's board review)."""
+    runs: list[list[int]] = [[]]
+    for number in numbers:
+        if number == 1 and runs[-1]:
+            runs.append([])
+        runs[-1].append(number)
+    return runs
 
 
 def missing_runs(pdf_words: list[str], pages: list[int], tree: list[str], lost: Counter[str], least: int) -> list[str]:
