@@ -670,3 +670,33 @@ def test_a_bold_word_ending_an_item_is_the_items_and_the_heading_after_it_a_head
         ("Heading", "Local leadership"),
         ("Item", "The director has been in post since April 2013."),
     ], shown
+
+
+def test_a_justified_line_with_wide_even_gaps_is_a_sentence_not_a_table_row(tmp_path: Path) -> None:
+    """Blackpool 2014: "11. Embed   the   Getting   it   Right   framework…" set justified, every
+    gap wider than a column gap; it is paragraph 11, not a row of one-word cells.  A real table row
+    (capitalised cells spaced by their widths) stays a row."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def draw(c) -> None:
+        y = 760
+        for n in range(8):
+            c.setFont("Helvetica", 11)
+            c.drawString(72, y, f"{n + 1}. Body text line {n} sets the size of ordinary text in this report.")
+            y -= 30
+        x = 72
+        for word in "9. Embed the Getting it Right framework to ensure that partners".split():
+            c.drawString(x, y, word)
+            x += stringWidth(word, "Helvetica", 11) + 11  # a 1-em gap after every word
+        c.drawString(90, y - 14, "understand their responsibilities in respect of early help.")
+        y -= 50
+        for x, cell in [(72, "Judgement"), (200, "Grade"), (330, "Published")]:
+            c.drawString(x, y, cell)
+        for x, cell in [(72, "Overall effectiveness"), (200, "Good"), (330, "March 2014")]:
+            c.drawString(x, y - 16, cell)
+
+    _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "justified.pdf", draw))
+    para = next(e for e in elements if getattr(e, "number", None) == 9)
+    assert para.text == "Embed the Getting it Right framework to ensure that partners understand their responsibilities in respect of early help."
+    rows = [e.cells for e in elements if isinstance(e, Row)]
+    assert rows == [["Judgement", "Grade", "Published"], ["Overall effectiveness", "Good", "March 2014"]], rows
