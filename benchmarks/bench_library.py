@@ -111,6 +111,7 @@ def build_library(base: Path, count: int = 500) -> tuple[dict[str, str], Path]:
             report.metadata.local_authority = f"{council} Council"
             report.metadata.inspection_dates = f"{1 + i % 9} – {12 + i % 9} {month} {year}"
             report.metadata.published = None
+            report.metadata.resolve_council()  # the register's council for the name set above
             entry = cache_dir / f"{sha}.yaml"
             entry.write_bytes(cache.entry_bytes(report))
             os.chmod(entry, 0o600)
