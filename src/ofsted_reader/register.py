@@ -38,6 +38,9 @@ from pathlib import Path
 from ofsted_reader.councils import council_key
 
 DATA = Path(__file__).with_name("data") / "councils.json"
+MAX_NAME = 200
+"""A printed name longer than this is no council's (the longest, with every council word around
+it, is under 80 characters): it is not looked up, so a hostile one costs nothing."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ def resolve(printed: str | None, when: str | int | None = None) -> Council | Non
 
     When a name fits two councils (Dorset the county, gone in 2019, and Dorset the unitary
     council), ``when`` picks the one that existed then; without it, the one that exists now."""
-    if not printed or not printed.strip():
+    if not printed or not printed.strip() or len(printed) > MAX_NAME:
         return None
     names = _load()[1]
     date = _when(when)
