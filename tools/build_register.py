@@ -147,9 +147,10 @@ def main(argv: list[str]) -> int:
         return 2
     entries = build(source)
     TARGET.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"source": "DfE/ONS/Ofsted local authority lookup (la_lookup.csv), see README 'Council register'",
-               "councils": entries}
-    TARGET.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    # One council a line: a change to the register reads as a change to the councils it touches.
+    lines = ",\n".join("  " + json.dumps(e, ensure_ascii=False) for e in entries)
+    source = "DfE/ONS/Ofsted local authority lookup (la_lookup.csv); see the README's 'The council register'"
+    TARGET.write_text(f'{{"source": {json.dumps(source)},\n "councils": [\n{lines}\n]}}\n', encoding="utf-8")
     current = sum(1 for e in entries if not e["ended"])
     print(f"{len(entries)} councils ({current} current, {len(entries) - current} predecessors) → {TARGET.relative_to(ROOT)}")
     return 0
