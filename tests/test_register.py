@@ -60,6 +60,8 @@ from ofsted_reader.reports import open_report
         ("Surrey Safeguarding Children Board", "936"),
         ("Bradford Children and Families Trust", "380"),
         ("the London Borough of Ealing", "307"),
+        ("Leeds local area partnership", "383"),  # area SEND inspections name the partnership
+        ("Bournemouth, Christchurch and Poole Local Area SEND Partnership", "839"),
     ],
 )
 def test_name_variants_resolve_to_one_council(printed, code):

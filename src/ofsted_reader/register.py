@@ -14,7 +14,7 @@ The public functions, for any part of the program that meets a council's name:
 * :func:`resolve` ``(printed, when=None) -> Council | None``: the council a report (or a
   partnership, a board, a trust) names, however it prints the name: "Bedford Borough
   Council", "Metropolitan Borough of Barnsley", "City of Bristol", "Leeds City",
-  "Brighton & Hove", "Surrey Safeguarding Children Board"… ``when`` (an ISO date or a
+  "Brighton & Hove", "Surrey Safeguarding Children Board", "Leeds local area partnership"… ``when`` (an ISO date or a
   year) tells a council from its predecessor of the same name (Dorset, 2016 or 2021);
   None when no council of the register is named so;
 * :func:`get` (by id), :func:`by_code` (DfE LA code or GSS code, old codes too),
@@ -88,7 +88,7 @@ _PREFIX = (
 _SUFFIX = (
     r" (?:(?:(?:metropolitan|royal|district|borough|city|county|unitary) )*(?:council|authority)"
     r"|borough|city|county|district|metropolitan|corporation|city of"
-    r"|(?:local )?safeguarding children (?:board|partnership)"
+    r"|(?:local )?safeguarding children (?:board|partnership)|local area (?:send )?partnership"
     r"|children s (?:services )?trust|children and families trust|children s services)$"
 )
 
