@@ -226,3 +226,27 @@ def test_the_shipped_register_is_what_the_build_script_makes_of_the_table(tmp_pa
     built = build_register.build(table)
     shipped = json.loads(register.DATA.read_text(encoding="utf-8"))["councils"]
     assert built == shipped, "run tools/build_register.py to rebuild src/ofsted_reader/data/councils.json"
+
+
+def test_register_check_reports_each_folders_council(tmp_path, capsys):
+    """tools/register_check.py over a corpus laid out one folder per council (``<urn>_<name>/``)."""
+    corpus = tmp_path / "corpus"
+    text_copy(corpus / "80428_bedford", "a.txt", "Bedford Borough Council", "9 – 20 January 2017")
+    text_copy(corpus / "80428_bedford", "b.txt", "Bedford", "7 – 18 July 2025")
+    text_copy(corpus / "2637548_west northamptonshire", "c.txt", "Northamptonshire County Council", "1 – 12 July 2019")
+    lookup = tmp_path / "lookup.csv"
+    lookup.write_text("urn,la_code\n80428,822\n2637548,941\n80486,301\n", encoding="utf-8")
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import register_check
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+    assert register_check.main([str(corpus), str(lookup)]) == 0
+    out = capsys.readouterr().out
+    for line in ("folders: 2", "reports: 3", "on their folder's council: 3", "on a predecessor of their folder's council: 1",
+                 "wrong council: 0", "unresolved: 0", "folders with one register entry: 2"):
+        assert line in out.splitlines(), line
+    text_copy(corpus / "80486_barking and dagenham", "d.txt", "Halton Borough Council")  # in the wrong folder
+    assert register_check.main([str(corpus), str(lookup)]) == 1
+    out = capsys.readouterr().out
+    assert "wrong council: 1" in out and "80486_barking and dagenham/d.txt: 'Halton Borough Council' → halton" in out
