@@ -414,13 +414,20 @@ class Report:
                     yield section, block
 
     def item_for(self, recommendation: Recommendation) -> tuple[Section, int] | None:
-        """The ``item`` block that prints this recommendation in its section (the same words),
-        with its index there; None when the section prints it otherwise (inside a list)."""
+        """The ``item`` block that prints this recommendation in its section (the same words, or
+        its words and its bullets' joined by " – "), with its index there; None when the section prints it otherwise (inside a list)."""
         section = self.section(recommendation.section) if recommendation.section else None
         if section is None:
             return None
         key = text_key(recommendation.text)
-        index = next((i for i, b in enumerate(section.blocks) if b.kind == "item" and text_key(b.text) == key), None)
+        index = next(
+            (
+                i
+                for i, b in enumerate(section.blocks)
+                if b.kind == "item" and key in (text_key(b.text), text_key(" – ".join([b.text, *b.bullets])))
+            ),
+            None,
+        )
         return None if index is None else (section, index)
 
     def short_name(self) -> str:

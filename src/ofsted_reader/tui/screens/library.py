@@ -51,6 +51,7 @@ FLUSH_EVERY = 0.1
 ORDER_WORDS = {
     "council": ("A–Z", "Z–A"),
     "family": ("A–Z", "Z–A"),
+    "kind": ("A–Z", "Z–A"),
     "date": ("oldest first", "newest first"),
     "warnings": ("fewest first", "most first"),
     "file": ("A–Z", "Z–A"),
