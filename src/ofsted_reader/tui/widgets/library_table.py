@@ -63,7 +63,7 @@ def layout_for(width: int) -> list[Column]:
     if width >= WIDE_MIN:
         titles = {"overall": "Overall", "help": "Help & protection", "care": "Children in care",
                   "leavers": "Care leavers", "leaders": "Leadership", "lscb": "LSCB"}
-        columns = [Column("council", "Council", 36), Column("family", "Family", 6), Column("kind", "Kind", 19),
+        columns = [Column("council", "Council", 36), Column("family", "Family", 6), Column("kind", "Kind", 4),
                    Column("date", "Inspection dates", 37)]
         columns += [Column(key, titles[key], max(4, len(titles[key]))) for key in GRADE_COLUMNS]
         return columns + [Column("warnings", "Warnings", 8, "right"), Column("file", "File", 0)]
@@ -427,7 +427,7 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
         if key == "family":
             return Text(family_text(row.family))
         if key == "kind":
-            return Text(kind_text(row.family, wide=column.width >= 19))
+            return Text(kind_text(row.family))
         if key == "date":
             if column.width >= 30:
                 return Text(one_line(row.inspection_dates) or short_date(row.sort_date, day=True))
