@@ -133,13 +133,20 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
             meta.local_authority = council(meta.local_area)
             add_block(cover, element)
             continue
-        if state.current is cover and not body_started:
+        if state.current is cover:
+            labelled = True
             if meta.inspection_dates is None and (m := _DATES.match(text)):
                 meta.inspection_dates = m.group("v").strip()
             elif meta.previous_inspection is None and (m := _PREVIOUS.match(text)):
                 meta.previous_inspection = m.group("v").strip()
+            else:
+                labelled = False
+            if isinstance(element, Heading) and (labelled or meta.title is None):
+                # A labelled line, or a line above the title, that a plain-text source gives as a heading.
+                add_block(cover, element)
+                continue
         if isinstance(element, Heading) or _is_outcome_heading(element, text):
-            body_started = body_started or meta.title is not None or state.current is not cover or bool(cover.blocks)
+            body_started = True
             _heading(state, element, text)
             continue
         _content(state, element, text)
