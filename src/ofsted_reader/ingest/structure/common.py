@@ -186,7 +186,7 @@ _CONTENTS_ENTRY = re.compile(r"^(.*?\S)\s*\.{0,}\s+(\d{1,3})$")
 
 def contents_entry(element: Element) -> ContentsEntry | None:
     """A contents-list line ("About this inspection<TAB>2") as title and printed page."""
-    if isinstance(element, Row) and len([c for c in element.cells if c]) == 2 and element.cells[-1].strip().isdigit():
+    if isinstance(element, Row) and len([c for c in element.cells if c]) == 2 and element.cells[-1].strip().isdecimal():
         cells = [c for c in element.cells if c]
         return ContentsEntry(title=clean_title(cells[0]), page=int(cells[1]))
     if isinstance(element, (Heading, Prose)):
