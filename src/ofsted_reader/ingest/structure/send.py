@@ -310,10 +310,40 @@ def _improvement(state: _State, section: Section, element: Element, text: str) -
         action.sync()
         return
     if isinstance(element, (Prose, Para, Row, Item)) and re.search(r"\w", text):
-        action = _new_action(state, section, element, text, [])
-        action.rec.partner = addressed(text)
+        for piece in paragraphs(state.lines, element, text) if isinstance(element, Prose) else [text]:
+            action = _new_action(state, section, element, piece, [])
+            action.rec.partner = addressed(piece)
         return
     add_block(section, element)
+
+
+def paragraphs(lines: Lines, element: Element, text: str) -> list[str]:
+    """A prose element's text cut where the print ends a paragraph inside it: a line that ends a
+    sentence short of the right edge, by more than the next line's first word would need (it would
+    have fitted), so the next sentence starts a line of its own.  The PDF layer joins two areas for
+    improvement printed one under the other with no more space between them than between lines."""
+    printed = [ln for ln in lines.of(element) if ln.text.strip()]
+    if len(printed) < 2:
+        return [text]
+    right = max(ln.x1 for ln in printed)
+    cuts: list[tuple[str, str]] = []
+    for line, following in zip(printed, printed[1:]):
+        end, words = line.text.rstrip(), following.text.split()
+        if not words or not _ENDS_SENTENCE.search(end) or not words[0][:1].isupper():
+            continue
+        size = following.size or line.size or 10.0
+        if line.x1 + (len(words[0]) + 1) * size * 0.5 < right:
+            cuts.append((" ".join(end.split()[-3:]), words[0]))
+    pieces, start = [], 0
+    for tail, head in cuts:
+        at = text.find(f"{tail} {head}", start)
+        if at < 0:
+            continue
+        cut = at + len(tail)
+        pieces.append(text[start:cut].strip())
+        start = cut
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
 
 
 def addressed(text: str) -> str | None:
