@@ -398,3 +398,58 @@ def test_sections(name: str) -> None:
 @per_report
 def test_no_warnings(name: str) -> None:
     assert real(name)[0].warnings == []
+
+
+# --------------------------------------------------------------------------- a PDF's lines (no ../shared)
+
+
+def _line(text: str, top: float, *, x0: float = 56.7, size: float = 12.0, bold: bool = False, right: float = 520.0) -> Line:
+    """A printed line: cells split by tabs sit in two columns (56.7 and 230), as a SEND table's do."""
+    spans, x = [], x0
+    for i, part in enumerate(text.split("\t")):
+        x = x0 if i == 0 else 230.0
+        width = min(len(part) * size * 0.5, right - x)
+        spans.append(Span(text=part, x0=x, x1=x + width, size=size, bold=bold, sep="\t" if i else ""))
+    return Line(text=text, page=1, x0=x0, x1=spans[-1].x1, top=top, bottom=top + size, size=size, bold=bold, spans=spans)
+
+
+def test_a_pdfs_priority_table_rows_and_stacked_areas_for_improvement() -> None:
+    """Rows of the priority-action table are told apart by the space between them (not by where a
+    sentence ends: an action goes on over lines that start with capitals), their left cells are
+    the partner; two areas for improvement printed one under the other are two, where a line ends
+    a sentence short of the right edge."""
+    lines = [
+        _line("Area SEND inspection of Westdale Local Area Partnership", 100, size=16, bold=True),
+        _line("Inspection dates: 1 to 5 July 2024", 130),
+        _line("Inspection outcome", 160, size=14, bold=True),
+        _line(SYSTEMIC_SENTENCE[:80], 185),
+        _line(SYSTEMIC_SENTENCE[80:160], 199.5),
+        _line(SYSTEMIC_SENTENCE[160:], 214),
+        _line("Areas for priority action", 250, size=14, bold=True),
+        _line("Responsible body\tAreas for priority action", 280),
+        _line("Westdale Council and\tLeaders across the partnership should act.", 300),
+        _line("NHS Westdale ICB\tLeaders should also check the impact of this.", 314.5),
+        _line("Westdale Council\tHealth leaders should reduce waiting times.", 340),
+        _line("Areas for improvement", 380, size=14, bold=True),
+        _line("Leaders across the partnership should use performance information to check", 410),
+        _line("the impact of their work.", 424.5),
+        _line("The local authority and the ICB should improve how young people are prepared", 439),
+        _line("for adulthood and should keep on doing so in every part of the area.", 453.5),
+    ]
+    for i, ln in enumerate(lines):
+        ln.lineno = i
+    doc = LineDoc(lines=lines, pages=[PageInfo(1, 595.0, 842.0)], kind="pdf")
+    cleaned = clean_lines(doc)
+    report = structure(pdf_elements(cleaned), Source(name="westdale.pdf", sha256="0" * 64, kind="pdf", pages=1), cleaned)
+    assert report.family == "AREA_SEND" and report.overall.label == SYSTEMIC
+    recs = [(r.group, r.partner, r.text) for r in report.recommendations]
+    assert recs == [
+        (PRIORITY_GROUP, "Westdale Council and NHS Westdale ICB",
+         "Leaders across the partnership should act. Leaders should also check the impact of this."),
+        (PRIORITY_GROUP, "Westdale Council", "Health leaders should reduce waiting times."),
+        (IMPROVEMENT_GROUP, "Leaders across the partnership",
+         "Leaders across the partnership should use performance information to check the impact of their work."),
+        (IMPROVEMENT_GROUP, "The local authority and the ICB",
+         "The local authority and the ICB should improve how young people are prepared for adulthood and should keep on "
+         "doing so in every part of the area."),
+    ]
