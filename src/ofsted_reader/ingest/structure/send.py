@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from ofsted_reader.councils import council_name
+from ofsted_reader.gradecard import OUTCOME_NAME
 from ofsted_reader.grades import SEND_OUTCOMES, SYSTEMIC, send_outcome
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.lines import LineDoc
@@ -69,12 +70,12 @@ _LEAD = re.compile(
 
 PRIORITY_GROUP = "Areas for priority action"
 IMPROVEMENT_GROUP = "Areas for improvement"
-OUTCOME_NAME = "Inspection outcome"
 
 
 def council(local_area: str) -> str | None:
     """The council a local area partnership belongs to: "the Greenwich Local Area Partnership"
-    → "Greenwich".  (One place to ask: the council register resolves it when it is present.)"""
+    → "Greenwich", by the councils normaliser.  The one place to ask the council register
+    instead, once there is one (a printed name resolved to a council)."""
     name = re.sub(r"(?i)^the\s+|\s+(?:local\s+area\s+)?(?:SEND\s+)?partnership$|\s+local\s+area$", "", " ".join(local_area.split()))
     return council_name(name) or None
 
@@ -121,7 +122,7 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     cover = state.current = state.outline.add(COVER)
     meta = report.metadata
     body_started = False
-    for i, element in enumerate(elements):
+    for element in elements:
         text = _text(element)
         if not text and not isinstance(element, Row):
             continue
