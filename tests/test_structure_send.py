@@ -112,6 +112,24 @@ def test_no_outcome_sentence_is_no_outcome_and_a_warning(tmp_path: Path) -> None
     assert any("No inspection outcome" in w for w in report.warnings)
 
 
+def test_a_title_wrapped_over_two_lines_names_the_whole_partnership(tmp_path: Path) -> None:
+    report = parse_file(sample_variant(tmp_path, {
+        "Area SEND inspection of Northmoor Local Area Partnership": "Area SEND inspection of Northmoor and\nDale Local Area Partnership"
+    }))
+    assert report.metadata.local_area == "Northmoor and Dale Local Area Partnership"
+    assert report.metadata.local_authority == "Northmoor and Dale"
+    assert report.sections[1].title == "Inspection outcome"
+
+
+def test_a_monitoring_inspection_is_the_family_with_no_outcome_and_says_why(tmp_path: Path) -> None:
+    report = parse_file(sample_variant(tmp_path, {
+        "Area SEND inspection of": "Area SEND monitoring inspection of",
+        SYSTEMIC_SENTENCE: "The local area partnership has made progress in addressing the areas for priority action.",
+    }))
+    assert report.family == "AREA_SEND" and report.metadata.local_area == "Northmoor Local Area Partnership"
+    assert report.overall is None and any("monitoring inspection" in w for w in report.warnings)
+
+
 def test_priority_actions_without_the_worst_outcome_are_doubted(tmp_path: Path) -> None:
     report = parse_file(sample_variant(tmp_path, {SYSTEMIC_SENTENCE: OUTCOMES[1]}))
     assert any("Areas for priority action are printed" in w for w in report.warnings)

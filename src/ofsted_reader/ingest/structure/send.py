@@ -37,10 +37,12 @@ from ofsted_reader.ingest.structure.common import BACK_PAGE, COVER, Outline, add
 from ofsted_reader.ingest.structure.tables import Lines
 from ofsted_reader.model import Block, Judgement, Recommendation, Report, ScaleEntry, Section, Source
 
-TITLE = re.compile(r"^(?:joint\s+)?(?:local\s+)?area\s+SEND\s+inspection\s+(?:of|in|report\s*:)\s+(?P<area>\S.*?)\s*$", re.I)
-"""The report's title, naming the local area partnership."""
+TITLE = re.compile(
+    r"^(?:joint\s+)?(?:local\s+)?area\s+SEND\s+(?:(?:monitoring|full|re-?)\s*)?inspection\s+(?:of|in|report\s*:)\s+(?P<area>\S.*?)\s*$", re.I
+)
+"""The report's title, naming the local area partnership (a monitoring inspection's too)."""
 
-SIGN = re.compile(r"\barea\s+SEND\s+inspection\b|\blocal\s+area\s+partnership\s+report\b", re.I)
+SIGN = re.compile(r"\barea\s+SEND\s+(?:(?:monitoring|full|re-?)\s*)?inspection\b|\blocal\s+area\s+partnership\s+report\b", re.I)
 """What a cover prints that only an area SEND report prints (family detection)."""
 
 OUTCOME_SIGN = re.compile(
@@ -122,13 +124,22 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
     cover = state.current = state.outline.add(COVER)
     meta = report.metadata
     body_started = False
-    for element in elements:
+    skip: set[int] = set()
+    for index, element in enumerate(elements):
         text = _text(element)
-        if not text and not isinstance(element, Row):
+        if id(element) in skip or (not text and not isinstance(element, Row)):
             continue
         if body_started and isinstance(element, (Prose, Heading)) and BACK_PAGE.match(text):
             break
         if meta.title is None and isinstance(element, (Heading, Prose)) and (title := TITLE.match(text)):
+            nxt = elements[index + 1] if index + 1 < len(elements) else None
+            if isinstance(element, Heading) and isinstance(nxt, Heading) and nxt.size == element.size and "partnership" not in text.lower():
+                # The title wrapped into a second heading: "... of Bath and North East" / "Somerset Local Area Partnership".
+                text = f"{text} {_text(nxt)}"
+                title = TITLE.match(text) or title
+                skip.add(id(nxt))
+                add_block(cover, element)
+                element = nxt
             meta.title = clean_title(text)
             meta.local_area = clean_title(title.group("area"))
             meta.local_authority = council(meta.local_area)
@@ -401,7 +412,10 @@ def _lead_inspectors(report: Report, team: str) -> None:
 def _check(report: Report) -> None:
     meta = report.metadata
     if report.overall is None:
-        report.warnings.append("No inspection outcome was found (none of the three outcome sentences).")
+        report.warnings.append(
+            "No inspection outcome was found (none of the three outcome sentences of the 2023 framework; "
+            "a monitoring inspection, or a report of the framework before it, prints none)."
+        )
     if meta.local_area is None:
         report.warnings.append("Could not find the local area partnership's name in the title.")
     if meta.cqc_lead_inspector is None:
