@@ -471,3 +471,22 @@ def test_a_pdfs_priority_table_rows_and_stacked_areas_for_improvement() -> None:
          "The local authority and the ICB should improve how young people are prepared for adulthood and should keep on "
          "doing so in every part of the area."),
     ]
+
+
+def test_hostile_text_in_an_area_send_report_stays_data(private_dirs, tmp_path: Path) -> None:
+    """A partnership named like a formula with an escape sequence in it: the CSV cell is made safe,
+    no escape byte reaches the terminal, the partner is kept as printed in the document."""
+    hostile = sample_variant(tmp_path, {
+        "Area SEND inspection of Northmoor Local Area Partnership": "Area SEND inspection of =HYPERLINK(1)\x1b[2J Local Area Partnership",
+        "NHS Northmoor and Dale ICB\tHealth": "[bold]NHS[/bold] \x1b]0;x\x07ICB\tHealth",
+    })
+    env = env_for_subprocess(private_dirs)
+    csv_out = subprocess.run([sys.executable, "-m", "ofsted_reader", "grades", "--format", "csv", str(hostile)],
+                             capture_output=True, text=True, env=env)
+    assert csv_out.returncode == 0, csv_out.stderr
+    row = csv_out.stdout.splitlines()[1]
+    assert "\x1b" not in csv_out.stdout and ",'=HYPERLINK(1)" in row
+    table = subprocess.run([sys.executable, "-m", "ofsted_reader", "grades", str(hostile)], capture_output=True, text=True, env=env)
+    assert table.returncode == 0 and "\x1b" not in table.stdout
+    report = parse_file(hostile)
+    assert report.recommendations[1].partner == "[bold]NHS[/bold] \x1b]0;x\x07ICB"
