@@ -130,6 +130,19 @@ def test_a_monitoring_inspection_is_the_family_with_no_outcome_and_says_why(tmp_
     assert report.overall is None and any("monitoring inspection" in w for w in report.warnings)
 
 
+def test_priority_actions_printed_as_paragraphs_are_addressed_in_their_first_words(tmp_path: Path) -> None:
+    report = parse_file(sample_variant(tmp_path, {
+        "Responsible body\tAreas for priority action\n": "",
+        "Northmoor Council and NHS Northmoor and Dale ICB\tLeaders": "Leaders",
+        "NHS Northmoor and Dale ICB\tHealth leaders": "\nHealth leaders",
+    }))
+    priority = [(r.partner, r.text[:40]) for r in report.recommendations if r.group == PRIORITY_GROUP]
+    assert priority == [
+        ("Leaders across the partnership", "Leaders across the partnership should ur"),
+        ("Health leaders", "Health leaders should act urgently to re"),
+    ]
+
+
 def test_priority_actions_without_the_worst_outcome_are_doubted(tmp_path: Path) -> None:
     report = parse_file(sample_variant(tmp_path, {SYSTEMIC_SENTENCE: OUTCOMES[1]}))
     assert any("Areas for priority action are printed" in w for w in report.warnings)

@@ -157,6 +157,9 @@ def build(elements: list[Element], source: Source, doc: LineDoc | None = None) -
                 # A labelled line, or a line above the title, that a plain-text source gives as a heading.
                 add_block(cover, element)
                 continue
+        if isinstance(element, Heading) and state.group is not None and len(text.split()) > 14:
+            # A sentence a plain-text source took for a heading ("... they should improve:").
+            element = Prose(text=element.text, page=element.page, top=element.top, x0=element.x0, lineno=element.lineno, notes=element.notes)
         if isinstance(element, Heading) or _is_outcome_heading(element, text):
             body_started = True
             _heading(state, element, text)
@@ -304,8 +307,11 @@ def _priority(state: _State, section: Section, element: Element, text: str) -> N
             action.sync()
             return
     if isinstance(element, (Prose, Para)) and len(text.split()) > 6:
-        # An action printed as prose (the PDF layer did not see the table's columns).
-        _new_action(state, section, element, text, [])
+        # Actions printed as prose (no table, or one whose columns the PDF layer did not see):
+        # addressed in their first words, as areas for improvement are.
+        for piece in paragraphs(state.lines, element, text) if isinstance(element, Prose) else [text]:
+            action = _new_action(state, section, element, piece, [])
+            action.rec.partner = addressed(piece)
         return
     add_block(section, element)
 
