@@ -18,6 +18,7 @@ from typing import Iterable
 
 from ofsted_reader import register
 from ofsted_reader.errors import InputError
+from ofsted_reader.grades import scale_of
 from ofsted_reader.index import Index, Summary
 from ofsted_reader.register import Council
 from ofsted_reader.reports import find, load_report
@@ -123,11 +124,12 @@ BETTER, WORSE, SAME = "↑", "↓", "="
 def trends(reports: list[Summary], columns: Iterable[str]) -> list[dict[str, str]]:
     """For each report (oldest first) and column, how the grade compares with the previous one.
 
-    The comparison is with the latest earlier report that graded that column (an LSCB
-    review between two inspections does not break the line of "help and protection"
-    grades); the first grade of a column, and "not judged", get no mark.
+    The comparison is with the latest earlier report that graded that column on the same scale
+    (an LSCB review between two inspections does not break the line of "help and protection"
+    grades; an area SEND outcome is compared only with the area's previous SEND outcome, never
+    with a children's services grade); the first grade of a column, and "not judged", get no mark.
     """
-    last: dict[str, int] = {}
+    last: dict[tuple[str, str], int] = {}
     out: list[dict[str, str]] = []
     for report in reports:
         marks: dict[str, str] = {}
@@ -136,21 +138,27 @@ def trends(reports: list[Summary], columns: Iterable[str]) -> list[dict[str, str
             rank = grade.rank if grade is not None else None
             if rank is None:
                 continue
-            before = last.get(column)
+            line = (column, scale_of(grade))
+            before = last.get(line)
             if before is not None:
                 marks[column] = BETTER if rank < before else WORSE if rank > before else SAME
-            last[column] = rank
+            last[line] = rank
         out.append(marks)
     return out
 
 
 def latest(rows: Iterable[Summary]) -> dict[str, Summary]:
-    """Each council's latest report (by council key): the latest that has an overall grade (a
-    full inspection, not a review of the LSCB), else the latest of any kind."""
+    """Each council's latest report (by council key): the latest children's services inspection
+    with an overall grade (not a review of the LSCB, not an area SEND inspection, whose outcome
+    is on another scale), else the latest of any kind."""
+
+    def rank(row: Summary) -> tuple[bool, bool, str]:
+        return row.family in COMPARABLE_FAMILIES, row.overall is not None, row.sort_date or ""
+
     best: dict[str, Summary] = {}
     for row in rows:
         held = best.get(row.council_key)
-        if held is None or ((row.overall is not None), row.sort_date or "") > ((held.overall is not None), held.sort_date or ""):
+        if held is None or rank(row) > rank(held):
             best[row.council_key] = row
     return best
 

@@ -6,10 +6,11 @@ only reads a Report).  It imports nothing from Textual or Rich.
 
 ``to_dict``/``from_dict`` follow the cached-document schema in DESIGN.md.  A few
 fields are additions beside that schema, never changes to it: ``metadata.age_group``,
-``contents`` (the printed contents list), ``recommendations[].group`` and
-``recommendations[].number``, and the council's place in the register
-(``metadata.council_id``, ``la_code``, ``gss_code``: see :mod:`ofsted_reader.register`;
-a document saved without them gets them as it is read).
+``contents`` (the printed contents list), ``recommendations[].group``,
+``recommendations[].number`` and ``recommendations[].partner``, the area SEND
+metadata (``local_area``, ``previous_inspection``, ``cqc_lead_inspector``, ``next_inspection``),
+and the council's place in the register (``metadata.council_id``, ``la_code``, ``gss_code``:
+see :mod:`ofsted_reader.register`; a document saved without them gets them as it is read).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ SCHEMA = 2
 ``table``.  A saved schema-1 document still opens (its blocks simply have none of these)."""
 READABLE_SCHEMAS = (1, 2)
 
-FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "UNKNOWN")
+FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "AREA_SEND", "UNKNOWN")
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -249,15 +250,21 @@ class Recommendation:
     """The part or topic heading the item is printed under (e.g. ``Areas for priority action``)."""
     number: int | None = None
     """The item's printed number, when the report numbers its recommendations."""
+    partner: str | None = None
+    """Who the item is addressed to, as printed (area SEND: the "Responsible body" of a priority
+    action, or the subject of "Leaders across the partnership should ..."); None when not printed."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "section": self.section,
             "timescale": self.timescale,
             "text": self.text,
             "group": self.group,
             "number": self.number,
         }
+        if self.partner is not None:
+            data["partner"] = self.partner
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Recommendation:
@@ -267,6 +274,7 @@ class Recommendation:
             timescale=_text(data.get("timescale")),
             group=_text(data.get("group")),
             number=_number(data.get("number")),
+            partner=_text(data.get("partner")),
         )
 
 
@@ -343,8 +351,17 @@ class Metadata:
     inspection_dates: str | None = None
     lead_inspector: str | None = None
     published: str | None = None
-    """ISO date, or None (ILACS reports print none)."""
+    """ISO date, or None (ILACS and area SEND reports print none)."""
     age_group: str | None = None
+    local_area: str | None = None
+    """Area SEND: the local area partnership as the title prints it ("Hartlepool Local Area Partnership")."""
+    previous_inspection: str | None = None
+    """Area SEND: the dates of the area's previous inspection, as printed."""
+    cqc_lead_inspector: str | None = None
+    """Area SEND: the Care Quality Commission's lead inspector (``lead_inspector`` is Ofsted's)."""
+    next_inspection: str | None = None
+    """Area SEND: when the next inspection is due, the outcome's sentences as printed
+    ("The next full area SEND inspection will be within approximately 5 years.")."""
     council_id: str | None = None
     """The council's id in the register (:mod:`ofsted_reader.register`); None when the printed
     name is no council the register knows (the report keeps its printed name, with a warning)."""
@@ -352,6 +369,8 @@ class Metadata:
     """The council's DfE three-digit LA code, as a string ("301")."""
     gss_code: str | None = None
     """The council's ONS GSS code ("E09000002")."""
+
+    _SEND_FIELDS = ("local_area", "previous_inspection", "cqc_lead_inspector", "next_inspection")
 
     def resolve_council(self) -> Council | None:
         """Find the printed council in the register and keep its id and codes (None: not found).
@@ -365,7 +384,7 @@ class Metadata:
         return council
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "title": self.title,
             "local_authority": self.local_authority,
             "inspection_dates": self.inspection_dates,
@@ -376,6 +395,9 @@ class Metadata:
             "la_code": self.la_code,
             "gss_code": self.gss_code,
         }
+        # Area SEND fields only where a report has them: other families' documents are unchanged.
+        data.update({k: getattr(self, k) for k in self._SEND_FIELDS if getattr(self, k) is not None})
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
@@ -421,13 +443,20 @@ class Report:
                     yield section, block
 
     def item_for(self, recommendation: Recommendation) -> tuple[Section, int] | None:
-        """The ``item`` block that prints this recommendation in its section (the same words),
-        with its index there; None when the section prints it otherwise (inside a list)."""
+        """The ``item`` block that prints this recommendation in its section (the same words, or
+        its words and its bullets' joined by " – "), with its index there; None when the section prints it otherwise (inside a list)."""
         section = self.section(recommendation.section) if recommendation.section else None
         if section is None:
             return None
         key = text_key(recommendation.text)
-        index = next((i for i, b in enumerate(section.blocks) if b.kind == "item" and text_key(b.text) == key), None)
+        index = next(
+            (
+                i
+                for i, b in enumerate(section.blocks)
+                if b.kind == "item" and key in (text_key(b.text), text_key(" – ".join([b.text, *b.bullets])))
+            ),
+            None,
+        )
         return None if index is None else (section, index)
 
     def short_name(self) -> str:

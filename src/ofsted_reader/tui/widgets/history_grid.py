@@ -14,7 +14,7 @@ from ofsted_reader.index import Summary
 from ofsted_reader.library import SAME, trends
 from ofsted_reader.tui.render import badge_text, one_line
 from ofsted_reader.tui.widgets.bars import TopBar
-from ofsted_reader.tui.widgets.library_table import family_text, grade_of, short_date
+from ofsted_reader.tui.widgets.library_table import family_text, grade_of, kind_text, short_date
 
 
 ROWS = ("overall", *COLUMNS)
@@ -101,6 +101,7 @@ class HistoryGrid(Widget, can_focus=True):
         lines.append(line(Text(more_left.ljust(LABEL_WIDTH), style=dim), marker))
         lines.append(line("Inspected", [Text(short_date(r.sort_date)) for r in self.reports[start:end]]))
         lines.append(line("Report", [Text(family_text(r.family)) for r in self.reports[start:end]]))
+        lines.append(line("Kind", [Text(kind_text(r.family)) for r in self.reports[start:end]]))
         if self.council_key is not None and any(r.council_key != self.council_key for r in self.reports):
             # A predecessor's inspection (the council this one took over) says whose it was.
             lines.append(line("Council", [Text(f"{PREDECESSOR} {one_line(r.name)}", style="italic") if r.council_key != self.council_key
