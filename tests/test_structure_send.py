@@ -75,7 +75,9 @@ def test_the_sample_is_an_area_send_report_with_its_cover(sample: Report) -> Non
         "Inspection dates: 3 to 7 March 2025",
         "Dates of previous inspection: 9 to 13 May 2019",
     ]
-    assert sample.warnings == []
+    # Northmoor is a made-up council: the register does not know it, and the report says so
+    assert sample.warnings == ["The council “Northmoor” is not in the register of councils; the report is listed under the name as printed."]
+    assert meta.council_id is None
 
 
 def test_the_lead_inspectors_of_both_inspectorates(sample: Report) -> None:
@@ -223,7 +225,8 @@ def test_a_council_report_that_mentions_an_area_send_inspection_stays_its_family
 
 def test_other_families_documents_are_unchanged_by_the_send_fields(sample_report: Report) -> None:
     data = sample_report.to_dict()
-    assert set(data["metadata"]) == {"title", "local_authority", "inspection_dates", "lead_inspector", "published", "age_group"}
+    assert set(data["metadata"]) == {"title", "local_authority", "inspection_dates", "lead_inspector", "published", "age_group",
+                                     "council_id", "la_code", "gss_code"}
     assert all("partner" not in r for r in data["recommendations"])
 
 
