@@ -346,8 +346,13 @@ def section_marks(report: Report, hotkey_for: Mapping[str, str]) -> dict[str, Se
 
 
 def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[str, str], title: str | None = None) -> Text:
-    """The pane header: title, then badge, grade as printed and hotkey (words, not colour)."""
+    """The pane header: title and the pages it is printed on, then badge, grade as printed and
+    hotkey (words, not colour)."""
     out = Text(one_line(title or section.title), style="bold")
+    pages = [b.page for b in section.blocks if b.page is not None]
+    if pages:
+        first, last = min(pages), max(pages)
+        out.append(f"  p. {first}" if first == last else f"  pp. {first}–{last}", style="dim")
     if mark is not None and mark.grade is not None:
         grade, hotkey = mark.grade, mark.key
         out.append("\n")
