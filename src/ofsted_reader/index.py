@@ -43,12 +43,13 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 from ofsted_reader import __version__
 from ofsted_reader.councils import council_key, council_name
 from ofsted_reader.paths import cache_entry, ensure_private_dir, library_index, warn
+from ofsted_reader.query import Query, parse_query
 from ofsted_reader.source import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
-    from ofsted_reader.model import Grade, Report
+    from ofsted_reader.model import Grade, Report, Section
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 SETTLE_NS = 2_000_000_000
 """A file's hash is remembered (by size and mtime) only once its mtime is this old."""
 HIT_START, HIT_END = "\x01", "\x02"
@@ -69,7 +70,7 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS paras USING fts5(
     text, section_title, sha UNINDEXED, section_id UNINDEXED, number UNINDEXED, block UNINDEXED,
-    section_label UNINDEXED,
+    section_label UNINDEXED, scope UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2 separators ''⁰¹²³⁴⁵⁶⁷⁸⁹'''
 );
 CREATE TABLE IF NOT EXISTS documents (
@@ -388,10 +389,11 @@ class Index:
             # The title is searched as printed; a hit shows it as it stands alone ("Care leavers ›
             # Summary": SIF reports have a "Summary" under every judgement).
             labels = display_titles(report)
+            scopes = section_scopes(report)
             self.db.executemany(
-                "INSERT INTO paras (text, section_title, sha, section_id, number, block, section_label) VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO paras (text, section_title, sha, section_id, number, block, section_label, scope) VALUES (?,?,?,?,?,?,?,?)",
                 (
-                    (text, section.title, sha, section.id, block.number, index, labels[section.id])
+                    (text, section.title, sha, section.id, block.number, index, labels[section.id], scopes.get(section.id, ""))
                     for section in report.walk()
                     for index, block in enumerate(section.blocks)
                     if (text := " ".join(block.texts()).strip())
@@ -460,28 +462,32 @@ class Index:
     def all_summaries(self) -> list[Summary]:
         return [_summary(row) for row in self.db.execute(_SUMMARY)]
 
-    def search(self, query: str, limit: int = 200, shas: Iterable[str] | None = None) -> list[Hit]:
-        """Paragraphs matching every word of ``query`` (the last as a prefix), best first."""
-        match = fts_query(query)
-        if not match:
+    def search(self, query: str | Query, limit: int = 200, shas: Iterable[str] | None = None) -> list[Hit]:
+        """Paragraphs matching ``query`` (see :mod:`ofsted_reader.query`), best first."""
+        where = _where(query, shas)
+        if where is None:
             return []
         sql = (
             "SELECT paras.sha, reports.short_name, section_id, paras.section_label, number, "
             f"snippet(paras, 0, '{HIT_START}', '{HIT_END}', '…', 14), block "
-            "FROM paras JOIN reports ON reports.sha = paras.sha WHERE paras MATCH ?"
+            f"FROM paras JOIN reports ON reports.sha = paras.sha WHERE {where[0]} ORDER BY rank LIMIT ?"
         )
-        params: list = [match]
-        if shas is not None:
-            wanted = list(shas)
-            sql += f" AND paras.sha IN ({','.join('?' * len(wanted))})"
-            params += wanted
-        sql += " ORDER BY rank LIMIT ?"
-        params.append(limit)
         try:
-            rows = self.db.execute(sql, params).fetchall()
+            rows = self.db.execute(sql, [*where[1], limit]).fetchall()
         except sqlite3.OperationalError:
             return []
         return [Hit(*row) for row in rows]
+
+    def hit_counts(self, query: str | Query, shas: Iterable[str] | None = None) -> dict[str, int]:
+        """How many paragraphs match ``query`` in each report (every hit, not only those listed)."""
+        where = _where(query, shas)
+        if where is None:
+            return {}
+        sql = f"SELECT paras.sha, count(*) FROM paras JOIN reports ON reports.sha = paras.sha WHERE {where[0]} GROUP BY paras.sha"
+        try:
+            return dict(self.db.execute(sql, where[1]).fetchall())
+        except sqlite3.OperationalError:
+            return {}
 
     # -- parsed theme and config files -------------------------------------------------------
 
@@ -548,14 +554,74 @@ def _summary(row: tuple) -> Summary:
     )
 
 
-def fts_query(text: str) -> str:
-    """User words → a safe FTS5 query: every word required, the last one as a prefix."""
-    words = re.findall(r"\w[\w'’-]*", text)
-    if not words:
+def _phrase(words: Iterable[str], prefix: bool = False) -> str:
+    return '"' + " ".join(words).replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def fts_query(query: str | Query) -> str:
+    """A query → a safe FTS5 query: every word and phrase required (the last word as a prefix
+    when it was typed last), none of the excluded ones."""
+    if isinstance(query, str):
+        query = parse_query(query)
+    if not query.searches:
         return ""
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    terms = [_phrase([w], prefix=query.prefix and i == len(query.words) - 1) for i, w in enumerate(query.words)]
+    terms += [_phrase(p) for p in query.phrases]
+    match = " ".join(terms)
+    if query.excluded:
+        match = f"({match})" + "".join(f" NOT {_phrase(p)}" for p in query.excluded)
+    return match
+
+
+def _where(query: str | Query, shas: Iterable[str] | None) -> tuple[str, list[Any]] | None:
+    """The WHERE clause (over ``paras`` joined to ``reports``) and its parameters for a query
+    within the reports ``shas``; None when the query finds nothing to search for."""
+    if isinstance(query, str):
+        query = parse_query(query)
+    match = fts_query(query)
+    if not match:
+        return None
+    clauses, params = ["paras MATCH ?"], [match]
+    if shas is not None:
+        wanted = list(shas)
+        clauses.append(f"paras.sha IN ({','.join('?' * len(wanted))})")
+        params += wanted
+    if query.scopes:
+        clauses.append("(" + " OR ".join("(' ' || paras.scope || ' ') LIKE ?" for _ in query.scopes) + ")")
+        params += [f"% {scope} %" for scope in sorted(query.scopes)]
+    if query.families:
+        clauses.append(f"reports.family IN ({','.join('?' * len(query.families))})")
+        params += sorted(query.families)
+    if query.since:
+        clauses.append("reports.sort_date >= ?")
+        params.append(query.since)
+    if query.before:
+        clauses.append("reports.sort_date != '' AND reports.sort_date < ?")
+        params.append(query.before)
+    return " AND ".join(clauses), params
+
+
+def section_scopes(report: Report) -> dict[str, str]:
+    """Section id → the kinds of section it is, for ``in:`` limits (words, space-separated):
+    ``recommendations`` (a section the report prints recommendations in, and what is under it)
+    and ``judgements`` (a graded section or a judgement's, and what is under it)."""
+    recommending = {r.section for r in report.recommendations if r.section}
+    judged = {j.section for j in report.judgements if j.section}
+    found: dict[str, str] = {}
+
+    def visit(section: Section, inherited: frozenset[str]) -> None:
+        kinds = set(inherited)
+        if section.id in recommending:
+            kinds.add("recommendations")
+        if section.grade is not None or section.id in judged:
+            kinds.add("judgements")
+        found[section.id] = " ".join(sorted(kinds))
+        for child in section.children:
+            visit(child, frozenset(kinds))
+
+    for top in report.sections:
+        visit(top, frozenset())
+    return found
 
 
 def card_for_file(path: str | os.PathLike[str]) -> Card | None:
