@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import TYPE_CHECKING
 
 from ofsted_reader.councils import council_name
 from ofsted_reader.dates import MONTHS, first_day, iso_date
-from ofsted_reader.model import Block, Report
+
+if TYPE_CHECKING:
+    from ofsted_reader.model import Block, Report
 
 _ISO_IN_NAME = r"(?<!\d)((?:19|20)\d\d)[-_.]([01]\d)[-_.]([0-3]\d)(?!\d)"
 
@@ -34,16 +37,21 @@ def _name_date(name: str) -> str | None:
     return None
 
 
-def publication_date(report: Report) -> str | None:
-    """When the report was published (ISO): as printed, else from the file's name when that
-    date is not before the inspection began; None when neither says."""
-    if report.metadata.published:
-        return report.metadata.published
-    found = _name_date(report.source.name)
-    began = first_day(report.metadata.inspection_dates)
+def published_on(printed: str | None, file_name: str, inspection_dates: str | None) -> str | None:
+    """When a report was published (ISO): as printed, else from its file's name when that date
+    is not before the inspection began; None when neither says."""
+    if printed:
+        return printed
+    found = _name_date(file_name)
+    began = first_day(inspection_dates)
     if found and (began is None or found >= began):
         return found
     return None
+
+
+def publication_date(report: Report) -> str | None:
+    """:func:`published_on` for a report."""
+    return published_on(report.metadata.published, report.source.name, report.metadata.inspection_dates)
 
 
 def long_date(iso: str) -> str:

@@ -345,9 +345,8 @@ class Index:
         listed, but never stands for the report its hash names - no grade card is made from it,
         a report parsed from the source replaces its summary, and its file is never taken for
         that source's."""
-        from ofsted_reader.dates import first_day
         from ofsted_reader.gradecard import grade_card
-        from ofsted_reader.headline import display_titles, headline
+        from ofsted_reader.headline import display_titles
 
         sha = report.source.sha256
         with self.db:
@@ -362,26 +361,25 @@ class Index:
             known = self.db.execute("SELECT parser, card IS NOT NULL FROM reports WHERE sha = ?", (sha,)).fetchone()
             if known and known[0] == report.parser and (document or known[1]):
                 return
-            meta = report.metadata
-            columns = {k: g.to_dict() for k, g in headline(report).items()}
+            row = summary_of(report)
             self.db.execute(
                 "INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     sha,
                     report.parser,
-                    report.family,
-                    meta.local_authority or "",
-                    report.short_name(),
-                    meta.title or "",
-                    meta.inspection_dates or "",
-                    first_day(meta.inspection_dates) or meta.published or "",
-                    meta.published or "",
+                    row.family,
+                    row.council,
+                    row.short_name,
+                    row.title,
+                    row.inspection_dates,
+                    row.sort_date,
+                    row.published,
                     report.overall.label if report.overall else None,
                     report.overall.rank if report.overall else None,
-                    json.dumps(columns),
-                    len(report.warnings),
-                    len(report.judgements),
-                    report.source.name,
+                    json.dumps({k: g.to_dict() for k, g in row.headline.items()}),
+                    row.warnings,
+                    row.judgements,
+                    row.source_name,
                     None if document else json.dumps(grade_card(report), ensure_ascii=False),
                 ),
             )
@@ -531,6 +529,30 @@ _SUMMARY = (
     "SELECT sha, family, council, short_name, title, inspection_dates, sort_date, published, "
     "overall_label, overall_rank, headline, warnings, judgements, source_name FROM reports"
 )
+
+
+def summary_of(report: Report, path: str = "") -> Summary:
+    """A report's library row, made from the report (what :meth:`Index.add` keeps of it)."""
+    from ofsted_reader.dates import first_day
+    from ofsted_reader.headline import headline
+
+    meta = report.metadata
+    return Summary(
+        sha=report.source.sha256,
+        family=report.family,
+        council=meta.local_authority or "",
+        short_name=report.short_name(),
+        title=meta.title or "",
+        inspection_dates=meta.inspection_dates or "",
+        sort_date=first_day(meta.inspection_dates) or meta.published or "",
+        published=meta.published or "",
+        overall=report.overall,
+        headline=headline(report),
+        warnings=len(report.warnings),
+        judgements=len(report.judgements),
+        source_name=report.source.name,
+        path=path,
+    )
 
 
 def _summary(row: tuple) -> Summary:

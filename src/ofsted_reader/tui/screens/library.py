@@ -297,8 +297,11 @@ class LibraryScreen(Screen[None]):
 
         if self.prompt.is_open:
             self.prompt.finish(submitted=True)
-        shas = {r.sha for r in self.table.all_rows}
-        self.app.push_screen(LibrarySearchScreen(self.folder.index, shas, len(self.table.all_rows), keymap=self.keymap))
+        shown = self.table.rows  # the library's filter limits the search
+        filtered = self.table.filter_text.strip()
+        scope = f"filter “{filtered}”" if filtered else ""
+        self.app.push_screen(LibrarySearchScreen(self.folder.index, {r.sha for r in shown}, len(shown),
+                                                 keymap=self.keymap, scope=scope))
 
     # -- sorting ---------------------------------------------------------------------
 
