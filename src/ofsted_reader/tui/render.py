@@ -350,9 +350,9 @@ def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[
     hotkey (words, not colour)."""
     out = Text(one_line(title or section.title), style="bold")
     pages = [b.page for b in section.blocks if b.page is not None]
-    if pages:
-        first, last = min(pages), max(pages)
-        out.append(f"  p. {first}" if first == last else f"  pp. {first}–{last}", style="dim")
+    where = "" if not pages else f"p. {pages[0]}" if min(pages) == max(pages) else f"pp. {min(pages)}–{max(pages)}"
+    if where and (mark is None or mark.grade is None):
+        out.append(f"  {where}", style="dim")
     if mark is not None and mark.grade is not None:
         grade, hotkey = mark.grade, mark.key
         out.append("\n")
@@ -365,4 +365,6 @@ def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[
         if hotkey:
             out.append("  key ", style="dim")
             out.append(hotkey, style="bold")
+        if where:
+            out.append(f"  {where}", style="dim")
     return out
