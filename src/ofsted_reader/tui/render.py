@@ -356,6 +356,8 @@ def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[
     if mark is not None and mark.grade is not None:
         grade, hotkey = mark.grade, mark.key
         out.append("\n")
+        if where:
+            out.append(f"{where}  ", style="dim")  # first on its line: never wrapped apart
         out.append_text(badge_text(grade, variables, pad=False))
         out.append(f"  {grade.label}", style=grade_style(grade, variables))
         if grade.printed and grade.printed.casefold() != grade.label.casefold():
@@ -365,6 +367,4 @@ def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[
         if hotkey:
             out.append("  key ", style="dim")
             out.append(hotkey, style="bold")
-        if where:
-            out.append(f"  {where}", style="dim")
     return out
