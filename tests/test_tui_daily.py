@@ -171,3 +171,16 @@ async def test_search_is_limited_by_the_library_filter_and_the_query(tmp_path):
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
         assert Path(tmp_path / "lib").exists()
+
+
+async def test_a_search_with_no_hits_or_a_problem_paints_with_no_color(tmp_path, monkeypatch):
+    """The message in place of hits once crashed Textual's NO_COLOR filter (a segment with no style)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot)
+        await pilot.press("slash", *"zzqqxx since:soon")
+        text = await wait_for_text(pilot, "No paragraph has every word")
+        assert "Not understood: since: takes a year" in text
+        await pilot.press("escape")

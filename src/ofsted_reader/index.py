@@ -43,11 +43,11 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 from ofsted_reader import __version__
 from ofsted_reader.councils import council_key, council_name
 from ofsted_reader.paths import cache_entry, ensure_private_dir, library_index, warn
-from ofsted_reader.query import Query, parse_query
 from ofsted_reader.source import DOCUMENT_SUFFIXES
 
 if TYPE_CHECKING:
     from ofsted_reader.model import Grade, Report, Section
+    from ofsted_reader.query import Query
 
 INDEX_VERSION = 7
 SETTLE_NS = 2_000_000_000
@@ -584,6 +584,8 @@ def fts_query(query: str | Query) -> str:
     """A query → a safe FTS5 query: every word and phrase required (the last word as a prefix
     when it was typed last), none of the excluded ones."""
     if isinstance(query, str):
+        from ofsted_reader.query import parse_query  # here: a warm `grades` does not load it (nor dataclasses)
+
         query = parse_query(query)
     if not query.searches:
         return ""
@@ -599,6 +601,8 @@ def _where(query: str | Query, shas: Iterable[str] | None) -> tuple[str, list[An
     """The WHERE clause (over ``paras`` joined to ``reports``) and its parameters for a query
     within the reports ``shas``; None when the query finds nothing to search for."""
     if isinstance(query, str):
+        from ofsted_reader.query import parse_query
+
         query = parse_query(query)
     match = fts_query(query)
     if not match:

@@ -58,8 +58,10 @@ class ReaderScreen(ReportSearch, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", tooltip="Every key and what it does", id="reader.help"),
         Binding("slash", "search", "Search", tooltip="Search the whole report", id="reader.search"),
-        Binding("n", "search_next", "Next search hit (any section)", show=False, id="reader.search-next"),
-        Binding("N", "search_previous", "Previous search hit", show=False, id="reader.search-previous"),
+        Binding("n", "search_next", "Next search hit (any section)", show=False, id="reader.search-next",
+                tooltip="after Esc cleared it, the last search again"),
+        Binding("N", "search_previous", "Previous search hit", show=False, id="reader.search-previous",
+                tooltip="after Esc cleared it, the last search again"),
         Binding("escape", "clear", "Clear the search (else: back to the library)", show=False, id="reader.clear"),
         Binding("colon,number_sign", "goto_paragraph", "Go to paragraph N", show=False, id="reader.goto-paragraph",
                 tooltip=":27 paragraph 27, :p7 the first block on page 7"),

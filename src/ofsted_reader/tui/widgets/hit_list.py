@@ -158,7 +158,9 @@ class HitList(ScrollView, can_focus=True, inherit_bindings=False):
         index, part = divmod(line, LINES_PER_HIT)
         if not self.hits:
             if y == 0 and self.message:
-                return Strip(list(Text(" " + self.message).render(self.app.console))).crop_extend(0, width, self.rich_style)
+                # Styled as the list (segments with no style crash Textual's NO_COLOR filter).
+                message = Strip(list(Text(" " + self.message).render(self.app.console)))
+                return message.crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
         if index >= len(self.hits):
             return Strip.blank(width, self.rich_style)

@@ -115,7 +115,7 @@ class PromptBar(Horizontal):
         """
         self.mode = mode
         self._return_focus = return_focus
-        self.label.update(label if label is not None else "/" if mode == "search" else "Go to paragraph (or p + page): ")
+        self.label.update(label if label is not None else "/" if mode == "search" else "Go to paragraph (or p7: page 7): ")
         self.input.restrict = r"[pP]?[0-9]*" if mode == "paragraph" else None
         with self.input.prevent(Input.Changed):
             self.input.value = ""
