@@ -420,13 +420,13 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
         if (
             heading
             and block is not None
-            and block.kind == "prose"
+            and block.kind in ("prose", "item", "para")
             and ln.text[:1].islower()
             and abs(size - block.size) <= 1.0
             and not _TERMINAL.search(block.last.text.rstrip())
         ):
-            heading = False  # a bold (or italic) word or two that end a prose sentence ("... requires / improvement")
-        if heading and block is not None and block.kind in ("item", "para") and abs(size - block.size) <= 0.6 and ln.bold == block.last.bold:
+            heading = False  # a bold (or italic) word or two that end a sentence ("... requires / improvement", "… judged to be / good.")
+        if heading and block is not None and block.kind in ("item", "para") and abs(size - block.size) <= 0.6 and ln.bold == block.lines[0].bold:
             heading = False  # an item or paragraph printed in large type goes on in that type (a summary for children)
         # ---- continuation of the open block
         nxt = lines[i + 1] if i + 1 < len(lines) else None
