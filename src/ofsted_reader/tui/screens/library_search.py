@@ -5,8 +5,8 @@ Each hit is a paragraph from the library index's full-text search (SQLite FTS5,
 paragraphs match), section, paragraph number and a snippet with the matched
 words shown in reverse video (a style built from the index's markers, never
 markup).  The query takes phrases, exclusions and limits (see
-:mod:`ofsted_reader.query`), within the reports the library's filter shows.  Results follow the typing;
-↑/↓ move among them while typing, Tab goes to the list (j/k), Enter opens the
+:mod:`ofsted_reader.query`) and searches the reports the library's filter
+shows.  Results follow the typing; ↑/↓ move among them while typing, Tab goes to the list (j/k), Enter opens the
 report at that paragraph, and Esc in the reader comes back here.
 """
 

@@ -1,5 +1,6 @@
 """The reader's search and its prompt: ``/`` searches the whole report as you type (every hit
-highlighted, ``n``/``N`` from where you are reading), ``:`` goes to a paragraph by its number.
+highlighted, ``n``/``N`` from where you are reading; once Esc cleared it, ``n``/``N`` search the
+last words again), ``:`` goes to a paragraph by its number (``:27``) or to a page (``:p7``).
 
 A part of :class:`~ofsted_reader.tui.screens.reader.ReaderScreen` (a mixin), in a module of its
 own: it uses the screen's report, sections, pane, prompt and top bar.
