@@ -395,7 +395,7 @@ def commands_parser() -> argparse.ArgumentParser:
     grades.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders; default: the bundled sample")
     grades.add_argument("--section", metavar="KEY", help="only this judgement: a hotkey, section id or name")
     grades.add_argument("--format", choices=("table", "json", "csv", "md", "xlsx"), default="table",
-                        help="md and xlsx: one row per report (the library's table)")
+                        help="xlsx needs --output FILE (or a redirect); md and xlsx default to --by report")
     grades.add_argument("--by", choices=("judgement", "report", "recommendation"), default=None,
                         help="one row per judgement (default for table, json, csv), per report (the library's "
                              "table: headline grades across frameworks; default for md, xlsx) or per recommendation")
