@@ -100,7 +100,7 @@ class LibraryScreen(LibraryExport, Screen[None]):
         Binding("enter,right", "open", "Open", id="library.open", tooltip="Open the report in the reader (Esc there comes back)"),
         # Commands are keys no council name starts with: every letter and digit filters.
         Binding("equals_sign", "history", "History", id="library.history", tooltip="This council's inspections side by side"),
-        Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of every report in the folder"),
+        Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of the reports shown (\"phrases\", -word, in:, family:, since:, before:)"),
         Binding("greater_than_sign", "sort_next", "Sort", id="library.sort-next", tooltip="Sort by the next column"),
         Binding("less_than_sign", "sort_previous", "Sort by the previous column", show=False, id="library.sort-previous"),
         Binding("tilde", "sort_reverse", "Reverse the order", show=False, id="library.sort-reverse"),
