@@ -700,3 +700,26 @@ def test_a_justified_line_with_wide_even_gaps_is_a_sentence_not_a_table_row(tmp_
     assert para.text == "Embed the Getting it Right framework to ensure that partners understand their responsibilities in respect of early help."
     rows = [e.cells for e in elements if isinstance(e, Row)]
     assert rows == [["Judgement", "Grade", "Published"], ["Overall effectiveness", "Good", "March 2014"]], rows
+
+
+def test_a_number_that_goes_on_an_open_sentence_is_not_a_paragraph(tmp_path: Path) -> None:
+    """Lancashire 2018: a bullet's sentence "… after they reach" wraps to "16. More children…" at
+    the bullet's text indent; 16 is not the next paragraph number (4), so it is the bullet's text."""
+
+    def draw(c) -> None:
+        c.setFont("Helvetica", 11)
+        y = 760
+        for n in range(1, 4):
+            c.drawString(88, y, f"{n}.")  # numbers a little left of the bullets' text
+            c.drawString(110, y, f"Paragraph {n} of the report sets the numbering and the indents here.")
+            y -= 30
+        c.drawString(72, y, "•")
+        c.drawString(90, y, "Young people are getting better help, both at school and after they reach")
+        c.drawString(90, y - 14, "16. More children in primary schools are doing well.")
+        c.drawString(88, y - 40, "4.")
+        c.drawString(110, y - 40, "Paragraph 4 follows the list.")
+
+    _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "open-number.pdf", draw))
+    assert [e.number for e in elements if isinstance(e, Para)] == [1, 2, 3, 4]
+    item = next(e for e in elements if isinstance(e, Item))
+    assert item.text.endswith("after they reach 16. More children in primary schools are doing well.")

@@ -957,3 +957,26 @@ def test_a_sentence_in_heading_type_is_text_and_a_graded_heading_loses_its_grade
     assert [r.text for r in report.recommendations] == ["Ensure that plans are clear."]
     adoption = next(x for x in report.walk() if x.title.startswith("The graded judgment"))
     assert adoption.title == "The graded judgment for adoption performance" and adoption.grade.label == "Good"
+
+
+def test_contents_entries_printed_without_a_page_number_are_entries() -> None:
+    """Merton 2017: "Information about this local authority area" and "Recommendations" printed in
+    the contents list with no page number (in the entries' type, read as headings), entries with
+    numbers below them: all are entries, none a section before the report's body."""
+    s = sif_cover(Stream())
+    s.new_page().h("Contents", size=26, bold=False)
+    s.r("The local authority", "3")
+    s.h("Information about this local authority area", size=14, bold=False)
+    s.h("Recommendations", size=14, bold=False)
+    s.r("Summary for children and young people", "3")
+    s.new_page().h("The local authority", size=16)
+    s.h("Information about this local authority area", size=12).i("The director has been in post since 2014.")
+    s.h("Recommendations", size=12).p(1, "Ensure that plans are clear.")
+    report = build(s)
+    assert [(e.title, e.page) for e in report.contents] == [
+        ("The local authority", 3),
+        ("Information about this local authority area", None),
+        ("Recommendations", None),
+        ("Summary for children and young people", 3),
+    ]
+    assert [x.title for x in report.sections][:2] == ["Cover", "The local authority"]

@@ -29,7 +29,9 @@ with the PDF's own text, read by pypdfium2 page by page:
   number, titles longer than 15 words, a block that ends mid-sentence followed by
   one starting in lower case (a paragraph split, at a page break or elsewhere;
   the cover's lines aside), a word broken at a
-  hyphen and left apart (``multi- agency``), numbering gaps and duplicate numbers.
+  hyphen and left apart (``multi- agency``, unless one printed line of the PDF has it so),
+  numbering gaps and duplicate numbers (within a run of numbers: a part that numbers its
+  paragraphs from 1 again starts a run).
 
 Per family it prints files, recall (median / worst, files below 0.985), precision
 (median / worst, files below 0.99), bookmark agreement and the smells; ``-v`` a row per

@@ -380,6 +380,16 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
 
         # ---- numbered paragraph
         ps = _para_start(ln, stats, last_number + 1 if last_number else None)
+        if (
+            ps is not None
+            and block is not None
+            and block.kind in ("item", "para", "prose")
+            and last_number is not None
+            and ps[0] != last_number + 1
+            and not _TERMINAL.search(block.last.text.rstrip())
+            and _continues(block, ln, stats, first_on_page, lines[i + 1] if i + 1 < len(lines) else None)
+        ):
+            ps = None  # a number that goes on an open sentence ("… after they reach / 16. More children…")
         if ps is not None:
             number, text, hx = ps
             last_number = number
