@@ -36,6 +36,7 @@ def test_limits_by_section_kind_family_and_date() -> None:
     assert query.families == {"ILACS", "SLAC"}
     assert (query.since, query.before) == ("2018-03-15", "2020-06-01")
     assert parse_query("x in:judgments").scopes == {"judgements"}  # either spelling
+    assert parse_query("x family:send").families == {"AREA_SEND"}
 
 
 def test_what_cannot_be_read_is_said_and_the_rest_applies() -> None:

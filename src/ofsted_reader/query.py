@@ -3,7 +3,7 @@
 ``unregistered in:recommendations since:2023`` and the like: words (every one required, the
 last may be the start of a word), ``"exact phrases"``, ``-word`` (or ``-"a phrase"``) to
 exclude, and limits: ``in:recommendations`` / ``in:judgements`` (the kind of section),
-``family:ilacs`` (``sif``, ``slac``, ``lscb``; several are any of them), ``since:2023`` and
+``family:ilacs`` (``sif``, ``slac``, ``lscb``, ``send``; several are any of them), ``since:2023`` and
 ``before:2020`` (a year, ``2023-06`` or ``2023-06-15``: on or after / before that date of the
 inspection).  Pure: it knows nothing of SQL (:mod:`ofsted_reader.index` turns a
 :class:`Query` into its full-text query) nor of the screen.
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 SCOPES = {"recommendations": "recommendations", "judgements": "judgements"}
 """What ``in:`` takes (any start of the name: ``in:rec``, ``in:judg``; ``judgments`` too)."""
-FAMILIES = ("ILACS", "SIF", "SLAC", "LSCB")
+FAMILIES = {"ilacs": "ILACS", "sif": "SIF", "slac": "SLAC", "lscb": "LSCB", "send": "AREA_SEND"}
+"""What ``family:`` takes, and the family each names (``send``: area SEND inspections)."""
 """What ``family:`` takes (any case)."""
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?"([^"]*)"?|(\S+)')
@@ -107,11 +108,11 @@ def parse_query(text: str) -> Query:
                 else:
                     problems.append(f"in: takes {' or '.join(SCOPES)}, not “{value}”")
             elif name == "family":
-                family = value.upper()
-                if family in FAMILIES:
+                family = FAMILIES.get(value.casefold())
+                if family is not None:
                     families.add(family)
                 else:
-                    problems.append(f"family: takes {', '.join(f.lower() for f in FAMILIES)}, not “{value}”")
+                    problems.append(f"family: takes {', '.join(FAMILIES)}, not “{value}”")
             else:
                 date = _date(value)
                 if date is None:
