@@ -32,3 +32,13 @@ def test_sample(snap_compare, size, theme, press):
 def test_sample_sixteen_colours_with_sidebar_below(snap_compare):
     """The 16-colour theme at 80×24 with the findings sidebar shown under the paragraphs."""
     assert snap_compare(SnapshotApp("ofsted-16"), terminal_size=(80, 24), press=["e", "s", "_"], run_before=until_ready)
+
+
+def test_sample_pdf_at_a_page(snap_compare):
+    """The sample PDF after ``:p11``: the page and paragraph in the top bar, the section's pages
+    leading its grade line in the pane header."""
+    from snapshot_app import SAMPLE
+
+    pdf = SAMPLE.with_suffix(".pdf")
+    press = ["colon", "p", "1", "1", "enter", "_"]
+    assert snap_compare(SnapshotApp("ofsted-dark", pdf), terminal_size=(80, 24), press=press, run_before=until_ready)

@@ -14,9 +14,11 @@ row); ``=`` shows the council's inspections side by side (its predecessors'
 too); ``+`` the council beside its statistical neighbours; ``%`` the national
 picture (councils per grade per year); ``@`` narrows the table to a region;
 ``-`` lists the councils with no report in the folder; ``/`` searches the text
-of every report; ``>``/``<``/``~`` sort.  The sort, filter and region are
-remembered per folder.  Councils are the register's (:mod:`ofsted_reader.register`):
-a council's reports group under one name however each report prints it.
+of every report shown; ``>``/``<``/``~`` sort; Ctrl+S saves the table as shown
+and Ctrl+E every recommendation of its reports (:mod:`.library_export`).  The sort,
+filter and region are remembered per folder.  Councils are the register's
+(:mod:`ofsted_reader.register`): a council's reports group under one name however
+each report prints it.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from ofsted_reader.state import LibraryState, load_library_state, save_library_s
 from ofsted_reader.tui.commands import ScreenCommands
 from ofsted_reader.tui.help import KeyRow, bindings_of, key_rows
 from ofsted_reader.tui.messages import OpenReport
+from ofsted_reader.tui.screens.library_export import SAVE_MODES, LibraryExport
 from ofsted_reader.tui.widgets.bars import KeyBar, TopBar
 from ofsted_reader.tui.widgets.library_table import FULL_TITLES, LibraryTable, TableHeader
 from ofsted_reader.tui.widgets.prompt import PromptBar
@@ -94,7 +97,7 @@ def open_folder(path: Path) -> Folder:
     )
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(LibraryExport, Screen[None]):
     """The table of reports, its filter line and the background parse."""
 
     AUTO_FOCUS = "#table"
@@ -110,7 +113,7 @@ class LibraryScreen(Screen[None]):
         Binding("at", "region", "Region", show=False, id="library.region", tooltip="Show only the councils of one region"),
         Binding("minus", "missing", "Councils with no report here", show=False, id="library.missing",
                 tooltip="The councils of the register (of the region chosen) with no report in this folder"),
-        Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of every report in the folder"),
+        Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of the reports shown (\"phrases\", -word, in:, family:, since:, before:)"),
         Binding("greater_than_sign", "sort_next", "Sort", id="library.sort-next", tooltip="Sort by the next column"),
         Binding("less_than_sign", "sort_previous", "Sort by the previous column", show=False, id="library.sort-previous"),
         Binding("tilde", "sort_reverse", "Reverse the order", show=False, id="library.sort-reverse"),
@@ -118,6 +121,10 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="library.clear-filter"),
         Binding("down", "table_cursor(1)", "Next report (also while filtering)", show=False, id="library.filter-down"),
         Binding("up", "table_cursor(-1)", "Previous report (also while filtering)", show=False, id="library.filter-up"),
+        Binding("ctrl+s", "save_table", "Save the table", id="library.save-table",
+                tooltip="Save the reports shown (filtered, sorted) as CSV, Markdown or XLSX"),
+        Binding("ctrl+e", "save_recommendations", "Save the recommendations", show=False, id="library.save-recommendations",
+                tooltip="Save every recommendation of the reports shown as CSV (or Markdown, XLSX)"),
         Binding("exclamation_mark", "problems", "Files that could not be read", show=False, id="library.problems"),
         Binding("question_mark", "help", "Help", id="library.help", tooltip="Every key and what it does"),
         Binding("ctrl+t", "app.pick_theme", "Pick a theme", show=False, id="library.theme", tooltip="Choose a theme from the shipped and your own"),
@@ -371,8 +378,11 @@ class LibraryScreen(Screen[None]):
 
         if self.prompt.is_open:
             self.prompt.finish(submitted=True)
-        shas = {r.sha for r in self.table.all_rows}
-        self.app.push_screen(LibrarySearchScreen(self.folder.index, shas, len(self.table.all_rows), keymap=self.keymap))
+        shown = self.table.rows  # the library's filter limits the search
+        filtered = self.table.filter_text.strip()
+        scope = f"filter “{filtered}”" if filtered else ""
+        self.app.push_screen(LibrarySearchScreen(self.folder.index, {r.sha for r in shown}, len(shown),
+                                                 keymap=self.keymap, scope=scope))
 
     # -- sorting ---------------------------------------------------------------------
 
@@ -430,7 +440,9 @@ class LibraryScreen(Screen[None]):
             self.schedule_save()
 
     def on_prompt_bar_submitted(self, event: PromptBar.Submitted) -> None:
-        if event.mode == "filter":
+        if event.mode in SAVE_MODES:
+            self.save_requested(event)
+        elif event.mode == "filter":
             self.table.set_filter(event.value)
             self.topbar.refresh()
             self.schedule_save()
