@@ -122,10 +122,10 @@ async def test_ctrl_s_saves_the_table_as_shown_and_ctrl_e_the_recommendations(tm
 
         sheet = load_workbook(out / "recs.xlsx").active
         values = list(sheet.values)
-        assert values[0][:3] == ("Report", "Council", "Family") and values[0][-2] == "Recommendation"
+        assert values[0][:4] == ("Report", "Council", "LA code", "Family") and values[0][-2] == "Recommendation"
         body = values[1:]
-        assert {row[1] for row in body} == {"Lambeth"} and len(body) == 2 * 10  # ten in each copy of the seed
-        assert any(row[7] == "Immediately" for row in body)
+        assert {row[1:3] for row in body} == {("Lambeth", "208")} and len(body) == 2 * 10  # ten in each copy of the seed
+        assert any(row[8] == "Immediately" for row in body)
         await wait_for(pilot, lambda: "20 recommendations of 2 reports" in toasts(app))
         # A name that says no format is refused, in words.
         await pilot.press("ctrl+s")
