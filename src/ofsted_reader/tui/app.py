@@ -69,7 +69,11 @@ class OfstedReaderApp(App[int]):
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
-        super().__init__()
+        # Under NO_COLOR every colour goes (the terminal's own text on its own background, with
+        # bold, reverse and underline): Textual picks that filter only for a theme of ANSI colours
+        # and picks it before our theme is set; its other filter, greys, drew the 16-colour theme
+        # black on black and light greys on white.
+        super().__init__(ansi_color=True if os.environ.get("NO_COLOR") is not None else None)
         self.requested_theme = theme
         self.startup_notices: list[str] = []
         self.themes: dict[str, ThemeSource] = {}

@@ -91,9 +91,9 @@ class ReaderScreen(ReportSearch, Screen[None]):
     #panes.-narrow.-sidebar { grid-size: 2 2; grid-rows: 1fr 40%; }
     #panes.-narrow.-sidebar > #outline { row-span: 2; }
     #panes.-nosidebar > #findings { display: none; }
-    #outline { border-right: vkey $foreground 25%; }
-    #findings { border-left: vkey $foreground 25%; }
-    #panes.-narrow #findings { border-left: none; border-top: hkey $foreground 25%; }
+    #outline { border-right: vkey $rule; }
+    #findings { border-left: vkey $rule; }
+    #panes.-narrow #findings { border-left: none; border-top: hkey $rule; }
     """
 
     def __init__(

@@ -33,6 +33,7 @@ from ofsted_reader.headline import TITLES
 from ofsted_reader.index import Summary
 from ofsted_reader.model import Grade
 from ofsted_reader.tui.render import badge_text, one_line
+from ofsted_reader.tui.styling import component_style
 from ofsted_reader.tui.vim import DoublePress
 
 GRADE_COLUMNS = ("overall", "help", "care", "leavers", "leaders", "lscb")
@@ -384,7 +385,7 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
         """One row as text (also what tests read)."""
         columns = self.columns
         flex = council_width(columns, self.row_width)
-        dim = self.get_component_rich_style("library--dim", partial=True) if self.is_mounted else Style(dim=True)
+        dim = component_style(self, "library--dim") if self.is_mounted else Style(dim=True)
         out = Text(" " * GUTTER, no_wrap=True, overflow="crop")
         for column in columns:
             width = column.width or flex

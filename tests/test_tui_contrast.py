@@ -1,0 +1,110 @@
+"""No text drawn in its background's colour: every shipped theme, in every colour system.
+
+Each theme draws the reader (a section with bullets, the findings sidebar, search hits) and the
+library at 80×24; every cell of text is then taken as the terminal would show it: the colours
+Textual sends, brought down to 256 or 16 colours as Rich does for such a terminal
+(``Color.downgrade``), ANSI and default colours read through the terminal palette Textual
+assumes for the theme (``App.ansi_theme``), with and without ``NO_COLOR``.
+
+Two bars, in WCAG contrast ratios: any visible glyph (a bullet, a guide, a rule) at least 1.5
+against its background, so it is seen at all; a cell with letters or digits at least 2.5, a
+little under WCAG's 3 for large text, as a 16-colour palette has only a few greys to choose from.
+(The light theme drew its bullets and the library's ``·`` at 1.02: white on white.)
+"""
+
+from __future__ import annotations
+
+import pytest
+from rich.color import Color, ColorSystem
+from rich.segment import Segment
+from rich.terminal_theme import TerminalTheme
+
+from library_support import text_library
+from ofsted_reader.tui.app import OfstedReaderApp
+from ofsted_reader.tui.screens.library import LibraryScreen
+from tui_support import SAMPLE_TEXT, reader_ready, settle, wait_for
+
+THEMES = ["ofsted-dark", "ofsted-light", "ofsted-high-contrast", "ofsted-16"]
+SYSTEMS = {"truecolor": None, "256": ColorSystem.EIGHT_BIT, "16": ColorSystem.STANDARD}
+SEEN = 1.5
+READABLE = 2.5
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        value_ = value / 255
+        return value_ / 12.92 if value_ <= 0.03928 else ((value_ + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = rgb
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio: 1 (the same colour) to 21 (black on white)."""
+    darker, lighter = sorted((_luminance(one), _luminance(other)))
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def as_shown(color: Color | None, system: ColorSystem | None, palette: TerminalTheme, foreground: bool) -> tuple[int, int, int]:
+    """The colour a terminal of ``system`` shows for ``color`` (None: the terminal's own)."""
+    if color is None:
+        color = Color.default()
+    if system is not None:
+        color = color.downgrade(system)
+    return tuple(color.get_truecolor(palette, foreground=foreground))  # type: ignore[return-value]
+
+
+def faint_cells(lines: list[list[Segment]], system: ColorSystem | None, palette: TerminalTheme) -> list[str]:
+    """Every run of text under its bar, as ``row: 'text' ratio``."""
+    faint = []
+    for row, line in enumerate(lines):
+        for segment in line:
+            text, style = segment.text, segment.style
+            if not text.strip() or style is None:
+                continue
+            fore = as_shown(style.color, system, palette, True)
+            back = as_shown(style.bgcolor, system, palette, False)
+            ratio = contrast(fore, back)
+            bar = READABLE if any(ch.isalnum() for ch in text) else SEEN
+            if ratio < bar:
+                faint.append(f"{row}: {text.strip()[:30]!r} {ratio:.2f} ({style.color.name if style.color else None} on {style.bgcolor.name if style.bgcolor else None})")
+    return faint
+
+
+async def drawn_lines(app: OfstedReaderApp, pilot, where: str) -> list[list[Segment]]:
+    if where == "reader":
+        screen = await reader_ready(pilot)
+        await screen.open_section_by_id("about-this-inspection", 1)  # paragraph 2 and its bullets
+        await pilot.press("s", "slash", *"child", "enter")  # the sidebar, search hits
+        await settle(pilot, 3)
+        assert screen.sidebar_shown and screen.hits
+    else:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.size.height > 0)
+        await settle(pilot, 2)
+    return [list(strip) for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize("where", ["reader", "library"])
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+@pytest.mark.parametrize("theme", THEMES)
+async def test_no_text_in_its_background_colour(tmp_path, monkeypatch, theme, no_color, where):
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    if where == "library":
+        text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib" if where == "library" else SAMPLE_TEXT, theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lines = await drawn_lines(app, pilot, where)
+        palette = app.ansi_theme
+        faint = {name: faint_cells(lines, system, palette) for name, system in SYSTEMS.items()}
+    assert not any(faint.values()), "\n".join(f"{name} colours, row {line}" for name, lines in faint.items() for line in lines)
+
+
+def test_the_check_sees_white_on_white():
+    """The measure itself: the light theme's old bullets, and a 16-colour terminal's greys."""
+    white, paper = (255, 255, 255), (251, 251, 250)
+    assert contrast(white, paper) < SEEN
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME as palette
+    light_grey, background = Color.parse("#dcdcda"), Color.parse("#f2f2f0")
+    assert contrast(as_shown(light_grey, None, palette, True), as_shown(background, None, palette, False)) < SEEN
+    assert as_shown(light_grey, ColorSystem.STANDARD, palette, True) == as_shown(background, ColorSystem.STANDARD, palette, False)
