@@ -10,7 +10,6 @@ from ofsted_reader.tui.screens.library import LibraryScreen
 from ofsted_reader.tui.widgets.library_table import FILE_MIN, council_width, layout_for
 from tui_support import settle, wait_for
 
-pytestmark = pytest.mark.asyncio
 
 COUNT = 40
 
@@ -80,7 +79,7 @@ async def test_moving_or_filtering_does_not_jump_to_the_top(tmp_path, sample_rep
         assert screen.table.scroll_offset.y == top and cursor_name(screen) == "Council 34"
 
 
-async def test_file_names_have_as_much_room_on_wider_screens():
+def test_file_names_have_as_much_room_on_wider_screens():
     """The file name's column never shrinks as the screen widens (it did from 180 columns, where
     the full titles and printed dates took its room); a corpus-style name shows whole at 180."""
     def file_room(width: int) -> int:
