@@ -565,7 +565,8 @@ class ReaderScreen(ReportSearch, Screen[None]):
                 await self.open_section_by_id(bookmark.section, bookmark.block)
                 self.pane_view_focus()
 
-        self.app.push_screen(BookmarksScreen(self.state.bookmarks, self.titles, deleted), chosen)
+        in_reading_order = sorted(self.state.bookmarks, key=lambda b: (self.section_index_of.get(b.section, len(self.sections)), b.block))
+        self.app.push_screen(BookmarksScreen(in_reading_order, self.titles, deleted), chosen)
 
     # -- help, themes ------------------------------------------------------------
 
