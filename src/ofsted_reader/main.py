@@ -53,5 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in cli.COMMANDS:
         return cli.main(argv)
     startup.for_commands()
+    unknown = cli.unknown_command(argv[0]) if argv else None
+    if unknown:
+        cli._error(unknown)
+        return cli.EXIT_INPUT
     args = reader_parser().parse_args(argv)
     return cli.guarded(lambda: read(args))
