@@ -632,3 +632,94 @@ def test_no_process_to_be_had_means_every_page_is_read_here(monkeypatch: pytest.
     monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError(errno.EAGAIN, "Resource temporarily unavailable")))
     assert extract_lines(LONG_PDF, page_processes=2) == one
     assert len(os.listdir("/proc/self/fd")) == fds  # the pipe made for the helper is closed
+
+
+def test_a_bold_word_ending_an_item_is_the_items_and_the_heading_after_it_a_heading(tmp_path: Path) -> None:
+    """"… The local authority was judged / **good.**": the bold last line goes on the bullet it ends
+    (it starts in lower case, the bullet's sentence is open); the bold line after it, at the page's
+    left edge, is still the next heading."""
+
+    def draw(c) -> None:
+        y = 760
+        for n in range(8):
+            c.setFont("Helvetica", 11)
+            c.drawString(72, y, f"Body text line {n} sets the size of ordinary text in this report.")
+            y -= 16
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(72, y - 10, "Previous Ofsted inspections")
+        y -= 40
+        c.setFont("Helvetica", 11)
+        c.drawString(72, y, "•")
+        c.drawString(90, y, "The previous inspection was published in 2011. The authority was judged")
+        y -= 14
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(90, y, "good.")
+        y -= 30
+        c.setFont("Helvetica-Bold", 12)
+        c.drawString(72, y, "Local leadership")
+        y -= 24
+        c.setFont("Helvetica", 11)
+        c.drawString(72, y, "•")
+        c.drawString(90, y, "The director has been in post since April 2013.")
+
+    _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "bold-end.pdf", draw))
+    shown = [(type(e).__name__, e.text) for e in elements if not e.text.startswith("Body text")]
+    assert shown == [
+        ("Heading", "Previous Ofsted inspections"),
+        ("Item", "The previous inspection was published in 2011. The authority was judged good."),
+        ("Heading", "Local leadership"),
+        ("Item", "The director has been in post since April 2013."),
+    ], shown
+
+
+def test_a_justified_line_with_wide_even_gaps_is_a_sentence_not_a_table_row(tmp_path: Path) -> None:
+    """Blackpool 2014: "11. Embed   the   Getting   it   Right   framework…" set justified, every
+    gap wider than a column gap; it is paragraph 11, not a row of one-word cells.  A real table row
+    (capitalised cells spaced by their widths) stays a row."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def draw(c) -> None:
+        y = 760
+        for n in range(8):
+            c.setFont("Helvetica", 11)
+            c.drawString(72, y, f"{n + 1}. Body text line {n} sets the size of ordinary text in this report.")
+            y -= 30
+        x = 72
+        for word in "9. Embed the Getting it Right framework to ensure that partners".split():
+            c.drawString(x, y, word)
+            x += stringWidth(word, "Helvetica", 11) + 11  # a 1-em gap after every word
+        c.drawString(90, y - 14, "understand their responsibilities in respect of early help.")
+        y -= 50
+        for x, cell in [(72, "Judgement"), (200, "Grade"), (330, "Published")]:
+            c.drawString(x, y, cell)
+        for x, cell in [(72, "Overall effectiveness"), (200, "Good"), (330, "March 2014")]:
+            c.drawString(x, y - 16, cell)
+
+    _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "justified.pdf", draw))
+    para = next(e for e in elements if getattr(e, "number", None) == 9)
+    assert para.text == "Embed the Getting it Right framework to ensure that partners understand their responsibilities in respect of early help."
+    rows = [e.cells for e in elements if isinstance(e, Row)]
+    assert rows == [["Judgement", "Grade", "Published"], ["Overall effectiveness", "Good", "March 2014"]], rows
+
+
+def test_a_number_that_goes_on_an_open_sentence_is_not_a_paragraph(tmp_path: Path) -> None:
+    """Lancashire 2018: a bullet's sentence "… after they reach" wraps to "16. More children…" at
+    the bullet's text indent; 16 is not the next paragraph number (4), so it is the bullet's text."""
+
+    def draw(c) -> None:
+        c.setFont("Helvetica", 11)
+        y = 760
+        for n in range(1, 4):
+            c.drawString(88, y, f"{n}.")  # numbers a little left of the bullets' text
+            c.drawString(110, y, f"Paragraph {n} of the report sets the numbering and the indents here.")
+            y -= 30
+        c.drawString(72, y, "•")
+        c.drawString(90, y, "Young people are getting better help, both at school and after they reach")
+        c.drawString(90, y - 14, "16. More children in primary schools are doing well.")
+        c.drawString(88, y - 40, "4.")
+        c.drawString(110, y - 40, "Paragraph 4 follows the list.")
+
+    _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "open-number.pdf", draw))
+    assert [e.number for e in elements if isinstance(e, Para)] == [1, 2, 3, 4]
+    item = next(e for e in elements if isinstance(e, Item))
+    assert item.text.endswith("after they reach 16. More children in primary schools are doing well.")

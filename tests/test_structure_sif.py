@@ -642,6 +642,29 @@ def test_plain_text_sif_report() -> None:
     assert report.metadata.lead_inspector == "Jane Example"
 
 
+@pytest.mark.parametrize(
+    "published_line, lead_line, published, lead",
+    [
+        ("Report published: 7 July 2017", "Lead inspector: Jane Example", "2017-07-07", "Jane Example"),
+        ("Report published: 25/11/2016", "Lead inspector on site: Pietro Example", "2016-11-25", "Pietro Example"),
+        ("Report published: 31/02/2016", "Lead inspector: Jane Example HMI", None, "Jane Example"),
+    ],
+)
+def test_metadata_label_variants(published_line: str, lead_line: str, published: str | None, lead: str) -> None:
+    """Labels as later layouts print them: a numeric date (day first), "Lead inspector on site:";
+    a date that does not exist is not a date."""
+    from ofsted_reader.ingest import parse
+    from ofsted_reader.source import from_bytes
+
+    text = "\n".join(
+        ["Northshire County Council", "", LA_TITLE, "", "Inspection date: 1 to 25 May 2017", published_line, "",
+         "Children’s services in Northshire are good", "", "1. Children who need help and protection\tGood",
+         "", "Executive summary", "", "Services are good.", "", lead_line]
+    )
+    report = parse(from_bytes("northshire.txt", text.encode()))
+    assert (report.metadata.published, report.metadata.lead_inspector) == (published, lead)
+
+
 def test_detection_routes_families() -> None:
     assert detect_family(sif_cover(Stream()).elements) == "SIF"
     s = Stream()
@@ -908,3 +931,52 @@ def test_lscb_grade_in_a_key_judgement_table() -> None:
     lscb = lscb_judgement(report)
     assert lscb is not None and lscb.grade.label == "Inadequate"
     assert report.section(lscb.section).title == "The Local Safeguarding Children Board (LSCB)"
+
+
+def test_a_sentence_in_heading_type_is_text_and_a_graded_heading_loses_its_grade_word() -> None:
+    """A bold sentence in heading type, ending with a full stop, is text of the section it is printed
+    in; a graded judgement heading printed with its grade and no verb ("The graded judgment for
+    adoption performance good") is graded and titled without it.  An ungraded heading with nothing
+    of its own stays beside the headings of its type that follow (as the PDF's own bookmarks have it)."""
+    s = sif_cover(Stream())
+    s.new_page().h("Contents", size=26, bold=False)
+    s.r("The local authority", "3")
+    s.r("Recommendations", "4")
+    s.new_page().h("The local authority", size=16)
+    s.h("Information about this local authority area", size=12)
+    s.h("Previous Ofsted inspections", size=12).i("The last inspection was in 2012.")
+    s.h("Local leadership", size=12).i("The director has been in post since 2014.")
+    s.h("The local authority operates a small number of models of practice.", size=12)
+    s.new_page().h("Recommendations", size=12).p(1, "Ensure that plans are clear.")
+    s.h("The graded judgment for adoption performance good", size=12).p(2, "Adoption is timely.")
+    report = build(s)
+    part = next(x for x in report.walk() if x.title == "The local authority")
+    assert [c.title for c in part.children][:3] == ["Information about this local authority area", "Previous Ofsted inspections", "Local leadership"]
+    leadership = part.children[2]
+    assert leadership.blocks[-1].text == "The local authority operates a small number of models of practice."
+    assert [r.text for r in report.recommendations] == ["Ensure that plans are clear."]
+    adoption = next(x for x in report.walk() if x.title.startswith("The graded judgment"))
+    assert adoption.title == "The graded judgment for adoption performance" and adoption.grade.label == "Good"
+
+
+def test_contents_entries_printed_without_a_page_number_are_entries() -> None:
+    """Merton 2017: "Information about this local authority area" and "Recommendations" printed in
+    the contents list with no page number (in the entries' type, read as headings), entries with
+    numbers below them: all are entries, none a section before the report's body."""
+    s = sif_cover(Stream())
+    s.new_page().h("Contents", size=26, bold=False)
+    s.r("The local authority", "3")
+    s.h("Information about this local authority area", size=14, bold=False)
+    s.h("Recommendations", size=14, bold=False)
+    s.r("Summary for children and young people", "3")
+    s.new_page().h("The local authority", size=16)
+    s.h("Information about this local authority area", size=12).i("The director has been in post since 2014.")
+    s.h("Recommendations", size=12).p(1, "Ensure that plans are clear.")
+    report = build(s)
+    assert [(e.title, e.page) for e in report.contents] == [
+        ("The local authority", 3),
+        ("Information about this local authority area", None),
+        ("Recommendations", None),
+        ("Summary for children and young people", 3),
+    ]
+    assert [x.title for x in report.sections][:2] == ["Cover", "The local authority"]

@@ -14,19 +14,20 @@ MONTHS = {
 }
 _MONTH_ABBREV = {m[:3]: m for m in MONTHS}
 _DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # UK order: 25/11/2016
 
 
 def iso_date(printed: str | None) -> str | None:
-    """``25 March 2011`` → ``2011-03-25`` (the first full date in the text), else None."""
+    """``25 March 2011`` → ``2011-03-25`` (the first full date in the text); failing that a date
+    printed in figures, day first (``25/11/2016``); else None."""
     if not printed:
         return None
-    for day, month, year in _DATE.findall(printed):
-        number = MONTHS.get(month.lower()) or MONTHS.get(_MONTH_ABBREV.get(month.lower()[:3], ""), 0)
-        if number:
-            try:
-                return _dt.date(int(year), number, int(day)).isoformat()
-            except ValueError:
-                continue
+    named = [(day, MONTHS.get(month.lower()) or MONTHS.get(_MONTH_ABBREV.get(month.lower()[:3], ""), 0), year) for day, month, year in _DATE.findall(printed)]
+    for day, number, year in [*named, *_NUMERIC_DATE.findall(printed)]:
+        try:
+            return _dt.date(int(year), int(number), int(day)).isoformat()
+        except ValueError:
+            continue
     return None
 
 

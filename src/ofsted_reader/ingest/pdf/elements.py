@@ -380,6 +380,16 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
 
         # ---- numbered paragraph
         ps = _para_start(ln, stats, last_number + 1 if last_number else None)
+        if (
+            ps is not None
+            and block is not None
+            and block.kind in ("item", "para", "prose")
+            and last_number is not None
+            and ps[0] != last_number + 1
+            and not _TERMINAL.search(block.last.text.rstrip())
+            and _continues(block, ln, stats, first_on_page, lines[i + 1] if i + 1 < len(lines) else None)
+        ):
+            ps = None  # a number that goes on an open sentence ("… after they reach / 16. More children…")
         if ps is not None:
             number, text, hx = ps
             last_number = number
@@ -420,13 +430,13 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
         if (
             heading
             and block is not None
-            and block.kind == "prose"
+            and block.kind in ("prose", "item", "para")
             and ln.text[:1].islower()
             and abs(size - block.size) <= 1.0
             and not _TERMINAL.search(block.last.text.rstrip())
         ):
-            heading = False  # a bold (or italic) word or two that end a prose sentence ("... requires / improvement")
-        if heading and block is not None and block.kind in ("item", "para") and abs(size - block.size) <= 0.6 and ln.bold == block.last.bold:
+            heading = False  # a bold (or italic) word or two that end a sentence ("... requires / improvement", "… judged to be / good.")
+        if heading and block is not None and block.kind in ("item", "para") and abs(size - block.size) <= 0.6 and ln.bold == block.lines[0].bold:
             heading = False  # an item or paragraph printed in large type goes on in that type (a summary for children)
         # ---- continuation of the open block
         nxt = lines[i + 1] if i + 1 < len(lines) else None

@@ -233,6 +233,21 @@ def _attach_scripts(rows: list[list]) -> list[list]:
     return out
 
 
+JUSTIFIED_GAPS = 4
+"""A line with this many wide gaps or more, all about as wide (within ``JUSTIFIED_SPREAD``), most of
+them before a word in lower case, is a sentence set justified ("11. Embed   the   Getting   it
+Right   framework…"), not a table row: table columns start with capitals or figures and are
+spaced by their widths."""
+JUSTIFIED_SPREAD = 1.3
+
+
+def _justified(row: list, tabs: dict[int, float]) -> bool:
+    if len(tabs) < JUSTIFIED_GAPS or max(tabs.values()) > JUSTIFIED_SPREAD * min(tabs.values()):
+        return False
+    lower = sum(1 for k in tabs if row[k][0].islower())
+    return lower * 2 > len(tabs)
+
+
 def _make_line(row: list, page: int) -> Line | None:
     # dominant size and font among the line's own (non-script) chars
     sizes: dict[float, int] = {}
@@ -253,6 +268,7 @@ def _make_line(row: list, page: int) -> Line | None:
     n = len(row)
     # separators between consecutive chars: "" (same word), " " or "\t" (column gap)
     seps = [""] * n
+    tabs: dict[int, float] = {}
     px1, psz = row[0][2], row[0][5]
     for k in range(1, n):
         v = row[k]
@@ -262,7 +278,12 @@ def _make_line(row: list, page: int) -> Line | None:
             sz = psz
         if gap > SPACE_GAP * sz:
             seps[k] = "\t" if gap > col_gap and gap > COLUMN_GAP * sz else " "
+            if seps[k] == "\t":
+                tabs[k] = gap
         px1, psz = v[2], v[5]
+    if _justified(row, tabs):
+        for k in tabs:
+            seps[k] = " "
     # the gap after a leading list label is an indent, not a column; a bullet always gets a space.
     # The text after such a label starts a new span, so its x (the hanging indent) is kept.
     split_at = 0

@@ -133,9 +133,9 @@ def _add_bullet(block: Block, item: Item) -> None:
 
 _LABELS = {
     "inspection_dates": re.compile(r"^\s*(?:inspection\s+)?dates?(?:\s+of\s+inspection)?\s*:?\s+(.+)$", re.I),
-    "lead_inspector": re.compile(r"^\s*(?:reporting|lead)\s+inspector\s*:?\s+(.+)$", re.I),
+    "lead_inspector": re.compile(r"^\s*(?:reporting|lead)\s+inspector(?:\s+on\s+site)?\s*:?\s+(.+)$", re.I),
     "age_group": re.compile(r"^\s*age\s+group\s*:?\s+(.+)$", re.I),
-    "published": re.compile(r"^\s*(?:date\s+)?published\s*:?\s+(.+)$", re.I),
+    "published": re.compile(r"^\s*(?:date\s+|report\s+)?published\s*:?\s+(.+)$", re.I),
 }
 
 

@@ -62,6 +62,8 @@ _BODYTITLE = re.compile(
 LEAD_IN_WORDS = 5
 """A heading-type line ending in a colon (or "because") with this many words or more is a sentence
 leading into what follows ("… because:"); shorter ones are labels ("Immediately:")."""
+SENTENCE_WORDS = 6
+"""A heading-type line ending in a full stop with this many words or more is a sentence."""
 _LEAD_IN = re.compile(r"(?::|\bbecause)$", re.I)
 
 _NOT_A_REC = re.compile(r"^\s*there\s+(?:are|is|were)\s+no\b", re.I)
@@ -79,7 +81,7 @@ class Open:
     """Opened by a key-judgement table printed with no heading (see :meth:`Body.open_key_judgement`)."""
     heads_part: bool = False
     """A judgement heading with the headings of its own type that follow it inside ("Summary",
-    "Inspection findings"), up to the next judgement."""
+    "Inspection findings"), up to the next judgement or heading the contents list names."""
 
 
 class Body:
@@ -189,9 +191,11 @@ class Body:
         if named:
             self.last_named_level = level
         top = self.stack[-1] if self.stack else None
-        if top is not None and top.rank == rank and top.section.grade is not None and _fresh(top.section) and grade is None and level is None:
+        if top is not None and top.rank == rank and top.section.grade is not None and _fresh(top.section) and grade is None and not named:
             # A judgement heading with nothing of its own, then an ungraded heading the contents list
-            # does not name, in the same type: the judgement heads a part of the report.
+            # does not name, in the same type: the judgement heads a part of the report.  (An ungraded
+            # heading with nothing of its own stays empty: "Information about this local authority
+            # area" is printed, and bookmarked, beside the headings that follow it.)
             top.heads_part = True
 
         def pops(top: Open) -> bool:
@@ -206,7 +210,7 @@ class Body:
                 return top.level >= level
             if rank[0] > top.rank[0]:
                 return True
-            if top.heads_part and grade is None and level is None and rank == top.rank:
+            if top.heads_part and grade is None and not named and rank == top.rank:
                 return False
             if level is not None and top.level is not None and top.level != 0:
                 return top.level >= level
@@ -292,6 +296,12 @@ class Body:
             if is_lscb(subject) and self.lscb_body is None:
                 self.lscb_body = (subject, grade, section)
             self._after_heading(section, following)
+            return
+
+        # A whole sentence in heading type (a point the report stresses in bold, ending with a full
+        # stop) is text of the section it is printed in, not a section of its own.
+        if current is not None and printed.rstrip().endswith(".") and len(printed.split()) >= SENTENCE_WORDS and side_grade is None:
+            add_block(current, Prose(text=printed, page=members[0].page, notes=[n for m in members for n in m.notes]))
             return
 
         # Recommendation parts and topic headings stay inside the recommendations they belong to.

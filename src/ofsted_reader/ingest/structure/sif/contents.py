@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ofsted_reader.ingest.elements import Element, Heading, Prose, Row
-from ofsted_reader.ingest.structure.common import contents_entry
+from ofsted_reader.ingest.structure.common import clean_title, contents_entry
 from ofsted_reader.ingest.structure.matching import words
 from ofsted_reader.ingest.structure.sif.printed import CONTENTS, element_texts, norm
 from ofsted_reader.model import ContentsEntry, Report
@@ -58,6 +58,14 @@ def read_contents(body: Body, elements: list[Element], report: Report) -> set[in
                 used.update({i, i + 1})
                 i += 2
                 continue
+            if found and (resumes := _resumes_after(elements, i)) is not None:
+                # Entries printed with no page number (a contents field Word left unfilled), with
+                # entries that have one below them on the same page: entries too.
+                for k in range(i, resumes):
+                    found.append((ContentsEntry(title=clean_title(elements[k].text), page=None), elements[k].x0, body.heading_style(elements[k])))
+                    used.add(k)
+                i = resumes
+                continue
             break
         break
     for entry, _, _ in found:
@@ -78,6 +86,24 @@ def read_contents(body: Body, elements: list[Element], report: Report) -> set[in
                 level = styles.index(style) + 1
             body.contents_level.append((norm(entry.title).lower(), words(entry.title), level, entry.page))
     return used
+
+
+PAGELESS_ENTRIES = 3
+"""At most this many entries in a row printed with no page number."""
+
+
+def _resumes_after(elements: list[Element], i: int) -> int | None:
+    """Where the contents list goes on (an entry with a page number) after a few short headings or
+    lines on the same page that have none, or None when what follows is not the list."""
+    page = elements[i].page
+    for k in range(i, min(i + PAGELESS_ENTRIES, len(elements))):
+        element = elements[k]
+        if not isinstance(element, (Heading, Prose)) or element.page != page or len(element.text) > 120 or element.text.rstrip().endswith("."):
+            return None
+        following = elements[k + 1] if k + 1 < len(elements) else None
+        if following is not None and following.page == page and contents_entry(following) is not None:
+            return k + 1
+    return None
 
 
 def _glued_contents(element: Element) -> ContentsEntry | None:

@@ -421,7 +421,7 @@ def fill_metadata(meta: Metadata, covers: list[Cover], main_at: int, main_elemen
     if meta.lead_inspector is None:
         # "… The inspection team Lead inspector: Jane Example Deputy lead inspector: …" run together.
         for t in all_texts:
-            if m := re.search(r"(?<!deputy )\blead\s+inspector\s*:\s*((?:[A-Z][\w’'.-]*\s*){1,4})", t, re.I):
+            if m := re.search(r"(?<!deputy )\blead\s+inspector(?:\s+on\s+site)?\s*:\s*((?:[A-Z][\w’'.-]*\s*){1,4})", t, re.I):
                 name = re.split(r"\s+(?:Deputy|Team|Quality|Senior|HMI\b)", m.group(1))[0]
                 meta.lead_inspector = inspector_name(name) or None
                 break

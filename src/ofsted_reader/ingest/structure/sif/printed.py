@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ofsted_reader.grades import grade_in_sentence
+from ofsted_reader.grades import grade_in_sentence, make_grade, parse_grade
 from ofsted_reader.ingest.elements import Element, Row
 from ofsted_reader.ingest.structure.tables import GRADE_WORDS
 from ofsted_reader.model import Grade
@@ -27,7 +27,7 @@ DATES = re.compile(r"^\s*(?:inspection\s+dates?|dates?\s+of\s+inspection)\s*:\s*
 
 PUBLISHED = re.compile(r"^\s*(?:report\s+|date\s+)?published\s*:\s*(?P<v>.+)$", re.I)
 
-LEAD = re.compile(r"^\s*lead\s+inspector\s*:\s*(?P<v>.+)$", re.I)
+LEAD = re.compile(r"^\s*lead\s+inspector(?:\s+on\s+site)?\s*:\s*(?P<v>.+)$", re.I)
 
 OVERALL = re.compile(
     rf"^(?P<s>(?:children{_APOS}?s?\s+services\s+in\s+.+?\s+(?:is|are|requires?)\b|the\s+overall\s+judge?ment\s+is\b).*?"
@@ -51,6 +51,12 @@ _JUDGEMENT_SENTENCE = re.compile(
     r"(?:outstanding|good|inadequate|adequate)|(?:is\s+that\s+(?:it|they)\s+)?requires?\s+improvement(?:\s+to\s+be\s+good)?))\s*\.?$",
     re.I | re.S,
 )
+
+_GRADED_HEADING = re.compile(
+    rf"^(?P<subject>the\s+graded\s+judge?ments?\s+(?:for|about|on)\s+.+?)\s*[:–-]?\s+(?P<tail>{GRADE_WORDS})$", re.I | re.S
+)
+"""A graded judgement's heading with its grade after it and no verb ("The graded judgment for
+adoption performance good")."""
 
 ROW_START = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})?\.?)\s+(?P<rest>\S.*)$", re.S)
 
@@ -81,9 +87,12 @@ def judgement_sentence(text: str) -> tuple[str, Grade] | None:
     """
     compact = " ".join(text.split()).rstrip(" .")
     match = _JUDGEMENT_SENTENCE.match(compact)
-    if not match:
+    if match:
+        grade = grade_in_sentence(compact)
+    elif match := _GRADED_HEADING.match(compact):
+        grade = make_grade(parse_grade(match.group("tail")).label, compact)
+    else:
         return None
-    grade = grade_in_sentence(compact)
     if grade is None:
         return None
     subject = match.group("subject").strip(" ,:")
