@@ -64,6 +64,7 @@ class OfstedReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
         # Under NO_COLOR every colour goes (the terminal's own text on its own background, with
         # bold, reverse and underline): Textual picks that filter only for a theme of ANSI colours

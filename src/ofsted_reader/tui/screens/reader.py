@@ -173,6 +173,8 @@ class ReaderScreen(ReportSearch, Screen[None]):
         self.outline_offset = 0
         """Columns the user added to (or took from) the outline's width with ``+``/``-`` (remembered)."""
         self._sidebar_default = False
+        self._columns = ""
+        """The panes' grid columns as last set (``"27 1fr"``)."""
         self._save_timer: Timer | None = None
         self._theme_name = ""
 
@@ -220,7 +222,7 @@ class ReaderScreen(ReportSearch, Screen[None]):
         self.sidebar_visible = self._sidebar_default = sidebar_starts_shown(width, height)
         self.outline_offset = _remembered_offset()
         panes = Container(id="panes", classes=" ".join(sorted(self._layout_classes())))
-        panes.styles.grid_columns = self._grid_columns(width)
+        panes.styles.grid_columns = self._columns = self._grid_columns(width)
         with panes:
             yield self.outline
             yield self.pane
@@ -300,8 +302,8 @@ class ReaderScreen(ReportSearch, Screen[None]):
         if set(panes.classes) != classes:
             panes.set_classes(classes)  # one restyle, not one per class
         columns = self._grid_columns(width)
-        if panes.styles.grid_columns != columns:
-            panes.styles.grid_columns = columns
+        if columns != self._columns:
+            panes.styles.grid_columns = self._columns = columns
         if self.sidebar_visible and not self.findings.is_attached:
             panes.mount(self.findings, after=self.pane)
 
