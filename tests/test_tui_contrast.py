@@ -1,7 +1,7 @@
 """No text drawn in its background's colour: every shipped theme, in every colour system.
 
-Each theme draws the reader (a section with bullets, the findings sidebar, search hits) and the
-library at 80×24; every cell of text is then taken as the terminal would show it: the colours
+Each theme draws the reader (a section with bullets, the findings sidebar, search hits), the
+library and the help over the reader at 80×24; every cell of text is then taken as the terminal would show it: the colours
 Textual sends, brought down to 256 or 16 colours as Rich does for such a terminal
 (``Color.downgrade``), ANSI and default colours read through the terminal palette Textual
 assumes for the theme (``App.ansi_theme``), with and without ``NO_COLOR``.
@@ -18,6 +18,7 @@ import pytest
 from rich.color import Color, ColorSystem
 from rich.segment import Segment
 from rich.terminal_theme import TerminalTheme
+from textual.geometry import Region
 
 from library_support import text_library
 from ofsted_reader.tui.app import OfstedReaderApp
@@ -54,13 +55,15 @@ def as_shown(color: Color | None, system: ColorSystem | None, palette: TerminalT
     return tuple(color.get_truecolor(palette, foreground=foreground))  # type: ignore[return-value]
 
 
-def faint_cells(lines: list[list[Segment]], system: ColorSystem | None, palette: TerminalTheme) -> list[str]:
-    """Every run of text under its bar, as ``row: 'text' ratio``."""
+def faint_cells(lines: list[list[Segment]], system: ColorSystem | None, palette: TerminalTheme, region: Region) -> list[str]:
+    """Every run of text in ``region`` under its bar, as ``row: 'text' ratio``."""
     faint = []
     for row, line in enumerate(lines):
+        x = 0
         for segment in line:
             text, style = segment.text, segment.style
-            if not text.strip() or style is None:
+            x += segment.cell_length
+            if not text.strip() or style is None or not region.contains(x - segment.cell_length, row):
                 continue
             fore = as_shown(style.color, system, palette, True)
             back = as_shown(style.bgcolor, system, palette, False)
@@ -71,8 +74,18 @@ def faint_cells(lines: list[list[Segment]], system: ColorSystem | None, palette:
     return faint
 
 
-async def drawn_lines(app: OfstedReaderApp, pilot, where: str) -> list[list[Segment]]:
-    if where == "reader":
+async def drawn_lines(app: OfstedReaderApp, pilot, where: str) -> tuple[list[list[Segment]], Region]:
+    """What the screen shows, and the part of it to check (a dialog: the dialog; the report under
+    it is dimmed on purpose)."""
+    region = Region(0, 0, *app.size)
+    if where == "help":
+        await reader_ready(pilot)
+        await pilot.press("question_mark")  # a dialog over the report: its keys, the grade hotkeys
+        await settle(pilot, 2)
+        assert type(app.screen).__name__ == "HelpScreen"
+        region = app.screen.query_one("VerticalScroll").region
+        assert region.width >= 60 and region.height >= 10
+    elif where == "reader":
         screen = await reader_ready(pilot)
         await screen.open_section_by_id("about-this-inspection", 1)  # paragraph 2 and its bullets
         await pilot.press("s", "slash", *"child", "enter")  # the sidebar, search hits
@@ -81,10 +94,10 @@ async def drawn_lines(app: OfstedReaderApp, pilot, where: str) -> list[list[Segm
     else:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.size.height > 0)
         await settle(pilot, 2)
-    return [list(strip) for strip in app.screen._compositor.render_strips()]
+    return [list(strip) for strip in app.screen._compositor.render_strips()], region
 
 
-@pytest.mark.parametrize("where", ["reader", "library"])
+@pytest.mark.parametrize("where", ["reader", "library", "help"])
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
 @pytest.mark.parametrize("theme", THEMES)
 async def test_no_text_in_its_background_colour(tmp_path, monkeypatch, theme, no_color, where):
@@ -94,9 +107,9 @@ async def test_no_text_in_its_background_colour(tmp_path, monkeypatch, theme, no
         text_library(tmp_path / "lib")
     app = OfstedReaderApp(tmp_path / "lib" if where == "library" else SAMPLE_TEXT, theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
-        lines = await drawn_lines(app, pilot, where)
+        lines, region = await drawn_lines(app, pilot, where)
         palette = app.ansi_theme
-        faint = {name: faint_cells(lines, system, palette) for name, system in SYSTEMS.items()}
+        faint = {name: faint_cells(lines, system, palette, region) for name, system in SYSTEMS.items()}
     assert not any(faint.values()), "\n".join(f"{name} colours, row {line}" for name, lines in faint.items() for line in lines)
 
 
