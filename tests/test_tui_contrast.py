@@ -1,7 +1,7 @@
 """No text drawn in its background's colour: every shipped theme, in every colour system.
 
 Each theme draws the reader (a section with bullets, the findings sidebar, search hits), the
-library and the help over the reader at 80×24; every cell of text is then taken as the terminal would show it: the colours
+library, the help and the theme picker at 80×24; every cell of text is then taken as the terminal would show it: the colours
 Textual sends, brought down to 256 or 16 colours as Rich does for such a terminal
 (``Color.downgrade``), ANSI and default colours read through the terminal palette Textual
 assumes for the theme (``App.ansi_theme``), with and without ``NO_COLOR``.
@@ -78,7 +78,13 @@ async def drawn_lines(app: OfstedReaderApp, pilot, where: str) -> tuple[list[lis
     """What the screen shows, and the part of it to check (a dialog: the dialog; the report under
     it is dimmed on purpose)."""
     region = Region(0, 0, *app.size)
-    if where == "help":
+    if where == "picker":
+        await reader_ready(pilot)
+        await pilot.press("T")  # our themes, a rule, Textual's
+        await settle(pilot, 2)
+        assert type(app.screen).__name__ == "ThemePicker"
+        region = app.screen.query_one("Vertical").region
+    elif where == "help":
         await reader_ready(pilot)
         await pilot.press("question_mark")  # a dialog over the report: its keys, the grade hotkeys
         await settle(pilot, 2)
@@ -97,7 +103,7 @@ async def drawn_lines(app: OfstedReaderApp, pilot, where: str) -> tuple[list[lis
     return [list(strip) for strip in app.screen._compositor.render_strips()], region
 
 
-@pytest.mark.parametrize("where", ["reader", "library", "help"])
+@pytest.mark.parametrize("where", ["reader", "library", "help", "picker"])
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
 @pytest.mark.parametrize("theme", THEMES)
 async def test_no_text_in_its_background_colour(tmp_path, monkeypatch, theme, no_color, where):
@@ -121,3 +127,38 @@ def test_the_check_sees_white_on_white():
     light_grey, background = Color.parse("#dcdcda"), Color.parse("#f2f2f0")
     assert contrast(as_shown(light_grey, None, palette, True), as_shown(background, None, palette, False)) < SEEN
     assert as_shown(light_grey, ColorSystem.STANDARD, palette, True) == as_shown(background, ColorSystem.STANDARD, palette, False)
+
+
+def marked_text(app: OfstedReaderApp, region: Region, mark: str = "reverse") -> str:
+    """The text drawn in reverse video (or ``mark``: "underline") inside ``region``."""
+    out = []
+    for row, strip in enumerate(app.screen._compositor.render_strips()):
+        x = 0
+        for segment in strip:
+            if segment.style and getattr(segment.style, mark) and region.contains(x, row):
+                out.append(segment.text)
+            x += segment.cell_length
+    return "".join(out)
+
+
+async def test_without_colour_every_cursor_still_shows(tmp_path, monkeypatch):
+    """NO_COLOR drops the cursor's colours: the outline's and the library's cursor rows are drawn
+    in reverse video instead, the findings' and a dialog's highlighted row underlined."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = OfstedReaderApp(SAMPLE_TEXT, theme="ofsted-light")
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        assert "Cover" in marked_text(app, screen.outline.region)
+        screen.action_focus_pane("findings")
+        await pilot.press("j")
+        await settle(pilot, 2)
+        assert marked_text(app, screen.findings.region, "underline").strip()
+        await pilot.press("T")
+        await settle(pilot, 2)
+        assert "ofsted-light" in marked_text(app, app.screen.query_one("Vertical").region, "underline")
+    text_library(tmp_path / "lib")
+    app = OfstedReaderApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.size.height > 0)
+        await settle(pilot, 2)
+        assert "▸ Halton" in marked_text(app, app.screen.table.region)

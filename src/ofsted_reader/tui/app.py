@@ -64,6 +64,11 @@ class OfstedReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+    CSS = """
+    /* Without colour a list's highlighted row (the findings, the dialogs) would not show: underline
+       it (an option list's row takes bold, italic and underline from CSS, not reverse). */
+    OptionList:nocolor > .option-list--option-highlighted { text-style: bold underline; }
+    """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
         # Under NO_COLOR every colour goes (the terminal's own text on its own background, with

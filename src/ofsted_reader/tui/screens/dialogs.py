@@ -25,6 +25,9 @@ KeyGroup = tuple[str, Sequence[tuple[str, str]]]
 
 
 class VimOptionList(OptionList):
+    DEFAULT_CSS = """
+    VimOptionList > .option-list--separator { color: $rule; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
@@ -169,7 +172,7 @@ class ThemePicker(ModalScreen["str | None"]):
         def option(name: str, description: str) -> Option:
             label = Text(name, style="bold")
             if description:
-                label.append(f"  {description}", style="dim")
+                label.append(f"  {description}", style="italic")  # not dim: it must read on the cursor row too
             return Option(label, id=name)
 
         with Vertical() as box:

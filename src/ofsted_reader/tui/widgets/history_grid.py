@@ -43,6 +43,7 @@ class HistoryGrid(Widget, can_focus=True):
     HistoryGrid { height: auto; padding: 1 1 0 1; }
     HistoryGrid > .history--selected { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     HistoryGrid > .history--dim { color: $text-muted; }
+    HistoryGrid:nocolor > .history--selected { text-style: reverse bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"history--selected", "history--dim"}
 

@@ -209,6 +209,7 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
     LibraryTable > .library--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     LibraryTable:blur > .library--cursor { background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground; text-style: bold; }
     LibraryTable > .library--dim { color: $text-muted; }
+    LibraryTable:nocolor > .library--cursor { text-style: reverse bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"library--cursor", "library--dim"}
 
