@@ -31,6 +31,9 @@ def reader_parser() -> argparse.ArgumentParser:
 def read(args: argparse.Namespace) -> int:
     """Open the reader on ``args.path`` (None: the bundled sample)."""
     if args.path is not None:
+        mistyped = cli.unknown_command(args.path)
+        if mistyped:
+            raise InputError(None, mistyped)
         try:
             Path(args.path).stat()
         except FileNotFoundError:
@@ -53,9 +56,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in cli.COMMANDS:
         return cli.main(argv)
     startup.for_commands()
-    unknown = cli.unknown_command(argv[0]) if argv else None
-    if unknown:
-        cli._error(unknown)
-        return cli.EXIT_INPUT
     args = reader_parser().parse_args(argv)
     return cli.guarded(lambda: read(args))
