@@ -63,3 +63,21 @@ def test_smells_are_counted_where_they_are() -> None:
     # The same hyphen printed so in a line of the PDF is the report's own typing.
     assert fidelity.smells(_report(numbered), printed="A multi- agency panel meets")["hyphen splits"] == 0
     assert fidelity.smells(_report(numbered), printed="A multi-\nagency panel")["hyphen splits"] == 1
+
+
+def test_what_the_pdf_prints_itself_is_not_a_smell() -> None:
+    """A gap or a repeat in the numbering the PDF prints, and a heading it prints with the next
+    heading right under it, are the report's own: counted apart or not at all."""
+    fidelity = _tool()
+    numbered = Section(id="body", title="Findings", blocks=[Block("paragraph", t, number=n) for n, t in [(1, "One."), (2, "Two."), (4, "Four."), (4, "Four again.")]])
+    printed = "1. One.\n2. Two.\n4. Four.\n4. Four again."
+    found = fidelity.smells(_report(numbered), printed=printed)
+    assert (found["numbering gaps"], found["duplicate numbers"]) == (0, 0)
+    found = fidelity.smells(_report(numbered), printed="1. One.\n2. Two.\n3. Three.\n4. Four.")
+    assert (found["numbering gaps"], found["duplicate numbers"]) == (1, 1)
+    empty = Section(id="area", title="Information about this area")
+    after = Section(id="leaders", title="Local leadership", blocks=[Block("text", "The director is new.")])
+    found = fidelity.smells(_report(empty, after), printed="Information about this area\nLocal leadership\nThe director is new.")
+    assert (found["empty sections"], found["empty as printed"]) == (0, 1)
+    found = fidelity.smells(_report(empty, after), printed="Information about this area\nSome text.\nLocal leadership")
+    assert (found["empty sections"], found["empty as printed"]) == (1, 0)

@@ -24,6 +24,16 @@ PHRASES = [
     "Children’s services in Somewhere require improvement to be good", "The overall judgement is good",
     "The experiences and progress of children in care: good", "is: inadequate", "\uf06e A bullet", "\uf02d a sub-bullet",
     "◼ Item", "Immediately:", "Within three months:", "There are no areas of priority action", "1", "12", "Page 3",
+    # Area SEND: title, labels, the three outcome sentences, the priority-action table, the team.
+    "Area SEND inspection of Somewhere Local Area Partnership", "Local area partnership report", "Inspection outcome",
+    "Dates of previous inspection: 2 to 6 October 2017",
+    "The local area partnership’s arrangements typically lead to positive experiences and outcomes for children",
+    "The local area partnership’s arrangements lead to inconsistent experiences and outcomes for children",
+    "There are widespread and/or systemic failings leading to significant concerns about the experiences",
+    "The next full area SEND inspection will be within approximately 5 years.", "Areas for priority action",
+    "Responsible body\tAreas for priority action", "Somewhere Council and NHS Somewhere ICB\tLeaders across the partnership should",
+    "Board", "Areas for improvement", "Leaders across the partnership should improve transitions.", "Inspection team",
+    "Ann Bee, Ofsted HMI Lead inspector\tCy Dee, CQC Lead inspector",
 ]
 TEXT = st.one_of(
     st.sampled_from(PHRASES),

@@ -43,11 +43,11 @@ async def test_every_report_is_a_row_with_badges_at_80_columns(tmp_path):
         assert screen.parsing is None  # all cached: nothing to parse
         text = screen_text(app)
         header = next(line for line in text.splitlines() if line.startswith("  Council"))
-        for title in ("Family", "Inspected", "Ovrl", "Help", "Care", "Lvrs", "Lead", "LSCB", "Warn"):
+        for title in ("Family", "Kind", "Inspected", "Ovrl", "Help", "Care", "Lvrs", "Lead", "LSCB", "Warn"):
             assert title in header  # every headline column shows, titles whole, at 80 columns
         halton = next(line for line in text.splitlines() if "Halton" in line)
         # overall GOOD, help GOOD, care GOOD, no care-leavers judgement, leadership OUT, no LSCB, 6 warnings
-        assert halton.split()[2:] == ["SLAC", "Feb", "2011", "GOOD", "GOOD", "GOOD", "·", "OUT", "·", "6"]
+        assert halton.split()[2:] == ["SLAC", "CS", "Feb", "2011", "GOOD", "GOOD", "GOOD", "·", "OUT", "·", "6"]
         assert "▸" in text  # the cursor row is marked without colour
         assert "5 reports" in text and "by Council, A–Z" in text
 
@@ -58,7 +58,7 @@ async def test_sort_by_any_column_and_reverse(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await library_ready(pilot)
         assert names(screen) == ["Halton", "Kent", "Lambeth", "Lambeth", "York"]
-        await pilot.press("greater_than_sign", "greater_than_sign")  # council → family → inspected
+        await pilot.press("greater_than_sign", "greater_than_sign", "greater_than_sign")  # council → family → kind → inspected
         assert screen.table.sort_key == "date"
         assert [r.sort_date for r in screen.table.rows] == sorted(r.sort_date for r in screen.table.rows)
         assert "by Inspected, oldest first" in screen_text(app)
@@ -66,7 +66,7 @@ async def test_sort_by_any_column_and_reverse(tmp_path):
         assert names(screen)[0] == "Lambeth" and screen.table.rows[0].sort_date == "2012-03-05"
         assert "newest first" in screen_text(app)
         await pilot.press("less_than_sign")
-        assert screen.table.sort_key == "family"
+        assert screen.table.sort_key == "kind"
         keys = [c.key for c in screen.table.columns]
         for _ in keys:  # every column can be the sort column
             await pilot.press("greater_than_sign")

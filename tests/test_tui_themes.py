@@ -45,7 +45,9 @@ def test_themes_are_packaged_into_the_wheel():
     # Installed from a wheel, the themes sit inside the package; in a checkout, at the root.
     shipped = sorted(p.name for p in (REPO / "themes").glob("*.yaml"))
     assert shipped and sorted(p.name for p in bundled("themes").glob("*.yaml")) == shipped
-    assert sorted(p.name for p in bundled("sample_reports").iterdir() if p.suffix in (".txt", ".pdf")) == ["halton-2011.pdf", "halton-2011.txt"]
+    assert sorted(p.name for p in bundled("sample_reports").iterdir() if p.suffix in (".txt", ".pdf")) == [
+        "area-send-northmoor.txt", "halton-2011.pdf", "halton-2011.txt"
+    ]
 
 
 def test_a_user_theme_is_found_and_may_replace_a_shipped_one(private_dirs):

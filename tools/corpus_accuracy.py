@@ -3,7 +3,8 @@
     python tools/corpus_accuracy.py [--corpus ../shared/corpus] [--engine pdfium|plumber] [-v] [NAME...]
 
 Prints one row per report (fields right / checked, parse time, what differs) and
-per-family accuracy.  The HTML page saved as ``.pdf`` must be refused with a
+per-family accuracy: the reports in ``truth/`` (PDFs in ``pdf/``) and the area SEND
+reports in ``send/truth/`` (PDFs in ``send/``).  The HTML page saved as ``.pdf`` must be refused with a
 one-line input error.  Exit status 1 if anything differs (so it can gate).
 Parsing bypasses the cache, so the figures are always fresh.
 """
@@ -28,12 +29,13 @@ from ofsted_reader.ingest import parse_file  # noqa: E402
 
 def run(corpus: Path, engine: str, names: list[str]) -> list[tuple[Result, float]]:
     results = []
-    for truth_path in sorted((corpus / "truth").glob("*.yaml")):
+    folders = [(corpus / "truth", corpus / "pdf"), (corpus / "send" / "truth", corpus / "send")]
+    for truth_path, folder in ((t, f) for truths, f in folders for t in sorted(truths.glob("*.yaml"))):
         name = truth_path.stem
         if names and not any(n in name for n in names):
             continue
         truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
-        pdf = corpus / "pdf" / f"{name}.pdf"
+        pdf = folder / f"{name}.pdf"
         started = time.perf_counter()
         if truth.get("not_pdf"):
             result = Result(name=name, family="NOT_PDF", checked=1)

@@ -25,13 +25,16 @@ with the PDF's own text, read by pypdfium2 page by page:
   level, shallower) is the step between their sections in the outline (the first is where
   the steps start from); the share at the
   same absolute depth is printed too (bookmarks often leave out printed headings).
-* **smells**: empty sections (no text and nothing below), titles that are a bare
+* **smells**: empty sections (no text and nothing below; one the PDF prints with the next
+  heading right under it is counted apart, as printed, not as a smell), titles that are a bare
   number, titles longer than 15 words, a block that ends mid-sentence followed by
   one starting in lower case (a paragraph split, at a page break or elsewhere;
   the cover's lines aside), a word broken at a
   hyphen and left apart (``multi- agency``, unless one printed line of the PDF has it so),
   numbering gaps and duplicate numbers (within a run of numbers: a part that numbers its
-  paragraphs from 1 again starts a run).
+  paragraphs from 1 again starts a run; a gap or a repeat the PDF prints itself, no line
+  starting with the missing numbers or the number at the start of as many lines, is the
+  report's own and not counted).
 
 Per family it prints files, recall (median / worst, files below 0.985), precision
 (median / worst, files below 0.99), bookmark agreement and the smells; ``-v`` a row per
@@ -74,6 +77,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _BACK_COVER = re.compile(r"©\s*crown\s+copyright|open\s+government\s+licence|ofsted\)?\s+regulates\s+and\s+inspects", re.I)
+_BACK_COVER_START = re.compile(r"^the\s+office\s+for\s+standards\s+in\s+education|ofsted\)?\s+regulates\s+and\s+inspects", re.I)
+_COPYRIGHT_LAST = re.compile(r"©\s*crown\s+copyright\s+\d{4}\s*$", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"'’]\s*$")
 _HYPHEN_SPLIT = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
 _HYPHEN_KEPT = {"and", "or", "to", "nor"}
@@ -107,16 +112,29 @@ def pdf_pages(path: Path) -> tuple[list[list[str]], list[tuple[int, str]]]:
 def furniture_free(pages: list[list[str]]) -> list[list[str]]:
     """The pages without running headers and footers, page numbers and the back cover."""
     while len(pages) > 1 and any(_BACK_COVER.search(ln) for ln in pages[-1]):
+        last = pages[-1]
+        starts = next((i for i, ln in enumerate(last) if _BACK_COVER_START.search(ln)), 0)
+        if any(re.match(r"\d{1,3}\.\s", ln) for ln in last[:starts]):
+            # The report's last numbered paragraph printed above the back cover's notices, on one page.
+            pages = [*pages[:-1], last[:starts]]
+            break
         pages = pages[:-1]
-    # An inside cover: a short page of copyright notice and licence, nothing else.
-    pages = [[] if any(_BACK_COVER.search(ln) for ln in page) and sum(len(ln.split()) for ln in page) < 120 else page for page in pages]
+    # An inside cover (a short page of copyright notice and licence, nothing else), or the back cover
+    # of a first report with a second joined after it (the notices, and the copyright at its foot).
+    pages = [[] if any(_BACK_COVER.search(ln) for ln in page) and (sum(len(ln.split()) for ln in page) < 120 or _COPYRIGHT_LAST.search(" ".join(page[-2:]))) else page for page in pages]
 
     def shape(line: str) -> str:
         return re.sub(r"\d+", "#", line.lower())
 
     edges = [set(shape(ln) for ln in page[:3] + page[-3:]) for page in pages]
     seen = Counter(s for edge in edges for s in edge)
-    running = {s for s, n in seen.items() if n >= 3 and n >= len(pages) / 3}
+    where: dict[str, list[int]] = defaultdict(list)
+    for number, edge in enumerate(edges):
+        for s in edge:
+            where[s].append(number)
+    # A running line recurs on three pages or more, a third of the pages from its first to its last
+    # (a second report joined into the file runs its own header over its own pages only).
+    running = {s for s, n in seen.items() if n >= 3 and n >= (where[s][-1] - where[s][0] + 1) / 3}
     kept = []
     for page in pages:
         last = len(page) - 3
@@ -247,11 +265,16 @@ def smells(report: Report, printed: str = "") -> Counter[str]:
     """What reads wrong in the outline; ``printed`` is the PDF's own text (a hyphen and space inside
     one printed line, "multi- agency", is the report's own typing, not a split left by the parser)."""
     printed = "\n".join(" ".join(line.split()) for line in printed.splitlines())
+    printed_words = f" {' '.join(tokens(printed))} "
     found: Counter[str] = Counter()
-    for section in report.walk():
+    order = list(report.walk())
+    for at, section in enumerate(order):
         title_words = tokens(section.title)
         if not section.blocks and not section.children:
-            found["empty sections"] += 1
+            # A heading the PDF prints with the next heading right under it is empty as printed.
+            after = tokens(order[at + 1].title) if at + 1 < len(order) else []
+            as_printed = bool(title_words and after) and f" {' '.join(title_words + after)} " in printed_words
+            found["empty as printed" if as_printed else "empty sections"] += 1
         if re.fullmatch(r"\d+(?:\.\d+)*\.?", section.title.strip()):
             found["bare-number titles"] += 1
         if len(title_words) > LONG_TITLE:
@@ -263,9 +286,14 @@ def smells(report: Report, printed: str = "") -> Counter[str]:
             for text in [block.text, *block.bullets]:
                 found["hyphen splits"] += sum(1 for m in _HYPHEN_SPLIT.finditer(text) if m.group(2) not in _HYPHEN_KEPT and m.group(0) not in printed)
     numbers = [b.number for _, b in report.paragraphs() if b.number is not None]
+    # Numbers the PDF prints at the start of a line, and how often: a gap or a repeat it prints
+    # itself (Lambeth 2026 numbers two paragraphs 57) is the report's, not the parser's.
+    starts = Counter(int(m.group(1)) for line in printed.splitlines() if (m := re.match(r"(\d{1,3})\.?\s", line)))
     for run in _numbering_runs(numbers):
-        found["duplicate numbers"] += sum(n - 1 for n in Counter(run).values() if n > 1)
-        found["numbering gaps"] += sum(1 for a, b in zip(run, run[1:]) if b > a + 1)
+        for number, n in Counter(run).items():
+            if n > 1 and not (printed and starts[number] >= n):
+                found["duplicate numbers"] += n - 1
+        found["numbering gaps"] += sum(1 for a, b in zip(run, run[1:]) if b > a + 1 and not (printed and not any(starts[k] for k in range(a + 1, b))))
     return found
 
 
@@ -386,6 +414,7 @@ def summary(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "bookmarks right depth": sum(r["right"] for r in marked) / marks if marks else None,
             "  (same absolute depth)": sum(r["absolute"] for r in marked) / marks if marks else None,
             **{s: sum(r["smells"].get(s, 0) for r in rows) for s in SMELLS},
+            "(empty as printed, not a smell)": sum(r["smells"].get("empty as printed", 0) for r in rows),
         }
     return table
 

@@ -1,5 +1,5 @@
 """Fuzz the commands with hostile inputs: mutations of the sample PDF, the sample text and its
-saved document, as a hostile file sender would make them.
+saved document, and the area SEND sample text, as a hostile file sender would make them.
 
     python tools/fuzz.py [--seconds N | --long] [--seed S] [--jobs N] [--keep DIR]
 
@@ -412,13 +412,14 @@ def main(argv: list[str] | None = None) -> int:
     keep = args.keep or scratch / "findings"
     keep.mkdir(parents=True, exist_ok=True)
     seeds = {"pdf": (SAMPLES / "halton-2011.pdf").read_bytes(), "text": (SAMPLES / "halton-2011.txt").read_bytes()}
+    seeds["send"] = (SAMPLES / "area-send-northmoor.txt").read_bytes()
     seeds["document"] = _saved_document(scratch)
-    mutators = {"pdf": mutate_pdf, "text": mutate_text, "document": mutate_document}
-    suffixes = {"pdf": ".pdf", "text": ".txt", "document": ".yaml"}
+    mutators = {"pdf": mutate_pdf, "text": mutate_text, "send": mutate_text, "document": mutate_document}
+    suffixes = {"pdf": ".pdf", "text": ".txt", "send": ".txt", "document": ".yaml"}
 
     workers = [Worker(scratch, n) for n in range(args.jobs)]
     pending: dict[int, tuple[Path, str]] = {}
-    counts = {"inputs": 0, "pdf": 0, "text": 0, "document": 0, "runs": 0, "exit 0": 0, "exit 2": 0}
+    counts = {"inputs": 0, "pdf": 0, "text": 0, "send": 0, "document": 0, "runs": 0, "exit 0": 0, "exit 2": 0}
     findings: list[str] = []
     deadline = time.monotonic() + seconds
     number = 0
@@ -451,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
             for slot, worker in enumerate(workers):
                 if slot in pending or time.monotonic() >= deadline:
                     continue
-                kind = rng.choice(["pdf", "pdf", "text", "text", "document"])
+                kind = rng.choice(["pdf", "pdf", "text", "send", "document"])
                 number += 1
                 path = scratch / f"in-{number}{suffixes[kind]}"
                 path.write_bytes(mutators[kind](seeds[kind], rng))
@@ -477,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
     exits = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()) if k.startswith("exit "))
     print(
-        f"{counts['inputs']} inputs ({counts['pdf']} PDFs, {counts['text']} text reports, {counts['document']} saved documents), "
+        f"{counts['inputs']} inputs ({counts['pdf']} PDFs, {counts['text']} text reports, {counts['send']} area SEND texts, {counts['document']} saved documents), "
         f"{counts['runs']} command runs ({exits}); {len(findings)} findings" + (f", kept in {keep}" if findings else "")
     )
     return 1 if findings else 0

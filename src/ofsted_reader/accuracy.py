@@ -4,7 +4,9 @@ A truth file (``../shared/corpus/truth/NAME.yaml``) records what a report prints
 family, local authority, title, inspection dates, lead inspector, published
 date, every headline judgement with its grade as printed, the overall judgement,
 the LSCB judgement, the highest paragraph number and the number of
-recommendations.  :func:`compare` lists every field where a Report differs.
+recommendations.  An area SEND truth file (``../shared/corpus/send/truth/NAME.yaml``) records
+the family, the local area partnership and the outcome with its rank (see :data:`SEND_FIELDS`).
+:func:`compare` lists every field where a Report differs.
 Used by ``tools/corpus_accuracy.py`` (figures) and ``tests/test_corpus.py`` (gate).
 """
 
@@ -30,6 +32,10 @@ FIELDS = (
     "max_paragraph",
     "recommendations",
 )
+
+SEND_FIELDS = ("family", "local_area", "outcome", "outcome_rank")
+"""What an area SEND truth file checks.  Its ``published`` (the date in the file's name) is not
+checked: the reports print none, and the parser never reads file names."""
 
 _LSCB = re.compile(r"safeguarding children board|\bLSCB\b", re.IGNORECASE)
 
@@ -84,6 +90,8 @@ class Result:
 
 
 def compare(name: str, truth: dict[str, Any], report: Report) -> Result:
+    if truth_family(truth) == "AREA_SEND":
+        return compare_send(name, truth, report)
     result = Result(name=name, family=truth_family(truth))
 
     def check(field_name: str, ours: Any, theirs: Any) -> None:
@@ -125,4 +133,21 @@ def compare(name: str, truth: dict[str, Any], report: Report) -> Result:
     numbers = [block.number for _, block in report.paragraphs()]
     check("max_paragraph", max(numbers) if numbers else None, truth.get("max_paragraph"))
     check("recommendations", counted_recommendations(report), truth.get("recommendations"))
+    return result
+
+
+def compare_send(name: str, truth: dict[str, Any], report: Report) -> Result:
+    """An area SEND report against its truth: family, local area, outcome label and rank."""
+    result = Result(name=name, family="AREA_SEND")
+
+    def check(field_name: str, ours: Any, theirs: Any) -> None:
+        result.checked += 1
+        if _norm(ours) != _norm(theirs):
+            result.mismatches[field_name] = f"ours {ours!r} ≠ truth {theirs!r}"
+
+    outcome = report.overall
+    check("family", report.family, "AREA_SEND")
+    check("local_area", report.metadata.local_area, truth.get("local_area"))
+    check("outcome", outcome.label if outcome else None, truth.get("outcome"))
+    check("outcome_rank", outcome.rank if outcome else None, truth.get("outcome_rank"))
     return result

@@ -78,6 +78,8 @@ def _section_choices(keys: dict[str, None]) -> str:
 
 
 GRADE_STYLES = {1: "bold green", 2: "green", 3: "yellow", 4: "bold red"}
+SEND_STYLES = {"POS": "green", "INC": "yellow", "SYS": "bold red"}
+"""Area SEND outcomes are on their own three-level scale: styled by their badge, not their rank."""
 
 
 def _console() -> Any:
@@ -94,7 +96,7 @@ def _print_table(groups: list[tuple[dict[str, Any], list[tuple[dict[str, Any], s
     from rich.table import Table
     from rich.text import Text
 
-    from ofsted_reader.gradecard import OVERALL_NAME
+    from ofsted_reader.gradecard import OUTCOME_NAME, OVERALL_NAME
 
     console = _console()
     for card, rows in groups:
@@ -118,11 +120,11 @@ def _print_table(groups: list[tuple[dict[str, Any], list[tuple[dict[str, Any], s
             table.add_row(
                 Text(row["key"]),
                 Text(inert(row["name"], newlines=False)),
-                Text(inert(f"{badge:<4} {row['grade']}", newlines=False), style=GRADE_STYLES.get(row["rank"], "")),
+                Text(inert(f"{badge:<4} {row['grade']}", newlines=False), style=SEND_STYLES.get(badge) or GRADE_STYLES.get(row["rank"], "")),
                 Text(inert(row["printed"], newlines=False)),
             )
         overall = card["overall"]
-        if overall is not None and not any(r["name"] == OVERALL_NAME and r["grade"] == overall for r, _ in rows):
+        if overall is not None and not any(r["name"] in (OVERALL_NAME, OUTCOME_NAME) and r["grade"] == overall for r, _ in rows):
             # SLAC grades each part's overall effectiveness: say which is the report's.
             table.caption = Text(inert(f"{OVERALL_NAME} of the report: {overall}", newlines=False))
             table.caption_justify = "left"

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from ofsted_reader.model import Report
 
 OVERALL_NAME = "Overall effectiveness"
+OUTCOME_NAME = "Inspection outcome"
+"""What an area SEND report calls its overall judgement (on its own three-level scale)."""
 
 Card = dict[str, Any]
 """``title``, ``family``, ``parts`` ({part id: title}), ``rows`` (see :func:`judgement_rows`,
@@ -28,6 +30,7 @@ def judgement_rows(report: Report) -> list[dict[str, Any]]:
     A report whose overall judgement is not one of its judgements (SIF prints it as a
     sentence: "Children's services in X require improvement to be good") gets a last row
     for it, with no key and no section, so every report with an overall has an overall row.
+    An area SEND report's outcome is its one judgement already (its hotkey's), so it gets none.
     """
     from ofsted_reader.keys import hotkeys
 
@@ -45,7 +48,11 @@ def judgement_rows(report: Report) -> list[dict[str, Any]]:
         }
 
     rows = [row(key, j.section, j.name, j.grade) for key, j in hotkeys(report.judgements)]
-    if report.overall is not None and not any(r["name"].casefold().startswith("overall") for r in rows):
+    if (
+        report.overall is not None
+        and not any(r["name"].casefold().startswith("overall") for r in rows)
+        and report.overall not in [j.grade for j in report.judgements]
+    ):
         rows.append(row("", None, OVERALL_NAME, report.overall))
     return rows
 

@@ -6,6 +6,10 @@ case.  :func:`parse_grade` turns a string that *is* a grade into a :class:`Grade
 (label, rank, printed); :func:`grade_at_end` finds one at the end of a heading
 ("... is: inadequate").  One rank scale serves every family:
 1 Outstanding, 2 Good, 3 Adequate / Requires improvement (to be good), 4 Inadequate.
+
+Area SEND inspections have their own three outcomes (:data:`SEND_OUTCOMES`), printed as a
+sentence and ranked on their own scale: :func:`send_outcome` reads one.  Their ranks are
+never compared with the four grades above (see :func:`scale_of`).
 """
 
 from __future__ import annotations
@@ -147,6 +151,53 @@ def grade_in_sentence(sentence: str) -> Grade | None:
     return make_grade(label, text.rstrip("."))
 
 
+POSITIVE = "Positive experiences and outcomes"
+INCONSISTENT = "Inconsistent experiences and outcomes"
+SYSTEMIC = "Widespread and/or systemic failings"
+
+SEND_OUTCOMES: dict[str, tuple[int, str]] = {
+    POSITIVE: (
+        1,
+        "The local area partnership's arrangements typically lead to positive experiences and outcomes "
+        "for children and young people with special educational needs and/or disabilities (SEND).",
+    ),
+    INCONSISTENT: (2, "The local area partnership's arrangements lead to inconsistent experiences and outcomes for children and young people with SEND."),
+    SYSTEMIC: (
+        3,
+        "There are widespread and/or systemic failings leading to significant concerns about the experiences "
+        "and outcomes of children and young people with SEND.",
+    ),
+}
+"""The area SEND outcomes (the framework in force since 2023), best first: rank and what it means."""
+
+# The wording that tells the outcomes apart, worst first: a "systemic failings" sentence may go on
+# to say "... experiences and outcomes", and no outcome sentence says two of these.
+_SEND_WORDING = (
+    (SYSTEMIC, r"(?i)\bwidespread\s+(?:and/or|and|or)\s+systemic\s+failings?\b"),
+    (INCONSISTENT, r"(?i)\binconsistent\s+experiences\s+and\s+outcomes\b"),
+    (POSITIVE, r"(?i)\bpositive\s+experiences\s+and\s+outcomes\b"),
+)
+
+
+def send_outcome(sentence: str) -> Grade | None:
+    """The area SEND outcome a sentence gives, with the sentence as ``printed``, or None.
+
+    >>> send_outcome("There are widespread and/or systemic failings leading to ...").rank
+    3
+    """
+    text = _clean(sentence)
+    for label, pattern in _SEND_WORDING:
+        if re.search(pattern, text):
+            return Grade(label=label, rank=SEND_OUTCOMES[label][0], printed=text)
+    return None
+
+
+def scale_of(grade: Grade | None) -> str:
+    """Which scale a grade's rank is on: ``send`` (the three area SEND outcomes) or ``council``
+    (the four grades of children's services inspections).  Ranks compare only within a scale."""
+    return "send" if grade is not None and grade.label in SEND_OUTCOMES else "council"
+
+
 def badge(grade: Grade | None) -> str:
     """A short badge that reads right without colour."""
     if grade is None:
@@ -159,4 +210,7 @@ def badge(grade: Grade | None) -> str:
         REQUIRES_IMPROVEMENT_TO_BE_GOOD: "RI",
         INADEQUATE: "INAD",
         NOT_JUDGED: "N/J",
+        POSITIVE: "POS",
+        INCONSISTENT: "INC",
+        SYSTEMIC: "SYS",
     }.get(grade.label, grade.label[:4].upper())

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ofsted_reader.errors import InputError
+from ofsted_reader.grades import scale_of
 from ofsted_reader.index import Index, Summary
 from ofsted_reader.reports import find, load_report
 
@@ -95,11 +96,12 @@ BETTER, WORSE, SAME = "↑", "↓", "="
 def trends(reports: list[Summary], columns: Iterable[str]) -> list[dict[str, str]]:
     """For each report (oldest first) and column, how the grade compares with the previous one.
 
-    The comparison is with the latest earlier report that graded that column (an LSCB
-    review between two inspections does not break the line of "help and protection"
-    grades); the first grade of a column, and "not judged", get no mark.
+    The comparison is with the latest earlier report that graded that column on the same scale
+    (an LSCB review between two inspections does not break the line of "help and protection"
+    grades; an area SEND outcome is compared only with the area's previous SEND outcome, never
+    with a children's services grade); the first grade of a column, and "not judged", get no mark.
     """
-    last: dict[str, int] = {}
+    last: dict[tuple[str, str], int] = {}
     out: list[dict[str, str]] = []
     for report in reports:
         marks: dict[str, str] = {}
@@ -108,9 +110,10 @@ def trends(reports: list[Summary], columns: Iterable[str]) -> list[dict[str, str
             rank = grade.rank if grade is not None else None
             if rank is None:
                 continue
-            before = last.get(column)
+            line = (column, scale_of(grade))
+            before = last.get(line)
             if before is not None:
                 marks[column] = BETTER if rank < before else WORSE if rank > before else SAME
-            last[column] = rank
+            last[line] = rank
         out.append(marks)
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ofsted_reader.grades import badge
+from ofsted_reader.grades import badge, scale_of
 from ofsted_reader.keys import hotkeys
 from dataclasses import replace
 import re
@@ -144,12 +144,20 @@ def render(report: Report) -> str:
     if meta.local_authority:
         out.append(f"**{meta.local_authority}**")
         out.append("")
+    send = scale_of(report.overall) == "send"
     facts = [
+        ("Local area partnership", meta.local_area),
         ("Inspection dates", meta.inspection_dates),
-        ("Lead inspector", meta.lead_inspector),
+        ("Date of previous inspection", meta.previous_inspection),
+        ("Lead inspector" if not meta.cqc_lead_inspector else "Ofsted lead inspector", meta.lead_inspector),
+        ("CQC lead inspector", meta.cqc_lead_inspector),
         ("Published", meta.published),
         ("Report family", report.family),
-        ("Overall effectiveness", report.overall.label if report.overall else None),
+        (
+            "Inspection outcome" if send else "Overall effectiveness",
+            f"{badge(report.overall)} {report.overall.label}" if send and report.overall else report.overall.label if report.overall else None,
+        ),
+        ("Next inspection", meta.next_inspection),
     ]
     out.extend(f"- {name}: {value}" for name, value in facts if value)
     out.append("")

@@ -6,8 +6,9 @@ only reads a Report).  It imports nothing from Textual or Rich.
 
 ``to_dict``/``from_dict`` follow the cached-document schema in DESIGN.md.  A few
 fields are additions beside that schema, never changes to it: ``metadata.age_group``,
-``contents`` (the printed contents list), ``recommendations[].group`` and
-``recommendations[].number``.
+``contents`` (the printed contents list), ``recommendations[].group``,
+``recommendations[].number`` and ``recommendations[].partner``, and the area SEND
+metadata (``local_area``, ``previous_inspection``, ``cqc_lead_inspector``, ``next_inspection``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ SCHEMA = 2
 ``table``.  A saved schema-1 document still opens (its blocks simply have none of these)."""
 READABLE_SCHEMAS = (1, 2)
 
-FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "UNKNOWN")
+FAMILIES = ("SLAC", "SIF", "LSCB", "ILACS", "AREA_SEND", "UNKNOWN")
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -244,15 +245,21 @@ class Recommendation:
     """The part or topic heading the item is printed under (e.g. ``Areas for priority action``)."""
     number: int | None = None
     """The item's printed number, when the report numbers its recommendations."""
+    partner: str | None = None
+    """Who the item is addressed to, as printed (area SEND: the "Responsible body" of a priority
+    action, or the subject of "Leaders across the partnership should ..."); None when not printed."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "section": self.section,
             "timescale": self.timescale,
             "text": self.text,
             "group": self.group,
             "number": self.number,
         }
+        if self.partner is not None:
+            data["partner"] = self.partner
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Recommendation:
@@ -262,6 +269,7 @@ class Recommendation:
             timescale=_text(data.get("timescale")),
             group=_text(data.get("group")),
             number=_number(data.get("number")),
+            partner=_text(data.get("partner")),
         )
 
 
@@ -338,11 +346,22 @@ class Metadata:
     inspection_dates: str | None = None
     lead_inspector: str | None = None
     published: str | None = None
-    """ISO date, or None (ILACS reports print none)."""
+    """ISO date, or None (ILACS and area SEND reports print none)."""
     age_group: str | None = None
+    local_area: str | None = None
+    """Area SEND: the local area partnership as the title prints it ("Hartlepool Local Area Partnership")."""
+    previous_inspection: str | None = None
+    """Area SEND: the dates of the area's previous inspection, as printed."""
+    cqc_lead_inspector: str | None = None
+    """Area SEND: the Care Quality Commission's lead inspector (``lead_inspector`` is Ofsted's)."""
+    next_inspection: str | None = None
+    """Area SEND: when the next inspection is due, the outcome's sentences as printed
+    ("The next full area SEND inspection will be within approximately 5 years.")."""
+
+    _SEND_FIELDS = ("local_area", "previous_inspection", "cqc_lead_inspector", "next_inspection")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "title": self.title,
             "local_authority": self.local_authority,
             "inspection_dates": self.inspection_dates,
@@ -350,6 +369,9 @@ class Metadata:
             "published": self.published,
             "age_group": self.age_group,
         }
+        # Area SEND fields only where a report has them: other families' documents are unchanged.
+        data.update({k: getattr(self, k) for k in self._SEND_FIELDS if getattr(self, k) is not None})
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
@@ -392,13 +414,20 @@ class Report:
                     yield section, block
 
     def item_for(self, recommendation: Recommendation) -> tuple[Section, int] | None:
-        """The ``item`` block that prints this recommendation in its section (the same words),
-        with its index there; None when the section prints it otherwise (inside a list)."""
+        """The ``item`` block that prints this recommendation in its section (the same words, or
+        its words and its bullets' joined by " – "), with its index there; None when the section prints it otherwise (inside a list)."""
         section = self.section(recommendation.section) if recommendation.section else None
         if section is None:
             return None
         key = text_key(recommendation.text)
-        index = next((i for i, b in enumerate(section.blocks) if b.kind == "item" and text_key(b.text) == key), None)
+        index = next(
+            (
+                i
+                for i, b in enumerate(section.blocks)
+                if b.kind == "item" and key in (text_key(b.text), text_key(" – ".join([b.text, *b.bullets])))
+            ),
+            None,
+        )
         return None if index is None else (section, index)
 
     def short_name(self) -> str:

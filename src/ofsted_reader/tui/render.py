@@ -20,7 +20,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ofsted_reader.grades import badge
+from ofsted_reader.grades import INCONSISTENT, POSITIVE, SYSTEMIC, badge
 from ofsted_reader.model import Block, Grade, Report, Section
 from ofsted_reader.textsafe import block_parts, inert
 
@@ -32,9 +32,14 @@ SHORT_COLUMN = 16
 
 GRADE_VARIABLES = {1: "grade-outstanding", 2: "grade-good", 3: "grade-ri", 4: "grade-inadequate"}
 
+SEND_VARIABLES = {POSITIVE: "grade-good", INCONSISTENT: "grade-ri", SYSTEMIC: "grade-inadequate"}
+"""The area SEND outcomes are on their own three-level scale: coloured by what they mean, not by rank."""
+
 
 def grade_variable(grade: Grade | None) -> str:
     """The theme variable that colours a grade (``grade-none`` for *Not judged*)."""
+    if grade is not None and grade.label in SEND_VARIABLES:
+        return SEND_VARIABLES[grade.label]
     return GRADE_VARIABLES.get(grade.rank if grade else None, "grade-none")  # type: ignore[arg-type]
 
 

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ofsted_reader.ingest.elements import Element, Heading, Prose, Row
 from ofsted_reader.ingest.lines import LineDoc
-from ofsted_reader.ingest.structure import ilacs, sif, slac, unknown
+from ofsted_reader.ingest.structure import ilacs, send, sif, slac, unknown
 from ofsted_reader.model import Report, Source
 
 _APOS = "['’]"
@@ -43,6 +43,7 @@ BUILDERS: dict[str, Callable[[list[Element], Source, LineDoc | None], Report]] =
     "SIF": sif.build,
     "LSCB": sif.build_lscb,
     "ILACS": ilacs.build,
+    "AREA_SEND": send.build,
     "UNKNOWN": unknown.build,
 }
 
@@ -61,6 +62,10 @@ def detect_family(elements: list[Element]) -> str:
         for e in elements[:15]
         if isinstance(e, (Heading, Prose, Row))
     )
+    # An area SEND report names its inspection on the cover (or prints one of its outcome
+    # sentences); a children's services report may mention an area SEND inspection in its text.
+    if send.SIGN.search(cover) or send.OUTCOME_SIGN.search(head):
+        return "AREA_SEND"
     signs = dict(_SIGNS)
     if signs["LSCB"].search(cover) and not signs["SIF"].search(cover):
         return "LSCB"

@@ -15,14 +15,21 @@ _COVER_FIELDS = {
 }
 
 
-def check(report: Report, *, cover: tuple[str, ...] = tuple(_COVER_FIELDS), recommendations: str | None = "recommendations") -> list[str]:
+def check(
+    report: Report,
+    *,
+    cover: tuple[str, ...] = tuple(_COVER_FIELDS),
+    recommendations: str | None = "recommendations",
+    paragraphs: bool = True,
+) -> list[str]:
     """Warnings for what the report lacks: the ``cover`` fields, its ``recommendations`` (named
-    as the report heads them; None: the family checks them itself), numbered paragraphs, and
-    gaps in the numbering of a part's recommendations."""
+    as the report heads them; None: the family checks them itself), numbered paragraphs (unless
+    the family prints none: ``paragraphs=False``), and gaps in the numbering of a part's
+    recommendations."""
     warnings = [f"Could not find {_COVER_FIELDS[key]} on the cover." for key in cover if getattr(report.metadata, key) is None]
     if recommendations and not report.recommendations:
         warnings.append(f"No {recommendations} were found.")
-    if not any(True for _ in report.paragraphs()):
+    if paragraphs and not any(True for _ in report.paragraphs()):
         warnings.append("No numbered paragraphs were found.")
     by_part: dict[str, list[int]] = {}
     for rec in report.recommendations:

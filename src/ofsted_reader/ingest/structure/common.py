@@ -146,6 +146,26 @@ def inspector_name(printed: str) -> str:
     return " ".join(name.split())
 
 
+_HMI_TAIL = re.compile(r"\s*[,(]?\s*(?:HMI|H[ie][rs]\s+Majesty['’]s\s+Inspector(?:\s+\(HMI\))?)\)?\s*$", re.I)
+
+
+def inspector(printed: str) -> str | None:
+    """``Sarah Canto, His Majesty's Inspector`` / ``Gary Lamb HMI`` / ``Mr Charlie Fordham, Ofsted
+    lead inspector`` → the name."""
+    # "Name, <role> Inspector" / "Name, Senior HMI": the role after the comma goes.
+    name = re.sub(r",\s*[^,]*\b(?:inspector|HMI)\b[^,]*$", "", " ".join(printed.split()), flags=re.I)
+    name = _HMI_TAIL.sub("", name)
+    name = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", name).strip(" ,;")
+    return name or None
+
+
+BACK_PAGE = re.compile(
+    r"^(?:the\s+office\s+for\s+standards\s+in\s+education|ofsted\s+has\s+a\s+duty|if\s+you\s+would\s+like\s+a\s+copy|©|crown\s+copyright)",
+    re.I,
+)
+"""The first words of Ofsted's back page (its boilerplate about itself and the licence): the report is over."""
+
+
 def cover_metadata(texts: Iterable[str], metadata: Metadata) -> None:
     """Fill labelled cover fields (``Inspection dates: ...``) into ``metadata``."""
     for text in texts:
@@ -166,7 +186,7 @@ _CONTENTS_ENTRY = re.compile(r"^(.*?\S)\s*\.{0,}\s+(\d{1,3})$")
 
 def contents_entry(element: Element) -> ContentsEntry | None:
     """A contents-list line ("About this inspection<TAB>2") as title and printed page."""
-    if isinstance(element, Row) and len([c for c in element.cells if c]) == 2 and element.cells[-1].strip().isdigit():
+    if isinstance(element, Row) and len([c for c in element.cells if c]) == 2 and element.cells[-1].strip().isdecimal():
         cells = [c for c in element.cells if c]
         return ContentsEntry(title=clean_title(cells[0]), page=int(cells[1]))
     if isinstance(element, (Heading, Prose)):

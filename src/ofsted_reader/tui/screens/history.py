@@ -92,5 +92,7 @@ class HistoryScreen(Screen[None]):
         rows = key_rows(bindings_of([type(self), type(self.app)], self.keymap), self.app)
         rows += key_rows(bindings_of([HistoryGrid], self.keymap), self.app)
         marks = [(BETTER, "A better grade than the council's previous grade for this judgement"),
-                 (WORSE, "A worse grade"), (SAME, "The same grade"), ("·", "Not judged in that report")]
+                 (WORSE, "A worse grade"), (SAME, "The same grade"), ("·", "Not judged in that report"),
+                 ("POS INC SYS", "An area SEND outcome (Kind SEND): marked only against the area's previous outcome, "
+                                 "never against a children's services grade")]
         self.app.push_screen(HelpScreen([("Council history", rows), ("Marks", marks)], title="History keys"))

@@ -51,6 +51,7 @@ FLUSH_EVERY = 0.1
 ORDER_WORDS = {
     "council": ("A–Z", "Z–A"),
     "family": ("A–Z", "Z–A"),
+    "kind": ("A–Z", "Z–A"),
     "date": ("oldest first", "newest first"),
     "warnings": ("fewest first", "most first"),
     "file": ("A–Z", "Z–A"),
@@ -407,7 +408,10 @@ class LibraryScreen(Screen[None]):
                         ("↑ ↓", "Move in the table while typing")]),
             ("Columns", [("", columns or "Every column is named in full."),
                          ("·", "Not judged in this report"),
-                         ("OUT GOOD RI ADEQ INAD", "Outstanding, Good, Requires improvement, Adequate, Inadequate")]),
+                         ("OUT GOOD RI ADEQ INAD", "Outstanding, Good, Requires improvement, Adequate, Inadequate"),
+                         ("CS SEND", "Kind: a children's services inspection, an area SEND inspection"),
+                         ("POS INC SYS", "Area SEND outcome (its own scale, never ranked with the grades above): "
+                                         "positive, inconsistent, widespread and/or systemic failings")]),
         ]
 
     def action_help(self) -> None:

@@ -20,7 +20,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Tree
 
-from ofsted_reader.grades import badge
+from ofsted_reader.grades import badge, scale_of
 from ofsted_reader.headline import display_titles
 from ofsted_reader.keys import HOTKEY_ALPHABET
 from ofsted_reader.keys import hotkeys as hotkey_scheme
@@ -487,7 +487,7 @@ class ReaderScreen(ReportSearch, Screen[None]):
         left = Text(one_line(report.short_name()), style="bold")
         left.append(f" · {report.family}")
         if report.overall is not None:
-            left.append(" · overall ")
+            left.append(" · outcome " if scale_of(report.overall) == "send" else " · overall ")
             left.append_text(badge_text(report.overall, self.app.theme_variables, pad=False))
         elif report.judgements and report.family in ("ILACS", "SIF"):
             left.append(" · no overall grade", style="dim")  # ILACS from April 2026 gives none

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ofsted_reader.grades import scale_of
 from ofsted_reader.headline import short_title
 from ofsted_reader.model import Judgement, Report
 from ofsted_reader.tui.render import Hanging, badge_text, one_line
@@ -142,7 +143,7 @@ class FindingsList(OptionList):
                 self.rows[row_id] = Row("judgement", index, judgement.section, judgement.name)
                 options.append(Option(self._judgement_prompt(key, judgement), id=row_id))
         if self.report.overall is not None:
-            overall = Text(" Overall: ")
+            overall = Text(" Outcome: " if scale_of(self.report.overall) == "send" else " Overall: ")
             overall.append_text(badge_text(self.report.overall, self.app.theme_variables, pad=False))
             overall.append(" ")
             options.append(Option(Hanging(Text(self.report.overall.label), overall, overall.cell_len), disabled=True))
@@ -157,7 +158,7 @@ class FindingsList(OptionList):
                 # The part it is in, its topic and timescale; else the heading it is printed under
                 # ("What needs to improve?"), so a council's and its LSCB's lists are told apart.
                 pieces: list[str] = []
-                for piece in (self._part_title(rec.section), rec.group, rec.timescale):
+                for piece in (self._part_title(rec.section), rec.group, rec.timescale, rec.partner):
                     if piece and piece.casefold() not in (p.casefold() for p in pieces):
                         pieces.append(piece)
                 if not pieces:

@@ -15,7 +15,7 @@ from ofsted_reader.library import SAME, trends
 from ofsted_reader.tui.render import badge_text
 from ofsted_reader.tui.styling import component_styles
 from ofsted_reader.tui.widgets.bars import TopBar
-from ofsted_reader.tui.widgets.library_table import family_text, grade_of, short_date
+from ofsted_reader.tui.widgets.library_table import family_text, grade_of, kind_text, short_date
 
 
 ROWS = ("overall", *COLUMNS)
@@ -96,6 +96,7 @@ class HistoryGrid(Widget, can_focus=True):
         lines.append(line(Text(more_left.ljust(LABEL_WIDTH), style=dim), marker))
         lines.append(line("Inspected", [Text(short_date(r.sort_date)) for r in self.reports[start:end]]))
         lines.append(line("Report", [Text(family_text(r.family)) for r in self.reports[start:end]]))
+        lines.append(line("Kind", [Text(kind_text(r.family)) for r in self.reports[start:end]]))
         for key in self.rows:
             cells = []
             for index in range(start, end):

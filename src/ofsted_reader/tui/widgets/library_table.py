@@ -6,7 +6,9 @@ only when it scrolls into view (cached per width and theme).  Which columns
 show, and how they are titled, follows the width (:func:`layout_for`), so at 80
 columns every headline badge still shows, abbreviated but never cut.
 
-Grades are words (``OUT`` ``GOOD`` ``RI`` ``ADEQ`` ``INAD``) and the cursor row
+Grades are words (``OUT`` ``GOOD`` ``RI`` ``ADEQ`` ``INAD``; an area SEND outcome ``POS``
+``INC`` ``SYS``, in the overall column beside a "Kind" column that tells the two kinds of
+inspection apart, and never sorted in among the four grades) and the cursor row
 carries a ``▸`` as well as a colour, so the table reads right without colour.
 Council names and dates are report text: they go in as inert ``Text``.
 """
@@ -28,7 +30,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ofsted_reader.grades import badge
+from ofsted_reader.grades import badge, scale_of
 from ofsted_reader.headline import TITLES
 from ofsted_reader.index import Summary
 from ofsted_reader.model import Grade
@@ -37,7 +39,7 @@ from ofsted_reader.tui.styling import component_style
 from ofsted_reader.tui.vim import DoublePress
 
 GRADE_COLUMNS = ("overall", "help", "care", "leavers", "leaders", "lscb")
-FULL_TITLES = {"overall": "Overall", **TITLES, "council": "Council", "family": "Family", "date": "Inspected",
+FULL_TITLES = {"overall": "Overall", **TITLES, "council": "Council", "family": "Family", "kind": "Kind of inspection", "date": "Inspected",
                "warnings": "Warnings", "file": "File"}
 """Column names in words (the top bar, the help screen, the sort notice)."""
 
@@ -76,7 +78,7 @@ def layout_for(width: int) -> list[Column]:
     else:
         council = Column("council", "Council", 28 if width >= FILE_MIN else 0)
         date_col = Column("date", "Inspected", 11 if width >= MEDIUM_MIN else 9)
-    columns = [council, Column("family", "Family", 6), date_col]
+    columns = [council, Column("family", "Family", 6), Column("kind", "Kind", 4), date_col]
     columns += [Column(key, titles[key], max(4, len(titles[key]))) for key in GRADE_COLUMNS]
     columns.append(Column("warnings", "Warnings" if width >= FULL_MIN else "Warn", 8 if width >= FULL_MIN else 4, "right"))
     if width >= FILE_MIN:
@@ -108,7 +110,17 @@ def short_date(iso: str, *, day: bool = False) -> str:
 
 
 def family_text(family: str) -> str:
-    return "other" if family == "UNKNOWN" else family
+    return "other" if family == "UNKNOWN" else "SEND" if family == "AREA_SEND" else family
+
+
+def kind_text(family: str, *, wide: bool = False) -> str:
+    """The kind of inspection: a council's children's services (SLAC, SIF, LSCB, ILACS) or an area
+    SEND inspection of its local area partnership; their grades are on different scales."""
+    if family == "AREA_SEND":
+        return "Area SEND" if wide else "SEND"
+    if family == "UNKNOWN":
+        return "other"
+    return "Children's services" if wide else "CS"
 
 
 def grade_of(row: Summary, key: str) -> Grade | None:
@@ -127,6 +139,8 @@ def sort_rows(rows: list[Summary], key: str, reverse: bool = False) -> list[Summ
             return row.name.casefold()
         if key == "family":
             return row.family
+        if key == "kind":
+            return kind_text(row.family)
         if key == "date":
             return row.sort_date or None
         if key == "warnings":
@@ -134,7 +148,8 @@ def sort_rows(rows: list[Summary], key: str, reverse: bool = False) -> list[Summ
         if key == "file":
             return PurePath(row.path).name.casefold() if row.path else None
         grade = grade_of(row, key)
-        return grade.rank if grade is not None else None
+        # A grade sorts among its own scale's: the area SEND outcomes after the four grades.
+        return (scale_of(grade) == "send", grade.rank) if grade is not None and grade.rank is not None else None
 
     present = [r for r in base if value(r) is not None]
     missing = [r for r in base if value(r) is None]
@@ -145,7 +160,7 @@ def sort_rows(rows: list[Summary], key: str, reverse: bool = False) -> list[Summ
 def haystack(row: Summary) -> str:
     """What the filter matches: names, family, dates, grades (as badges and words), file name."""
     grades = [g for g in [row.overall, *row.headline.values()] if g is not None]
-    parts = [row.name, row.council, row.family, row.inspection_dates, row.sort_date, short_date(row.sort_date, day=True),
+    parts = [row.name, row.council, row.family, kind_text(row.family, wide=True), row.inspection_dates, row.sort_date, short_date(row.sort_date, day=True),
              PurePath(row.path).name if row.path else row.source_name]
     parts += [badge(g) for g in grades] + [g.label for g in grades]
     return " ".join(one_line(p) for p in parts if p).casefold()
@@ -416,6 +431,8 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
             return Text(one_line(PurePath(row.path).name if row.path else row.source_name), style=dim)
         if key == "family":
             return Text(family_text(row.family))
+        if key == "kind":
+            return Text(kind_text(row.family))
         if key == "date":
             if column.width >= 30:
                 return Text(one_line(row.inspection_dates) or short_date(row.sort_date, day=True))

@@ -9,16 +9,11 @@ from dataclasses import dataclass, field
 from ofsted_reader.grades import parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row
 from ofsted_reader.ingest.structure.checks import numbering_note
-from ofsted_reader.ingest.structure.common import Outline, add_block, add_item, carry_notes, clean_title
+from ofsted_reader.ingest.structure.common import BACK_PAGE, Outline, add_block, add_item, carry_notes, clean_title
 from ofsted_reader.ingest.structure.ilacs.printed import APOS, CONTINUATION_START, WNI, element_text, norm_space
 from ofsted_reader.ingest.structure.matching import ALIKE, alike
 from ofsted_reader.ingest.structure.tables import GRADE_WORDS
 from ofsted_reader.model import Block, Footnote, Grade, Recommendation, Report, Section
-
-_BACK_PAGE = re.compile(
-    r"^(?:the\s+office\s+for\s+standards\s+in\s+education|ofsted\s+has\s+a\s+duty|if\s+you\s+would\s+like\s+a\s+copy|©|crown\s+copyright)",
-    re.I,
-)
 
 _RUNNING_HEADER = re.compile(
     rf"^inspection\s+of\s+.{{0,80}}?children{APOS}s\s+(?:social\s+care\s+)?services\b[^.]{{0,60}}$", re.I
@@ -124,7 +119,7 @@ def place(state: State, element: Element, names: list[str]) -> None:
     text = norm_space(element_text(element))
     if state.in_back_page:
         return
-    if isinstance(element, (Prose, Heading)) and _BACK_PAGE.match(text) and state.last_para:
+    if isinstance(element, (Prose, Heading)) and BACK_PAGE.match(text) and state.last_para:
         state.in_back_page = True
         return
     if not text and not isinstance(element, Row):

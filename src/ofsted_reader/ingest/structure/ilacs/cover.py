@@ -7,7 +7,7 @@ import re
 from ofsted_reader.grades import make_grade, parse_grade
 from ofsted_reader.ingest.elements import Element, Heading, Para, Prose, Row
 from ofsted_reader.ingest.lines import Line, LineDoc
-from ofsted_reader.ingest.structure.common import clean_title, norm_name
+from ofsted_reader.ingest.structure.common import clean_title, inspector, norm_name
 from ofsted_reader.ingest.structure.ilacs.printed import APOS, WNI, element_text, norm_space
 from ofsted_reader.ingest.structure.tables import (
     TableRow,
@@ -33,20 +33,9 @@ _TABLE_HEADER = re.compile(r"^judgements?\s+grades?$", re.I)
 
 _LABEL = re.compile(r"^\s*(?:inspection\s+dates?|dates?\s+of\s+inspection|lead\s+inspectors?|reporting\s+inspector)\b", re.I)
 
-_HMI_TAIL = re.compile(rf"\s*[,(]?\s*(?:HMI|H[ie][rs]\s+Majesty{APOS}s\s+Inspector(?:\s+\(HMI\))?)\)?\s*$", re.I)
-
 _DATES_LABEL = re.compile(r"\b(?:inspection\s+dates?|dates?\s+of\s+(?:the\s+)?inspection)\s*:?\s*", re.I)
 
 _LEAD_LABEL = re.compile(r"\blead\s+inspectors?\s*:?\s*", re.I)
-
-
-def inspector(printed: str) -> str | None:
-    """``Sarah Canto, His Majesty's Inspector`` / ``Gary Lamb HMI`` → the name."""
-    # "Name, <role> Inspector" / "Name, Senior HMI": the role after the comma goes.
-    name = re.sub(r",\s*[^,]*\b(?:inspector|HMI)\b[^,]*$", "", norm_space(printed), flags=re.I)
-    name = _HMI_TAIL.sub("", name)
-    name = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", name).strip(" ,;")
-    return name or None
 
 
 def local_authority_from_title(title: str) -> str | None:
