@@ -14,8 +14,8 @@ SAMPLE = Path(__file__).resolve().parents[1] / "sample_reports" / "halton-2011.t
 
 
 class SnapshotApp(OfstedReaderApp):
-    def __init__(self, theme: str = "ofsted-dark") -> None:
-        super().__init__(SAMPLE, theme=theme)
+    def __init__(self, theme: str = "ofsted-dark", path: Path = SAMPLE) -> None:
+        super().__init__(path, theme=theme)
 
     def on_mount(self) -> None:
         super().on_mount()

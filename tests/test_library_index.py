@@ -49,7 +49,10 @@ def test_a_hit_in_a_section_whose_title_repeats_names_its_part() -> None:
 
 
 def test_fts_query_quotes_words() -> None:
-    assert fts_query('child "protection') == '"child" "protection"*'
+    assert fts_query('child prot') == '"child" "prot"*'
+    assert fts_query('child "protection') == '"child" "protection"'  # a phrase being typed
+    assert fts_query('"child protection" -plan -"core group" in:rec') == '("child protection") NOT "plan" NOT "core group"'
+    assert fts_query("-plan family:sif") == ""  # nothing to find: exclusions and limits alone
     assert fts_query("  ") == ""
 
 
@@ -280,3 +283,57 @@ def test_short_titles_for_narrow_panes() -> None:
     assert short_title("Section 2: the effectiveness local safeguarding children board") == "LSCB"
     assert short_title("The Local Safeguarding Children Board (LSCB)") == "LSCB"
     assert short_title("Section 1: the local authority") == "Local authority"
+
+
+def _unregistered_library(folder: Path) -> dict[str, str]:
+    """Reports where "unregistered" is in a recommendation, in a paragraph only, or both, over
+    the years (copies of the seed; the seed is SLAC).  Name → the report's hash."""
+    seed = SAMPLE_TEXT.read_text(encoding="utf-8")
+    recommendation = "Ensure that the full minutes of child protection conferences and reviews are promptly distributed."
+    paragraph = "27. Child protection conferences and reviews are well recorded"
+    assert recommendation in seed and paragraph in seed
+    made = {
+        "in-rec-2023": ("5 – 16 March 2023", True, False),
+        "in-rec-2021": ("5 – 16 March 2021", True, False),
+        "in-para-2023": ("6 – 17 February 2023", False, True),
+        "in-both-2024": ("8 – 19 January 2024", True, True),
+    }
+    shas = {}
+    for name, (dates, in_rec, in_para) in made.items():
+        text = seed.replace("Halton Borough Council", f"{name} Council").replace("7 – 18 February 2011", dates)
+        if in_rec:
+            text = text.replace(recommendation, "Ensure that no child lives in unregistered children's homes.")
+        if in_para:
+            text = text.replace(paragraph, "27. Children in unregistered homes are seen; conferences are well recorded")
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        shas[name] = open_report(path).report.source.sha256
+    return shas
+
+
+def test_unregistered_in_the_recommendations_of_reports_since_2023(tmp_path: Path) -> None:
+    shas = _unregistered_library(tmp_path)
+    name_of = {sha: name for name, sha in shas.items()}
+    with Index() as index:
+        every = {name_of[h.sha] for h in index.search("unregistered")}
+        assert every == set(shas)
+        query = "unregistered in:recommendations since:2023"
+        hits = index.search(query)
+        assert sorted(name_of[h.sha] for h in hits) == ["in-both-2024", "in-rec-2023"]
+        assert all("areas-for-improvement" in h.section_id for h in hits)
+        assert {name_of[s]: n for s, n in index.hit_counts(query).items()} == {"in-both-2024": 1, "in-rec-2023": 1}
+        # Hits counted per report: "in-both" has two paragraphs with the word.
+        assert {name_of[s]: n for s, n in index.hit_counts("unregistered").items()}["in-both-2024"] == 2
+        # Combined with the library's filter (the reports shown).
+        assert [name_of[h.sha] for h in index.search(query, shas=[shas["in-rec-2023"], shas["in-para-2023"]])] == ["in-rec-2023"]
+        assert {name_of[h.sha] for h in index.search("unregistered before:2023")} == {"in-rec-2021"}
+        assert {name_of[h.sha] for h in index.search("unregistered since:2023-02 before:2023-03")} == {"in-para-2023"}
+        # Section kinds: the judgement sections of the seed hold paragraph 27, not the recommendations.
+        assert {name_of[h.sha] for h in index.search("unregistered in:judgements")} == {"in-para-2023", "in-both-2024"}
+        assert {name_of[h.sha] for h in index.search("unregistered family:slac")} == set(shas)
+        assert index.search("unregistered family:ilacs") == []
+        # Phrases and exclusions.
+        assert {name_of[h.sha] for h in index.search('"unregistered children\'s homes"')} == {"in-rec-2023", "in-rec-2021", "in-both-2024"}
+        assert {name_of[h.sha] for h in index.search('"unregistered homes"')} == {"in-para-2023", "in-both-2024"}
+        assert {(name_of[h.sha], h.number) for h in index.search("unregistered -conferences")} == {
+            ("in-rec-2023", None), ("in-rec-2021", None), ("in-both-2024", None)}

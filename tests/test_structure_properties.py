@@ -68,6 +68,14 @@ def line_docs(draw: st.DrawFn) -> LineDoc:
     return LineDoc(lines=lines, pages=[PageInfo(n, 595.0, 842.0) for n in range(1, pages + 1)], kind="pdf")
 
 
+def test_a_lone_superscript_at_a_page_end_is_no_page_number() -> None:
+    """'¹' is a digit to str.isdigit but not a number int() reads (Hypothesis found it)."""
+    line = Line(text="¹", page=1, x0=56.7, x1=120.7, top=20.0, bottom=28.0, size=8.0, bold=False, font="",
+                spans=[Span(text="¹", x0=56.7, x1=60.7, size=8.0, bold=False, font="", sep="", sup=False)], lineno=0)
+    doc = LineDoc(lines=[line], pages=[PageInfo(1, 595.0, 842.0)], kind="pdf")
+    clean_lines(doc)
+
+
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(line_docs())
 def test_structuring_never_crashes(doc: LineDoc) -> None:

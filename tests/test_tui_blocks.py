@@ -80,7 +80,7 @@ async def test_a_recommendation_in_the_sidebar_opens_its_item_which_m_bookmarks_
         assert bookmark.excerpt.split()[:3] == report.recommendations[rec].text.split()[:3]
         assert screen.view.blocks[index].has_class("-bookmarked")
         assert app.clipboard.startswith("• " + report.recommendations[rec].text)
-        assert app.clipboard.endswith("(Halton 2011, “Safeguarding services › Areas for improvement”)")
+        assert app.clipboard.endswith("(Halton, published 25 March 2011, “Safeguarding services › Areas for improvement”)")
 
 
 @pytest.mark.parametrize("query, section, part", [("allegations", SAFE, "footnote"), ("exceeds", SCALE, "cell")], ids=["footnote", "cell"])

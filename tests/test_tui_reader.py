@@ -508,10 +508,10 @@ async def test_copy_puts_the_paragraph_and_its_reference_on_the_clipboard():
         await settle(pilot)
         await pilot.press("y")
         assert app.clipboard.startswith("27. Child protection conferences and reviews are well recorded")
-        assert app.clipboard.endswith("(Halton 2011, para 27)")
+        assert app.clipboard.endswith("(Halton, published 25 March 2011, para 27)")
         await pilot.press("colon", "2", "enter", "y")
         assert "• discussions with children, young people and parents" in app.clipboard
-        assert app.clipboard.endswith("(Halton 2011, para 2)")
+        assert app.clipboard.endswith("(Halton, published 25 March 2011, para 2)")
         assert screen.current_block().number == 2
 
 

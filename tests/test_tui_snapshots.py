@@ -57,3 +57,13 @@ def test_sixteen_colours_without_colour(snap_compare, monkeypatch):
     was black on black)."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(SnapshotApp("ofsted-16"), terminal_size=(80, 24), run_before=_at_the_bullets)
+
+
+def test_sample_pdf_at_a_page(snap_compare):
+    """The sample PDF after ``:p11``: the page and paragraph in the top bar, the section's pages
+    leading its grade line in the pane header."""
+    from snapshot_app import SAMPLE
+
+    pdf = SAMPLE.with_suffix(".pdf")
+    press = ["colon", "p", "1", "1", "enter", "_"]
+    assert snap_compare(SnapshotApp("ofsted-dark", pdf), terminal_size=(80, 24), press=press, run_before=until_ready)

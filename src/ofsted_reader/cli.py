@@ -142,6 +142,12 @@ def grade_card(path: Path, engine: str = "pdfium") -> Card:
 
 
 def cmd_grades(args: argparse.Namespace) -> int:
+    by = args.by or ("report" if args.format in ("md", "xlsx") else "judgement")
+    if by != "judgement":
+        return _grades_table(args, by)
+    if args.format in ("md", "xlsx"):
+        _error(f"--format {args.format} writes one row per report or recommendation (--by report|recommendation), not per judgement")
+        return EXIT_INPUT
     files, errors = report_files(_default_paths(args.paths))
     if not files and not errors:
         _error(f"no reports found in {', '.join(args.paths)}")  # only folders with no report in them get here
@@ -197,6 +203,81 @@ def cmd_grades(args: argparse.Namespace) -> int:
     for exc in errors:
         _error(str(exc))
     return EXIT_INPUT if errors else EXIT_OK
+
+
+def _grades_table(args: argparse.Namespace, by: str) -> int:
+    """``grades --by report``: the library's table (one row per report, the headline columns
+    across frameworks); ``--by recommendation``: every recommendation.  As a table, JSON, CSV,
+    Markdown or XLSX (see :mod:`ofsted_reader.table_export`)."""
+    from ofsted_reader import table_export
+    from ofsted_reader.library import summaries_for
+
+    if args.section:
+        _error("--section picks judgements; it does not go with --by report or recommendation")
+        return EXIT_INPUT
+    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
+        _error("an XLSX workbook is binary: give --output FILE.xlsx (or redirect the output to a file)")
+        return EXIT_INPUT
+    files, errors = report_files(_default_paths(args.paths))
+    rows, failed = summaries_for(files, engine=args.engine)
+    errors += failed
+    if by == "report":
+        table = table_export.report_table(rows)
+    else:
+        from ofsted_reader.reports import open_report
+
+        reports = []
+        for row in rows:
+            try:
+                reports.append((open_report(row.path, engine=args.engine).report, Path(row.path).name))
+            except InputError as exc:  # changed or gone since it was listed
+                errors.append(exc)
+        table = table_export.recommendation_table(reports)
+    sheet = "Reports" if by == "report" else "Recommendations"
+    if args.format == "xlsx":
+        target = args.output or sys.stdout.buffer
+        try:
+            table_export.write_xlsx(table, target, sheet=sheet)
+        except OSError as exc:
+            raise InputError(str(args.output), exc.strerror or str(exc)) from None
+    else:
+        if args.format == "csv":
+            text = table_export.csv_text(table)
+        elif args.format == "md":
+            text = table_export.markdown_text(table)
+        elif args.format == "json":
+            from ofsted_reader.document import dump_json
+
+            headers, body = table
+            text = dump_json([dict(zip(headers, row)) for row in body]) + "\n"
+        else:
+            _print_rows(table)
+            text = ""
+        if args.output:
+            try:
+                Path(args.output).write_text(text, encoding="utf-8", newline="")
+            except OSError as exc:
+                raise InputError(str(args.output), exc.strerror or str(exc)) from None
+        else:
+            sys.stdout.write(inert(text) if sys.stdout.isatty() and args.format == "md" else text)
+    if args.output:
+        print(f"{len(table[1])} row{'s' if len(table[1]) != 1 else ''} written to {inert(str(args.output), newlines=False)}", file=sys.stderr)
+    for exc in errors:
+        _error(str(exc))
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _print_rows(table: tuple[list[str], list[list[Any]]]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    headers, rows = table
+    out = Table()
+    for title in headers:
+        out.add_column(title, overflow="fold")
+    for row in rows:
+        out.add_row(*(Text(inert("" if cell is None else str(cell), newlines=False)) for cell in row))
+    _console().print(out)
 
 
 def _stderr_progress():
@@ -331,7 +412,12 @@ def commands_parser() -> argparse.ArgumentParser:
     grades = sub.add_parser("grades", help="print judgements with their reader hotkeys")
     grades.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders; default: the bundled sample")
     grades.add_argument("--section", metavar="KEY", help="only this judgement: a hotkey, section id or name")
-    grades.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    grades.add_argument("--format", choices=("table", "json", "csv", "md", "xlsx"), default="table",
+                        help="xlsx needs --output FILE (or a redirect); md and xlsx default to --by report")
+    grades.add_argument("--by", choices=("judgement", "report", "recommendation"), default=None,
+                        help="one row per judgement (default for table, json, csv), per report (the library's "
+                             "table: headline grades across frameworks; default for md, xlsx) or per recommendation")
+    grades.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of the standard output")
     _add_engine(grades)
     grades.set_defaults(func=cmd_grades, parser=grades)
 

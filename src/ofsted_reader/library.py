@@ -13,8 +13,8 @@ from typing import Iterable
 
 from ofsted_reader.errors import InputError
 from ofsted_reader.grades import scale_of
-from ofsted_reader.index import Index, Summary
-from ofsted_reader.reports import find, load_report
+from ofsted_reader.index import Index, Summary, summary_of
+from ofsted_reader.reports import find, library_index, load_report, open_report
 
 
 @dataclass
@@ -76,6 +76,24 @@ def scan(files: Iterable[Path], index: Index, *, deep: bool = True) -> Scan:
         else:
             result.rows.append(summary._replace(path=str(path)))
     return result
+
+
+def summaries_for(files: Iterable[Path], *, engine: str = "pdfium") -> tuple[list[Summary], list[InputError]]:
+    """A library row for each report file, council by council and oldest first (the library's
+    own order): from the index when it knows the file, else opened (parsed if need be, then
+    cached and indexed); the files that cannot be used as errors."""
+    rows: list[Summary] = []
+    errors: list[InputError] = []
+    with library_index() as index:
+        found = scan(files, index) if index is not None else Scan(pending=list(files))
+    rows += found.rows
+    for path in found.pending:
+        try:
+            rows.append(summary_of(open_report(path, engine=engine).report, str(path)))
+        except InputError as exc:
+            errors.append(exc)
+    rows.sort(key=lambda r: (r.name.casefold(), r.sort_date, r.path))
+    return rows, errors
 
 
 def history(rows: Iterable[Summary], key: str) -> list[Summary]:

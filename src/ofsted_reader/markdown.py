@@ -1,4 +1,7 @@
-"""A readable Markdown rendering of a Report (``export --format markdown``)."""
+"""A readable Markdown rendering of a Report (``export --format markdown``).
+
+A PDF's page breaks are kept as comments, ``<!-- page 7 -->`` before the first block that
+starts on a new page, so a quote taken from the Markdown can still be cited by page."""
 
 from __future__ import annotations
 
@@ -180,6 +183,7 @@ def render(report: Report) -> str:
             placed.setdefault(rec.section, []).append(rec)
 
     notes = _Footnotes()
+    page: list[int | None] = [None]
 
     def visit(section: Section, depth: int) -> None:
         out.append(f"{'#' * min(depth + 2, 6)} {section.title}{_grade_suffix(section)}")
@@ -195,7 +199,10 @@ def render(report: Report) -> str:
                 if text_key(block.text) in items and not kept:
                     continue
                 block = replace(block, bullets=kept)
-            if block.kind == "item" and last is not None and last.kind == "item":
+            if block.page is not None and block.page != page[0]:
+                page[0] = block.page
+                out.extend([f"<!-- page {block.page} -->", ""])
+            elif block.kind == "item" and last is not None and last.kind == "item":
                 out.pop()  # one list: no blank line between its items
             out.extend(_block(notes.cite(block)))
             last = block

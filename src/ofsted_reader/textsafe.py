@@ -42,6 +42,12 @@ def inert(text: str, *, newlines: bool = True) -> str:
     return _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
+def without_controls(text: str) -> str:
+    """``text`` without control and bidi characters (tab and line breaks kept): for files a
+    spreadsheet opens, where a placeholder would be noise."""
+    return _BIDI.sub("", _CONTROLS.sub("", text))
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BREAKS = re.compile(r"[\t\r\n]+")
 
@@ -53,7 +59,7 @@ def spreadsheet_safe(value: object) -> object:
     The JSON output keeps the exact text; this is for CSV only."""
     if not isinstance(value, str):
         return value
-    value = _BIDI.sub("", _CONTROLS.sub("", value))  # \t \r \n are left for now: "\x1b\t=1" is still a formula
+    value = without_controls(value)  # \t \r \n are left for now: "\x1b\t=1" is still a formula
     if value.startswith(_FORMULA_START):
         value = "'" + value
     return _BREAKS.sub(" ", value)

@@ -351,11 +351,18 @@ def section_marks(report: Report, hotkey_for: Mapping[str, str]) -> dict[str, Se
 
 
 def heading_text(section: Section, mark: SectionMark | None, variables: Mapping[str, str], title: str | None = None) -> Text:
-    """The pane header: title, then badge, grade as printed and hotkey (words, not colour)."""
+    """The pane header: title and the pages it is printed on, then badge, grade as printed and
+    hotkey (words, not colour)."""
     out = Text(one_line(title or section.title), style="bold")
+    pages = [b.page for b in section.blocks if b.page is not None]
+    where = "" if not pages else f"p. {pages[0]}" if min(pages) == max(pages) else f"pp. {min(pages)}–{max(pages)}"
+    if where and (mark is None or mark.grade is None):
+        out.append(f"  {where}", style="dim")
     if mark is not None and mark.grade is not None:
         grade, hotkey = mark.grade, mark.key
         out.append("\n")
+        if where:
+            out.append(f"{where}  ", style="dim")  # first on its line: never wrapped apart
         out.append_text(badge_text(grade, variables, pad=False))
         out.append(f"  {grade.label}", style=grade_style(grade, variables))
         if grade.printed and grade.printed.casefold() != grade.label.casefold():

@@ -112,7 +112,7 @@ def _mark_page_numbers(lines: list[Line], heights: dict[int, float], drop: set[i
     numbered: list[tuple[int, Line]] = []
     for members in ends.values():
         for ln in (min(members, key=lambda x: x.top), max(members, key=lambda x: x.top)):
-            if ln.text.strip().isdecimal() and len(ln.text.strip()) <= 3:
+            if ln.text.strip().isdecimal() and len(ln.text.strip()) <= 3:  # not isdigit: '¹' is a digit int() refuses
                 numbered.append((int(ln.text.strip()) - ln.page, ln))
     offsets = Counter(offset for offset, _ in numbered)
     if offsets:

@@ -11,8 +11,9 @@ Keys: every letter and digit filters (a council is typed as printed, "Kent" or
 "kent"), so the commands are keys no name starts with: the arrows and paging keys
 move; Enter opens the report in the reader (Esc there comes back to the same
 row); ``=`` shows the council's inspections side by side; ``/`` searches the
-text of every report; ``>``/``<``/``~`` sort.  The sort and filter are
-remembered per folder.
+text of every report shown; ``>``/``<``/``~`` sort; Ctrl+S saves the table as shown
+and Ctrl+E every recommendation of its reports (:mod:`.library_export`).  The sort and
+filter are remembered per folder.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from ofsted_reader.state import LibraryState, load_library_state, save_library_s
 from ofsted_reader.tui.commands import ScreenCommands
 from ofsted_reader.tui.help import KeyRow, bindings_of, key_rows
 from ofsted_reader.tui.messages import OpenReport
+from ofsted_reader.tui.screens.library_export import SAVE_MODES, LibraryExport
 from ofsted_reader.tui.widgets.bars import KeyBar, TopBar
 from ofsted_reader.tui.widgets.library_table import FULL_TITLES, LibraryTable, TableHeader
 from ofsted_reader.tui.widgets.prompt import PromptBar
@@ -90,7 +92,7 @@ def open_folder(path: Path) -> Folder:
     )
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(LibraryExport, Screen[None]):
     """The table of reports, its filter line and the background parse."""
 
     AUTO_FOCUS = "#table"
@@ -99,7 +101,7 @@ class LibraryScreen(Screen[None]):
         Binding("enter,right", "open", "Open", id="library.open", tooltip="Open the report in the reader (Esc there comes back)"),
         # Commands are keys no council name starts with: every letter and digit filters.
         Binding("equals_sign", "history", "History", id="library.history", tooltip="This council's inspections side by side"),
-        Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of every report in the folder"),
+        Binding("slash", "search", "Search", id="library.search", tooltip="Search the text of the reports shown (\"phrases\", -word, in:, family:, since:, before:)"),
         Binding("greater_than_sign", "sort_next", "Sort", id="library.sort-next", tooltip="Sort by the next column"),
         Binding("less_than_sign", "sort_previous", "Sort by the previous column", show=False, id="library.sort-previous"),
         Binding("tilde", "sort_reverse", "Reverse the order", show=False, id="library.sort-reverse"),
@@ -107,6 +109,10 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="library.clear-filter"),
         Binding("down", "table_cursor(1)", "Next report (also while filtering)", show=False, id="library.filter-down"),
         Binding("up", "table_cursor(-1)", "Previous report (also while filtering)", show=False, id="library.filter-up"),
+        Binding("ctrl+s", "save_table", "Save the table", id="library.save-table",
+                tooltip="Save the reports shown (filtered, sorted) as CSV, Markdown or XLSX"),
+        Binding("ctrl+e", "save_recommendations", "Save the recommendations", show=False, id="library.save-recommendations",
+                tooltip="Save every recommendation of the reports shown as CSV (or Markdown, XLSX)"),
         Binding("exclamation_mark", "problems", "Files that could not be read", show=False, id="library.problems"),
         Binding("question_mark", "help", "Help", id="library.help", tooltip="Every key and what it does"),
         Binding("ctrl+t", "app.pick_theme", "Pick a theme", show=False, id="library.theme", tooltip="Choose a theme from the shipped and your own"),
@@ -298,8 +304,11 @@ class LibraryScreen(Screen[None]):
 
         if self.prompt.is_open:
             self.prompt.finish(submitted=True)
-        shas = {r.sha for r in self.table.all_rows}
-        self.app.push_screen(LibrarySearchScreen(self.folder.index, shas, len(self.table.all_rows), keymap=self.keymap))
+        shown = self.table.rows  # the library's filter limits the search
+        filtered = self.table.filter_text.strip()
+        scope = f"filter “{filtered}”" if filtered else ""
+        self.app.push_screen(LibrarySearchScreen(self.folder.index, {r.sha for r in shown}, len(shown),
+                                                 keymap=self.keymap, scope=scope))
 
     # -- sorting ---------------------------------------------------------------------
 
@@ -357,7 +366,9 @@ class LibraryScreen(Screen[None]):
             self.schedule_save()
 
     def on_prompt_bar_submitted(self, event: PromptBar.Submitted) -> None:
-        if event.mode == "filter":
+        if event.mode in SAVE_MODES:
+            self.save_requested(event)
+        elif event.mode == "filter":
             self.table.set_filter(event.value)
             self.topbar.refresh()
             self.schedule_save()

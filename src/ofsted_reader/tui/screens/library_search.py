@@ -1,10 +1,12 @@
 """Search across every report in the library: ``/`` in the table.
 
 Each hit is a paragraph from the library index's full-text search (SQLite FTS5,
-:meth:`ofsted_reader.index.Index.search`): the report, section, paragraph
-number and a snippet with the matched words shown in reverse video (a style
-built from the index's markers, never markup).  Results follow the typing;
-↑/↓ move among them while typing, Tab goes to the list (j/k), Enter opens the
+:meth:`ofsted_reader.index.Index.search`): the report (with how many of its
+paragraphs match), section, paragraph number and a snippet with the matched
+words shown in reverse video (a style built from the index's markers, never
+markup).  The query takes phrases, exclusions and limits (see
+:mod:`ofsted_reader.query`) and searches the reports the library's filter
+shows.  Results follow the typing; ↑/↓ move among them while typing, Tab goes to the list (j/k), Enter opens the
 report at that paragraph, and Esc in the reader comes back here.
 """
 
@@ -21,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ofsted_reader.index import Hit, Index
+from ofsted_reader.query import Query, parse_query
 from ofsted_reader.tui.commands import ScreenCommands
 from ofsted_reader.tui.help import bindings_of, key_rows
 from ofsted_reader.tui.messages import OpenHit
@@ -31,6 +34,8 @@ from ofsted_reader.tui.render import one_line
 
 LIMIT = 200
 """Hits listed per query (best first)."""
+HINT = ('Every word must appear (the last may be the start of a word); "a phrase"; -word excludes; '
+        "in:recommendations in:judgements family:ilacs since:2023 before:2020.")
 DEBOUNCE = 0.05
 """Seconds of typing stillness before a query runs (keys arriving in a burst run one query)."""
 
@@ -64,19 +69,25 @@ class LibrarySearchScreen(Screen[None]):
     LibrarySearchScreen #hint { color: $text-muted; padding: 0 1; }
     """
 
-    def __init__(self, index: Index, shas: set[str], reports: int, query: str = "", *, keymap: dict[str, str] | None = None) -> None:
+    def __init__(self, index: Index, shas: set[str], reports: int, query: str = "", *, keymap: dict[str, str] | None = None,
+                 scope: str = "") -> None:
         super().__init__()
         self.keymap = keymap or {}
         self.index = index
         self.shas = shas
         self.reports = reports
+        self.scope = scope
+        """How the library's filter limits the reports ("filter “ilacs”"), or empty."""
         self.query_text = query
+        self.parsed = Query()
         self.hits: list[Hit] = []
+        self.counts: dict[str, int] = {}
+        """Report hash → how many of its paragraphs match (all of them, not only those listed)."""
         self.last_seconds: float | None = None
         """How long the last query took (shown in the top bar; the benchmark reads it)."""
         self.searched = ""
         self._timer: Timer | None = None
-        self.input = SearchInput(value=query, placeholder="words to find in every report", id="query")
+        self.input = SearchInput(value=query, placeholder='words, "a phrase", -word, in:recommendations, family:ilacs, since:2023', id="query")
         self.input.cursor_blink = False
         self.results = HitList(id="results")
 
@@ -86,7 +97,7 @@ class LibrarySearchScreen(Screen[None]):
             yield Static("Search all:", classes="label", markup=False)
             yield self.input
         yield self.results
-        yield Static("Every word must appear; the last may be the start of a word.", id="hint", markup=False)
+        yield Static(HINT, id="hint", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -96,10 +107,15 @@ class LibrarySearchScreen(Screen[None]):
     def status_text(self) -> tuple[Text, Text]:
         left = Text("Search", style="bold")
         left.append(f" · {self.reports} report{'s' if self.reports != 1 else ''}")
+        if self.scope:
+            left.append(f" ({one_line(self.scope)})")
         right = Text()
         if self.searched:
-            count = f"{len(self.hits)}{'+' if len(self.hits) >= LIMIT else ''}"
-            right.append(f"{count} hit{'s' if len(self.hits) != 1 else ''}", style="bold")
+            total = sum(self.counts.values())
+            right.append(f"{total} hit{'s' if total != 1 else ''}", style="bold")
+            right.append(f" in {len(self.counts)} report{'s' if len(self.counts) != 1 else ''}")
+            if total > len(self.hits):
+                right.append(f" (best {len(self.hits)} listed)")
             if self.last_seconds is not None:
                 right.append(f"  {self.last_seconds * 1000:.0f} ms")
         return left, right
@@ -125,12 +141,21 @@ class LibrarySearchScreen(Screen[None]):
             self._timer.stop()
             self._timer = None
         query = self.query_text.strip()
+        parsed = self.parsed = parse_query(self.query_text)
         started = time.perf_counter()
-        self.hits = self.index.search(query, limit=LIMIT, shas=self.shas) if query else []
-        self.last_seconds = time.perf_counter() - started if query else None
-        self.searched = query
-        message = f"No paragraph has every word of “{one_line(query)}”." if query and not self.hits else ""
-        self.results.set_hits(self.hits, message)
+        self.hits = self.index.search(parsed, limit=LIMIT, shas=self.shas) if parsed.searches else []
+        self.counts = self.index.hit_counts(parsed, shas=self.shas) if self.hits else {}
+        self.last_seconds = time.perf_counter() - started if parsed.searches else None
+        self.searched = query if parsed.searches else ""
+        hint = self.query_one("#hint", Static)
+        hint.update(Text("Not understood: " + one_line("; ".join(parsed.problems)), style="bold") if parsed.problems else HINT)
+        if query and not parsed.searches:
+            message = "Type a word or a \"phrase\" to find (limits and -words alone find nothing)."
+        elif query and not self.hits:
+            message = f"No paragraph has every word of “{one_line(query)}”."
+        else:
+            message = ""
+        self.results.set_hits(self.hits, message, self.counts)
         self.query_one(TopBar).refresh()
 
     # -- moving, opening ---------------------------------------------------------------
@@ -158,7 +183,7 @@ class LibrarySearchScreen(Screen[None]):
             if self.searched:
                 self.notify("No hit to open.", markup=False, timeout=2)
             return
-        self.post_message(OpenHit(self.hits[index], self.searched))
+        self.post_message(OpenHit(self.hits[index], self.parsed.text))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -169,5 +194,12 @@ class LibrarySearchScreen(Screen[None]):
         rows = key_rows(bindings_of([type(self), type(self.app)], self.keymap), self.app)
         rows += key_rows(bindings_of([HitList], self.keymap), self.app)
         query = [("words", "Paragraphs with every word, anywhere in them; the last word may be the start of a word"),
+                 ('"a phrase"', "These words together, in this order"),
+                 ("-word -\"a phrase\"", "Leave out paragraphs that hold it"),
+                 ("in:recommendations", "Only in the sections that print recommendations (in:rec)"),
+                 ("in:judgements", "Only in graded (judgement) sections and what is under them (in:judg)"),
+                 ("family:ilacs", "Only reports of that family: ilacs, sif, slac, lscb (several: any of them)"),
+                 ("since:2023 before:2020", "Inspected on or after / before a year, month (2023-06) or day (2023-06-15)"),
+                 ("", "Only the reports the library's filter shows are searched; each hit says how many hits its report has"),
                  ("", "Case and accents are ignored; punctuation is not searched")]
         self.app.push_screen(HelpScreen([("Search all reports", rows), ("Queries", query)], title="Search keys"))

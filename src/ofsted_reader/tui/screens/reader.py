@@ -88,17 +88,21 @@ class ReaderScreen(ReportSearch, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", tooltip="Every key and what it does", id="reader.help"),
         Binding("slash", "search", "Search", tooltip="Search the whole report", id="reader.search"),
-        Binding("n", "search_next", "Next search hit (any section)", show=False, id="reader.search-next"),
-        Binding("N", "search_previous", "Previous search hit", show=False, id="reader.search-previous"),
+        Binding("n", "search_next", "Next search hit (any section)", show=False, id="reader.search-next",
+                tooltip="after Esc cleared it, the last search again"),
+        Binding("N", "search_previous", "Previous search hit", show=False, id="reader.search-previous",
+                tooltip="after Esc cleared it, the last search again"),
         Binding("escape", "clear", "Clear the search (else: back to the library)", show=False, id="reader.clear"),
-        Binding("colon,number_sign", "goto_paragraph", "Go to paragraph N", show=False, id="reader.goto-paragraph"),
+        Binding("colon,number_sign", "goto_paragraph", "Go to paragraph N", show=False, id="reader.goto-paragraph",
+                tooltip=":27 paragraph 27, :p7 the first block on page 7"),
         Binding("left_square_bracket", "previous_section", "Previous section", show=False, id="reader.previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", show=False, id="reader.next-section"),
         Binding("space,pagedown", "page_down", "Page down (at a section's end: the next section)", show=False, id="reader.page-down"),
         Binding("b,pageup", "page_up", "Page up (at a section's top: the previous one)", show=False, id="reader.page-up"),
         Binding("m", "bookmark", "Bookmark the current paragraph (again: remove)", show=False, id="reader.bookmark"),
         Binding("apostrophe", "bookmarks", "Bookmarks", tooltip="This report's bookmarks", id="reader.bookmarks"),
-        Binding("y", "copy", "Copy the current paragraph with its reference", show=False, id="reader.copy"),
+        Binding("y", "copy", "Copy the current paragraph with its citation", show=False, id="reader.copy",
+                tooltip="“Lancashire, published 26 January 2023, p. 7, para 27”"),
         Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the findings sidebar", id="reader.toggle-sidebar"),
         Binding("plus", "outline_width(1)", "Widen the outline (remembered)", show=False, id="reader.outline-wider"),
         Binding("minus", "outline_width(-1)", "Narrow the outline (remembered)", show=False, id="reader.outline-narrower"),
@@ -503,6 +507,8 @@ class ReaderScreen(ReportSearch, Screen[None]):
             else:
                 right.append("no match  ")
         block = self.current_block()
+        if block is not None and block.page is not None:
+            right.append(f"p. {block.page}" + ("  " if block.number is not None else ""))
         if block is not None and block.number is not None:
             right.append(f"para {block.number}")
         if self.state.bookmarks:
@@ -517,20 +523,21 @@ class ReaderScreen(ReportSearch, Screen[None]):
 
     # -- paragraphs --------------------------------------------------------------
 
-    def _citation(self, block: Block) -> str:
-        name = one_line(self.report.short_name())
-        if block.number is not None:
-            return f"{name}, para {block.number}"
-        return f"{name}, “{one_line(self.titles[self.current.id])}”" if self.current else name
+    def citation(self, block: Block) -> str:
+        """"Lancashire, published 26 January 2023, p. 7, para 27" (see :mod:`ofsted_reader.citation`)."""
+        from ofsted_reader.citation import cite
+
+        where = self.titles[self.current.id] if self.current else None
+        return one_line(cite(self.report, block, where))
 
     def action_copy(self) -> None:
         block = self.current_block()
         if block is None:
             self.notify("Nothing to copy here.", markup=False, timeout=2)
             return
-        citation = self._citation(block)
+        citation = self.citation(block)
         self.app.copy_to_clipboard(f"{block_plain(block)}\n({citation})")
-        self.notify(f"Copied ({citation}).", markup=False, timeout=3)
+        self.notify(f"{block_excerpt(block, 8)}…\n({citation})", title=f"Copied {block_name(block)}", markup=False, timeout=4)
 
     def action_bookmark(self) -> None:
         block = self.current_block()

@@ -1,5 +1,6 @@
 """The reader's search and its prompt: ``/`` searches the whole report as you type (every hit
-highlighted, ``n``/``N`` from where you are reading), ``:`` goes to a paragraph by its number.
+highlighted, ``n``/``N`` from where you are reading; once Esc cleared it, ``n``/``N`` search the
+last words again), ``:`` goes to a paragraph by its number (``:27``) or to a page (``:p7``).
 
 A part of :class:`~ofsted_reader.tui.screens.reader.ReaderScreen` (a mixin), in a module of its
 own: it uses the screen's report, sections, pane, prompt and top bar.
@@ -31,6 +32,8 @@ class ReportSearch:
     hits: list[Hit]
     """Every hit of the search, in reading order (set by the screen)."""
     hit_index: int | None = None
+    last_search = ""
+    """The last search kept (Enter) or cleared (Esc): ``n``/``N`` search it again once cleared, as less and vim do."""
     _search_origin: tuple[Section, int] | None = None
 
     async def action_search(self) -> None:
@@ -62,11 +65,16 @@ class ReportSearch:
 
     async def on_prompt_bar_submitted(self, event: PromptBar.Submitted) -> None:
         if event.mode == "paragraph":
-            if event.value.strip():
-                await self.goto_paragraph(int(event.value))
+            value = event.value.strip().casefold()
+            if value.startswith("p") and value[1:].isdigit():
+                await self.goto_page(int(value[1:]))
+            elif value.isdigit():
+                await self.goto_paragraph(int(value))
             return
         if event.value.strip() != self.search_query:
             await self.set_search(event.value, incremental=True)
+        if self.search_query:
+            self.last_search = self.search_query
         if self.search_query and not self.hits:
             self.notify(f"No match for “{one_line(self.search_query)}”.", markup=False, timeout=3)
 
@@ -143,6 +151,8 @@ class ReportSearch:
         self.topbar.refresh()
 
     async def _step_search(self, forward: bool) -> None:
+        if not self.search_query and self.last_search:
+            await self.set_search(self.last_search)  # cleared with Esc: n and N search it again
         if not self.hits:
             if self.search_query:
                 self.notify(f"No match for “{one_line(self.search_query)}”.", markup=False, timeout=3)
@@ -171,11 +181,34 @@ class ReportSearch:
             self.cancel_pending_prefix()
             return
         if self.search_query:
+            self.last_search = self.search_query
             await self.set_search("")
             return
         if self.can_go_back:
             self.save_place()
             self.dismiss()
+
+    async def goto_page(self, page: int) -> bool:
+        """The first block that starts on ``page`` (else the last one begun before it: a page
+        holding only the end of a paragraph)."""
+        found: tuple[Section, int] | None = None
+        pages = [b.page for s in self.sections for b in s.blocks if b.page is not None]
+        if not pages:
+            self.notify("This report has no page numbers (it was read from text, not a PDF).", markup=False, timeout=3)
+            return False
+        if not min(pages) <= page <= max(pages):
+            self.notify(f"There is no page {page} (the text runs over pages {min(pages)}–{max(pages)}).", markup=False, timeout=3)
+            return False
+        for section in self.sections:
+            for index, block in enumerate(section.blocks):
+                if block.page is not None and block.page <= page:
+                    found = (section, index)
+                    if block.page == page:
+                        await self.open_section(section, block=index)
+                        return True
+        assert found is not None
+        await self.open_section(found[0], block=found[1])
+        return True
 
     async def goto_paragraph(self, number: int) -> bool:
         place = self.paragraph_at.get(number)

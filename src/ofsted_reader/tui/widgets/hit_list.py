@@ -44,9 +44,12 @@ def first_hit_word(snippet: str) -> str:
     return snippet[start + 1 : end].strip() if start >= 0 and end > start else ""
 
 
-def hit_heading(hit: Hit) -> Text:
+def hit_heading(hit: Hit, in_report: int | None = None) -> Text:
+    """"Lancashire 2022 (3) · para 27 · Section": the report (with its count of hits), where, the section."""
     where = f"para {hit.number}" if hit.number is not None else "text"
     out = Text(one_line(hit.short_name), style="bold")
+    if in_report is not None:
+        out.append(f" ({in_report} hit{'s' if in_report != 1 else ''})")
     out.append(f" · {where} · ")
     out.append(one_line(short_title(hit.section_title)), style="italic")
     return out
@@ -83,13 +86,16 @@ class HitList(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.hits: list[Hit] = []
+        self.counts: dict[str, int] = {}
+        """Report hash → its hits (shown beside the report's name)."""
         self.message = ""
         """Shown when there are no hits."""
         self.highlighted: int | None = None
         self._lines: dict[tuple[int, bool, int], list[Strip]] = {}
 
-    def set_hits(self, hits: list[Hit], message: str = "") -> None:
+    def set_hits(self, hits: list[Hit], message: str = "", counts: dict[str, int] | None = None) -> None:
         self.hits = hits
+        self.counts = counts or {}
         self.message = message
         self.highlighted = 0 if hits else None
         self._lines.clear()
@@ -153,7 +159,9 @@ class HitList(ScrollView, can_focus=True, inherit_bindings=False):
         index, part = divmod(line, LINES_PER_HIT)
         if not self.hits:
             if y == 0 and self.message:
-                return Strip(list(Text(" " + self.message).render(self.app.console))).crop_extend(0, width, self.rich_style)
+                # Styled as the list (segments with no style crash Textual's NO_COLOR filter).
+                message = Strip(list(Text(" " + self.message).render(self.app.console)))
+                return message.crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
         if index >= len(self.hits):
             return Strip.blank(width, self.rich_style)
@@ -170,7 +178,7 @@ class HitList(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if on:
             base = base + self.get_component_rich_style("hits--cursor")
-        heading = Text.assemble("▸ " if on else "  ", hit_heading(hit), no_wrap=True, overflow="ellipsis")
+        heading = Text.assemble("▸ " if on else "  ", hit_heading(hit, self.counts.get(hit.sha)), no_wrap=True, overflow="ellipsis")
         heading.truncate(width, overflow="ellipsis")
         snippet = snippet_text(hit.snippet)
         every = list(snippet.wrap(console, max(8, width - 4)))

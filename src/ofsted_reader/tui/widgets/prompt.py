@@ -1,4 +1,5 @@
-"""The one-line prompt above the footer, vim style: ``/`` to search, ``:`` for a paragraph number."""
+"""The one-line prompt above the footer, vim style: ``/`` to search, ``:`` for a paragraph number
+(``:27``) or a page (``:p7``)."""
 
 from __future__ import annotations
 
@@ -114,8 +115,8 @@ class PromptBar(Horizontal):
         """
         self.mode = mode
         self._return_focus = return_focus
-        self.label.update(label if label is not None else "/" if mode == "search" else "Go to paragraph: ")
-        self.input.restrict = r"[0-9]*" if mode == "paragraph" else None
+        self.label.update(label if label is not None else "/" if mode == "search" else "Go to paragraph (or p7: page 7): ")
+        self.input.restrict = r"[pP]?[0-9]*" if mode == "paragraph" else None
         with self.input.prevent(Input.Changed):
             self.input.value = ""
         if value:
