@@ -90,7 +90,7 @@ class Bare(App):
 Bare().run()
 '''
 
-READER_MARKER = b"The purpose of the inspection"
+READER_MARKER = b"Reporting inspector"  # on the Cover, where a report opens
 BARE_MARKER = b"BARE APP READY"
 
 

@@ -198,7 +198,10 @@ def test_section_names_match_by_words_and_by_what_is_judged(private_dirs, tmp_pa
 def test_a_letter_that_is_no_key_matches_nothing_and_prints_no_header(private_dirs, tmp_path) -> None:
     result = run(private_dirs, "grades", str(_sif_like_report(tmp_path)), "--section", "a", "--format", "csv")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.strip() == "ofsted-reader: no judgement matches 'a'"
+    assert result.stderr.strip() == (
+        "ofsted-reader: no judgement matches 'a' (try a key: 1 2 3; a column: help, children in care, "
+        "care leavers, leadership, lscb; or words of a judgement's name)"
+    )
 
 
 def test_markdown_gives_each_recommendation_once_under_its_timescale(sample_report) -> None:

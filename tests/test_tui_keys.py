@@ -42,7 +42,7 @@ def printable_keys() -> set[str]:
 
 def test_reader_printable_bindings_never_meet_the_hotkey_alphabet():
     keys = printable_keys()
-    assert {"j", "k", "h", "l", "g", "G", "n", "N", "/", "?", ":", "#", "[", "]", "'", "m", "y", "s", "T", "q", "b", " "} <= keys
+    assert {"j", "k", "h", "l", "g", "G", "n", "N", "/", "?", ":", "#", "[", "]", "'", "m", "y", "s", "T", "q", "b", " ", "+", "-"} <= keys
     assert not keys & set(HOTKEY_ALPHABET)
     assert keys <= NAVIGATION_KEYS
 

@@ -106,16 +106,16 @@ async def test_bookmarks_persist_across_app_restarts():
         from ofsted_reader.tui.screens.dialogs import BookmarksScreen
 
         assert isinstance(app.screen, BookmarksScreen)
-        await pilot.press("enter")  # the first: para 27
+        await pilot.press("enter")  # the first in reading order: para 8
         await settle(pilot)
         assert app.screen is screen
-        assert screen.current_block().number == 27
-        await pilot.press("apostrophe", "j", "d")  # delete para 8's bookmark
+        assert screen.current_block().number == 8
+        await pilot.press("apostrophe", "j", "d")  # delete para 27's bookmark
         await pilot.press("escape")
         await settle(pilot)
-        assert [b.number for b in screen.state.bookmarks] == [27]
+        assert [b.number for b in screen.state.bookmarks] == [8]
     saved = json.loads(state_path(screen.report.source.sha256).read_text())
-    assert [b["number"] for b in saved["bookmarks"]] == [27]
+    assert [b["number"] for b in saved["bookmarks"]] == [8]
 
 
 @pytest.mark.asyncio

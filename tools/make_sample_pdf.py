@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from ofsted_reader.grades import grade_at_end, parse_grade  # noqa: E402
 from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, Row  # noqa: E402
-from ofsted_reader.ingest.text import decode, is_timescale, text_elements  # noqa: E402
+from ofsted_reader.ingest.text import EMPHASIS, decode, is_timescale, text_elements  # noqa: E402
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=15, alignment=TA_LEFT, spaceAfter=6)
 NUMBERED = ParagraphStyle("numbered", parent=BODY, leftIndent=10 * mm, bulletIndent=0, bulletFontName="Helvetica")
@@ -50,7 +50,12 @@ CELL_BOLD = ParagraphStyle("cellbold", parent=CELL, fontName="Helvetica-Bold")
 
 
 def _p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    return Paragraph(escape(text), style, bulletText=bullet)
+    """A paragraph of seed text; its Markdown emphasis (``*words*``) printed in italics (``**``: bold)."""
+    def emphasis(match) -> str:  # noqa: ANN001 - re.Match
+        tag = "b" if len(match.group(1)) == 2 else "i"
+        return f"<{tag}>{match.group(2)}</{tag}>"
+
+    return Paragraph(EMPHASIS.sub(emphasis, escape(text)), style, bulletText=bullet)
 
 
 def _table(rows: list[Row], widths: tuple[float, float]) -> Table:
@@ -135,7 +140,7 @@ def build_story(elements: list[Element]) -> tuple[list, str, str]:
 
 
 def render(source: Path, target: Path) -> None:
-    elements = text_elements(decode(source.read_bytes(), str(source)))
+    elements = text_elements(decode(source.read_bytes(), str(source)), keep_emphasis=True)
     story, council, title = build_story(elements)
 
     def furniture(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback

@@ -84,6 +84,15 @@ def _select(rows: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
     return [r for r in rows if r["name"].casefold() in close]
 
 
+def _section_choices(keys: dict[str, None]) -> str:
+    """What --section takes, with the keys of the reports at hand."""
+    from ofsted_reader.headline import TITLES
+
+    columns = ", ".join(name if name == "help" else title.casefold() for name, title in TITLES.items())
+    listed = f"a key: {' '.join(keys)}; " if keys else ""
+    return f"try {listed}a column: {columns}; or words of a judgement's name"
+
+
 GRADE_STYLES = {1: "bold green", 2: "green", 3: "yellow", 4: "bold red"}
 SEND_STYLES = {"POS": "green", "INC": "yellow", "SYS": "bold red"}
 """Area SEND outcomes are on their own three-level scale: styled by their badge, not their rank."""
@@ -161,6 +170,8 @@ def cmd_grades(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     wanted_council = _council_filter(args.council) if args.council else None
     groups: list[tuple[dict[str, Any], list[tuple[dict[str, Any], str]]]] = []
+    keys: dict[str, None] = {}
+    """Every hotkey of the reports read, in order (said when --section matches nothing)."""
     graded = 0
     progress = _stderr_progress() if len(files) > 1 and sys.stderr.isatty() else None
     for index, path in enumerate(files, start=1):
@@ -176,6 +187,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
             continue
         graded += 1
         rows = [{"file": str(path), **row} for row in card["rows"]]
+        keys.update((row["key"], None) for row in rows if row["key"])
         badge_of = dict(zip(map(id, rows), card["badges"]))
         if wanted_council is not None:
             rows = [r for r in rows if wanted_council(r)]
@@ -197,7 +209,7 @@ def cmd_grades(args: argparse.Namespace) -> int:
     if args.section and graded and not all_rows:
         for exc in errors:
             _error(str(exc))
-        _error(f"no judgement matches {args.section!r}")
+        _error(f"no judgement matches {args.section!r} ({_section_choices(keys)})")
         return EXIT_INPUT
     if args.format == "json":
         from ofsted_reader.document import dump_json
@@ -348,7 +360,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_parse(args: argparse.Namespace) -> int:
     from ofsted_reader.batch import parse_many
 
-    files, errors = report_files(args.paths)
+    files, errors = report_files(_default_paths(args.paths))
     return parse_many(files, errors, jobs=args.jobs, engine=args.engine)
 
 
@@ -374,7 +386,11 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
     from ofsted_reader.grades import badge
 
-    table = Table(title=Text(f"{len(entries)} cached reports in {folder}"), title_justify="left")
+    if not entries:
+        print(f"no cached reports in {folder}")
+        return EXIT_OK
+    count = f"{len(entries)} cached report{'s' if len(entries) != 1 else ''}"
+    table = Table(title=Text(f"{count} in {folder}"), title_justify="left")
     table.add_column("Report", min_width=12)
     table.add_column("Family", no_wrap=True, min_width=7)
     table.add_column("Overall", no_wrap=True, min_width=7)
@@ -438,31 +454,44 @@ def commands_parser() -> argparse.ArgumentParser:
                              "table: headline grades across frameworks; default for md, xlsx) or per recommendation")
     grades.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of the standard output")
     _add_engine(grades)
-    grades.set_defaults(func=cmd_grades)
+    grades.set_defaults(func=cmd_grades, parser=grades)
 
     export = sub.add_parser("export", help="print the structured document")
     export.add_argument("path", nargs="?", metavar="PATH", help="a report file; default: the bundled sample")
     export.add_argument("--format", choices=("yaml", "json", "markdown"), default="yaml")
     _add_engine(export)
-    export.set_defaults(func=cmd_export)
+    export.set_defaults(func=cmd_export, parser=export)
 
     parse = sub.add_parser("parse", help="parse reports into the cache (folders recurse)")
-    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders; default: the bundled sample")
     parse.add_argument("--jobs", "-j", type=_positive, default=None, help="worker processes (default: all cores)")
     _add_engine(parse)
-    parse.set_defaults(func=cmd_parse)
+    parse.set_defaults(func=cmd_parse, parser=parse)
 
     cache = sub.add_parser("cache", help="look after the cache")
     cache.add_argument("action", choices=("list", "path", "clear"))
-    cache.set_defaults(func=cmd_cache)
+    cache.set_defaults(func=cmd_cache, parser=cache)
     return commands
 
 
 def main(argv: Sequence[str]) -> int:
     """Run a command (``argv[0]`` is one of :data:`COMMANDS`); its exit code."""
     startup.for_commands()
-    args = commands_parser().parse_args(argv)
+    args, unknown = commands_parser().parse_known_args(argv)
+    if unknown:  # said with the command's own usage, not the list of commands
+        args.parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     return guarded(lambda: args.func(args))
+
+
+def unknown_command(word: str) -> str | None:
+    """A word given where a command or a path goes that is no file, close to a command's name:
+    ``unknown command 'grade' (did you mean grades?)``; else None (it is a path)."""
+    import difflib
+
+    if not re.fullmatch(r"[A-Za-z][\w-]*", word) or os.path.lexists(word):
+        return None
+    close = difflib.get_close_matches(word.casefold(), COMMANDS, n=1, cutoff=0.6)
+    return f"unknown command {word!r} (did you mean {close[0]}?)" if close else None
 
 
 def guarded(run: Callable[[], int]) -> int:

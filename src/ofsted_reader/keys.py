@@ -17,7 +17,7 @@ from typing import Sequence, TypeVar
 
 T = TypeVar("T")
 
-NAVIGATION_KEYS = frozenset("jkhlgGnNmysqbtT/?:#[]'0 ")
+NAVIGATION_KEYS = frozenset("jkhlgGnNmysqbtT/?:#[]'0 +-")
 """Single printable keys the reader uses for navigation and commands; never a hotkey."""
 
 HOTKEY_ALPHABET = "123456789acdefiopruvwxz"

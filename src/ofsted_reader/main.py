@@ -31,6 +31,9 @@ def reader_parser() -> argparse.ArgumentParser:
 def read(args: argparse.Namespace) -> int:
     """Open the reader on ``args.path`` (None: the bundled sample)."""
     if args.path is not None:
+        mistyped = cli.unknown_command(args.path)
+        if mistyped:
+            raise InputError(None, mistyped)
         try:
             Path(args.path).stat()
         except FileNotFoundError:

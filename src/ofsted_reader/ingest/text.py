@@ -20,6 +20,10 @@ from ofsted_reader.ingest.elements import Element, Heading, Item, Para, Prose, R
 _NUMBERED = re.compile(r"^\s{0,3}(\d{1,3})\.\s+(\S.*)$")
 _BULLET = re.compile(r"^(\s*)(?:[-•*–▪◦●■◼]|\uf0b7|\uf0a7|\uf06e)\s+(\S.*)$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
+"""Markdown emphasis in a text report (``*Working Together*``, ``**words**``): the printed report
+has italics or bold there, so the words are kept and the asterisks go.  An asterisk inside a word
+(``A*–C``) or standing alone is text."""
 _TIMESCALE = re.compile(r"^\s*(immediately|within\s+\w+(?:\s+\w+)?\s+(?:months?|weeks?|days?))\s*:?\s*$", re.I)
 
 
@@ -66,8 +70,23 @@ def _looks_like_heading(line: str) -> bool:
     return first.isupper() or first.isdigit() or first in "'\"‘“(©"
 
 
-def text_elements(text: str) -> list[Element]:
-    """The element stream of a plain-text report."""
+def plain_emphasis(text: str) -> str:
+    """``text`` with its Markdown emphasis marks taken off (see :data:`EMPHASIS`)."""
+    return EMPHASIS.sub(r"\2", text) if "*" in text else text
+
+
+def text_elements(text: str, *, keep_emphasis: bool = False) -> list[Element]:
+    """The element stream of a plain-text report (``keep_emphasis``: leave the Markdown emphasis
+    marks in, for a renderer that prints them as italics)."""
+    elements = _elements(text)
+    if not keep_emphasis:
+        for element in elements:
+            if isinstance(element, (Para, Prose, Item, Heading)):
+                element.text = plain_emphasis(element.text)
+    return elements
+
+
+def _elements(text: str) -> list[Element]:
     elements: list[Element] = []
     blank_before = False
     for lineno, raw in enumerate(text.split("\n")):

@@ -65,11 +65,17 @@ class OfstedReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
     CSS = """
-    Screen { background: $background; }
+    /* Without colour a list's highlighted row (the findings, the dialogs) would not show: underline
+       it (an option list's row takes bold, italic and underline from CSS, not reverse). */
+    OptionList:nocolor > .option-list--option-highlighted { text-style: bold underline; }
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, theme: str | None = None) -> None:
-        super().__init__()
+        # Under NO_COLOR every colour goes (the terminal's own text on its own background, with
+        # bold, reverse and underline): Textual picks that filter only for a theme of ANSI colours
+        # and picks it before our theme is set; its other filter, greys, drew the 16-colour theme
+        # black on black and light greys on white.
+        super().__init__(ansi_color=True if os.environ.get("NO_COLOR") is not None else None)
         self.requested_theme = theme
         self.startup_notices: list[str] = []
         self.themes: dict[str, ThemeSource] = {}
@@ -127,19 +133,20 @@ class OfstedReaderApp(App[int]):
             self.startup_notices.append(f"Theme trouble: {'; '.join(problems)}. Using {wanted}.")
         return wanted
 
-    def theme_choices(self) -> list[tuple[str, str]]:
-        """Shipped themes first, then the user's, then Textual's own."""
+    def theme_choices(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(name, description) of the shipped themes then the user's; and of Textual's own."""
         order = {name: index for index, name in enumerate(SHIPPED_ORDER)}
         shipped = sorted((name for name, s in self.themes.items() if not s.user), key=lambda n: (order.get(n, 99), n))
         ours = [(name, self.themes[name].description) for name in shipped]
         users = [(name, s.description or "your theme") for name, s in self.themes.items() if s.user]
         builtin = [(name, "Textual") for name in sorted(self.available_themes) if name not in self.themes]
-        return ours + users + builtin
+        return ours + users, builtin
 
     def action_pick_theme(self) -> None:
         from ofsted_reader.tui.screens.dialogs import ThemePicker
 
-        self.push_screen(ThemePicker(self.theme_choices(), self.theme))
+        ours, textuals = self.theme_choices()
+        self.push_screen(ThemePicker(ours, textuals, self.theme))
 
     def _theme_changed(self, theme: Theme) -> None:
         if self._remember_theme:

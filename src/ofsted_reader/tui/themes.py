@@ -40,8 +40,11 @@ GRADE_VARIABLE_DEFAULTS: dict[str, str] = {
     "grade-ri": "#f0b43c",
     "grade-inadequate": "#ff6b6b",
     "grade-none": "#9a9a9a",
+    "rule": "#777777",
 }
-"""Fallbacks for the grade colours (``$grade-ri`` also colours *Adequate*)."""
+"""Fallbacks for the grade colours (``$grade-ri`` also colours *Adequate*) and for ``$rule``, the
+lines that part things (pane borders, the heading's rule, the outline's guides, a bookmark's
+mark): a grey that reads on a dark and a light background, in 16 colours too."""
 
 _COLOUR_FIELDS = (
     "primary", "secondary", "warning", "error", "success", "accent",
@@ -156,7 +159,7 @@ def _check_colours(theme: Theme, path: Path) -> None:
             except ColorParseError:
                 raise ThemeFileError(f"{path.name}: '{key}' is not a colour: {value!r}") from None
     for key, value in theme.variables.items():
-        if key.startswith("grade-"):
+        if key.startswith("grade-") or key == "rule":
             try:
                 Color.parse(value)
             except ColorParseError:

@@ -25,6 +25,9 @@ KeyGroup = tuple[str, Sequence[tuple[str, str]]]
 
 
 class VimOptionList(OptionList):
+    DEFAULT_CSS = """
+    VimOptionList > .option-list--separator { color: $rule; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
@@ -84,7 +87,8 @@ class HelpScreen(ModalScreen[None]):
 
 
 class BookmarksScreen(ModalScreen["Bookmark | None"]):
-    """The report's bookmarks: Enter opens one, d deletes it."""
+    """The report's bookmarks, as the caller orders them (the reader: reading order): Enter opens
+    one, d deletes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,apostrophe", "dismiss(None)", "Close", id="bookmarks.close"),
@@ -96,7 +100,7 @@ class BookmarksScreen(ModalScreen["Bookmark | None"]):
         width: 90%; max-width: 90; height: auto; max-height: 80%;
         border: round $primary; background: $surface;
     }
-    BookmarksScreen VimOptionList { border: none; height: auto; max-height: 20; }
+    BookmarksScreen VimOptionList, BookmarksScreen VimOptionList:focus { border: none; height: auto; max-height: 20; }
     BookmarksScreen .hint { color: $text-muted; padding: 0 1; }
     """
 
@@ -140,35 +144,43 @@ class BookmarksScreen(ModalScreen["Bookmark | None"]):
 
 
 class ThemePicker(ModalScreen["str | None"]):
-    """Choose a theme; moving the highlight previews it, Esc puts the old one back."""
+    """Choose a theme; moving the highlight previews it on the screen underneath (the picker's
+    own background is clear), Esc puts the old one back.  Our themes first, then, after a rule,
+    Textual's."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "cancel", "Cancel", id="themes.cancel"),
     ]
     DEFAULT_CSS = """
-    ThemePicker { align: center middle; }
+    ThemePicker { align: center bottom; background: transparent; }
     ThemePicker > Vertical {
-        width: 60; max-width: 95%; height: auto; max-height: 80%;
-        border: round $primary; background: $surface;
+        width: 60; max-width: 95%; height: auto; max-height: 50%;
+        border: round $primary; background: $surface; margin-bottom: 1;
     }
-    ThemePicker VimOptionList { border: none; height: auto; max-height: 20; }
+    ThemePicker VimOptionList, ThemePicker VimOptionList:focus { border: none; height: auto; max-height: 10; }
     """
 
-    def __init__(self, names: list[tuple[str, str]], current: str) -> None:
+    def __init__(self, ours: list[tuple[str, str]], others: list[tuple[str, str]], current: str) -> None:
         super().__init__()
-        self.names = names
-        """(theme name, description) in the order to show."""
+        self.ours = ours
+        """(theme name, description) of the shipped themes and the user's, in the order to show."""
+        self.others = others
+        """Textual's own themes, listed after a rule."""
         self.original = current
 
     def compose(self) -> ComposeResult:
+        def option(name: str, description: str) -> Option:
+            label = Text(name, style="bold")
+            if description:
+                label.append(f"  {description}", style="italic")  # not dim: it must read on the cursor row too
+            return Option(label, id=name)
+
         with Vertical() as box:
             box.border_title = "Theme — Enter keeps, Esc cancels"
-            options = []
-            for name, description in self.names:
-                label = Text(name, style="bold")
-                if description:
-                    label.append(f"  {description}", style="dim")
-                options.append(Option(label, id=name))
+            options: list[Option | None] = [option(*choice) for choice in self.ours]
+            if self.ours and self.others:
+                options.append(None)  # a rule
+            options += [option(*choice) for choice in self.others]
             yield VimOptionList(*options, markup=False)
 
     def on_mount(self) -> None:

@@ -25,7 +25,7 @@ from ofsted_reader.headline import display_titles
 from ofsted_reader.keys import HOTKEY_ALPHABET
 from ofsted_reader.keys import hotkeys as hotkey_scheme
 from ofsted_reader.model import Block, Judgement, Report, Section
-from ofsted_reader.state import Bookmark, ReaderState, save_state
+from ofsted_reader.state import Bookmark, ReaderState, load_settings, save_settings, save_state
 from ofsted_reader.tui.commands import ScreenCommands, SectionsProvider
 from ofsted_reader.tui.help import KeyRow, bindings_of, key_rows
 from ofsted_reader.tui.render import badge_text, block_excerpt, block_name, block_plain, one_line, section_marks
@@ -41,8 +41,38 @@ if TYPE_CHECKING:
     from ofsted_reader.tui.widgets.prompt import PromptBar
 
 WIDE_MIN = 110
-TINY_MAX = 72
 """At this many columns or more the findings sidebar sits on the right; below, it goes under the paragraphs."""
+BELOW_MIN_ROWS = 30
+"""Below ``WIDE_MIN`` columns the sidebar starts shown (under the paragraphs) from this many rows:
+the paragraphs keep 16 lines and the sidebar has 11."""
+FINDINGS_WIDTH = 36
+PARAGRAPHS_MIN = 44
+"""The paragraphs' fewest columns the outline leaves them (it gives way below that)."""
+OUTLINE_MIN = 12
+OUTLINE_STEP = 2
+"""Columns ``+`` and ``-`` add to or take from the outline."""
+
+
+def outline_width(width: int, offset: int = 0, *, sidebar_beside: bool = False) -> int:
+    """The outline's columns on a screen ``width`` wide: 27 at 80 columns, growing with the screen
+    (40 at 160, 46 at 200), plus ``offset`` (what ``+``/``-`` added); the paragraphs keep at least
+    half of what the sidebar leaves and ``PARAGRAPHS_MIN`` columns."""
+    return _fit_outline(width, _auto_outline(width) + offset, sidebar_beside)
+
+
+def _auto_outline(width: int) -> int:
+    return round(14 + 0.16 * width)
+
+
+def _fit_outline(width: int, wanted: int, sidebar_beside: bool) -> int:
+    room = width - (FINDINGS_WIDTH if sidebar_beside else 0)
+    most = max(OUTLINE_MIN, min(room // 2, room - PARAGRAPHS_MIN))
+    return max(OUTLINE_MIN, min(most, wanted))
+
+
+def sidebar_starts_shown(width: int, height: int) -> bool:
+    """Beside the paragraphs when wide; under them when there are rows enough for both."""
+    return width >= WIDE_MIN or height >= BELOW_MIN_ROWS
 
 SAVE_DELAY = 1.0
 """Seconds of stillness before the reading position is written to disk."""
@@ -74,6 +104,8 @@ class ReaderScreen(ReportSearch, Screen[None]):
         Binding("y", "copy", "Copy the current paragraph with its citation", show=False, id="reader.copy",
                 tooltip="“Lancashire, published 26 January 2023, p. 7, para 27”"),
         Binding("s", "toggle_sidebar", "Sidebar", tooltip="Show or hide the findings sidebar", id="reader.toggle-sidebar"),
+        Binding("plus", "outline_width(1)", "Widen the outline (remembered)", show=False, id="reader.outline-wider"),
+        Binding("minus", "outline_width(-1)", "Narrow the outline (remembered)", show=False, id="reader.outline-narrower"),
         Binding("T", "app.pick_theme", "Theme", tooltip="Choose a theme from the shipped and your own", id="reader.theme"),
         # A grade hotkey's first keystroke: every key of the alphabet is bound, and those this
         # report does not use are switched off (check_action), so they do nothing here.
@@ -86,18 +118,17 @@ class ReaderScreen(ReportSearch, Screen[None]):
         height: 1fr;
         layout: grid;
         grid-size: 3 1;
-        grid-columns: 30 1fr 36;
         grid-gutter: 0;
     }
-    #panes.-nosidebar { grid-size: 2 1; grid-columns: 30 1fr; }
-    #panes.-narrow { grid-size: 2 1; grid-columns: 27 1fr; }
-    #panes.-narrow.-tiny { grid-columns: 1fr 2fr; }
+    /* The columns are set from the width (see outline_width). */
+    #panes.-nosidebar { grid-size: 2 1; }
+    #panes.-narrow { grid-size: 2 1; }
     #panes.-narrow.-sidebar { grid-size: 2 2; grid-rows: 1fr 40%; }
     #panes.-narrow.-sidebar > #outline { row-span: 2; }
     #panes.-nosidebar > #findings { display: none; }
-    #outline { border-right: vkey $foreground 25%; }
-    #findings { border-left: vkey $foreground 25%; }
-    #panes.-narrow #findings { border-left: none; border-top: hkey $foreground 25%; }
+    #outline { border-right: vkey $rule; }
+    #findings { border-left: vkey $rule; }
+    #panes.-narrow #findings { border-left: none; border-top: hkey $rule; }
     """
 
     def __init__(
@@ -143,8 +174,11 @@ class ReaderScreen(ReportSearch, Screen[None]):
         self.sidebar_visible = True
         self._resumed = False
         self.narrow = False
-        self.tiny = False
-        """Under ``TINY_MAX`` columns the outline takes a third of the width, not a fixed 27."""
+        self.outline_offset = 0
+        """Columns the user added to (or took from) the outline's width with ``+``/``-`` (remembered)."""
+        self._sidebar_default = False
+        self._columns = ""
+        """The panes' grid columns as last set (``"27 1fr"``)."""
         self._save_timer: Timer | None = None
         self._theme_name = ""
 
@@ -187,10 +221,13 @@ class ReaderScreen(ReportSearch, Screen[None]):
 
     def compose(self):
         yield self.topbar
-        self.narrow = self.app.size.width < WIDE_MIN
-        self.tiny = self.app.size.width < TINY_MAX
-        self.sidebar_visible = not self.narrow
-        with Container(id="panes", classes=" ".join(sorted(self._layout_classes()))):
+        width, height = self.app.size
+        self.narrow = width < WIDE_MIN
+        self.sidebar_visible = self._sidebar_default = sidebar_starts_shown(width, height)
+        self.outline_offset = _remembered_offset()
+        panes = Container(id="panes", classes=" ".join(sorted(self._layout_classes())))
+        panes.styles.grid_columns = self._columns = self._grid_columns(width)
+        with panes:
             yield self.outline
             yield self.pane
             if self.sidebar_visible:
@@ -251,30 +288,52 @@ class ReaderScreen(ReportSearch, Screen[None]):
     # -- layout ------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
-        self._layout(event.size.width)
+        self._layout(event.size.width, event.size.height)
 
-    def _layout(self, width: int) -> None:
+    def _layout(self, width: int, height: int | None = None) -> None:
         """Wide: outline | paragraphs | findings.  Narrow: the findings (when shown) go under the paragraphs.
 
-        Crossing the width threshold resets the sidebar to that layout's default (shown when wide).
+        A resize that changes whether the sidebar starts shown (see :func:`sidebar_starts_shown`)
+        puts it back to that default.
         """
-        narrow = width < WIDE_MIN
-        self.tiny = width < TINY_MAX
-        if narrow != self.narrow:
-            self.narrow = narrow
-            self.sidebar_visible = not narrow
+        self.narrow = width < WIDE_MIN
+        if height is not None:
+            default = sidebar_starts_shown(width, height)
+            if default != self._sidebar_default:
+                self._sidebar_default = self.sidebar_visible = default
         panes = self.query_one("#panes")
         classes = self._layout_classes()
         if set(panes.classes) != classes:
             panes.set_classes(classes)  # one restyle, not one per class
+        columns = self._grid_columns(width)
+        if columns != self._columns:
+            panes.styles.grid_columns = self._columns = columns
         if self.sidebar_visible and not self.findings.is_attached:
             panes.mount(self.findings, after=self.pane)
 
     def _layout_classes(self) -> set[str]:
-        classes = {"-narrow" if self.narrow else "-wide", "-sidebar" if self.sidebar_visible else "-nosidebar"}
-        if self.tiny:
-            classes.add("-tiny")
-        return classes
+        return {"-narrow" if self.narrow else "-wide", "-sidebar" if self.sidebar_visible else "-nosidebar"}
+
+    def _grid_columns(self, width: int) -> str:
+        beside = self.sidebar_visible and not self.narrow
+        outline = outline_width(width, self.outline_offset, sidebar_beside=beside)
+        return f"{outline} 1fr {FINDINGS_WIDTH}" if beside else f"{outline} 1fr"
+
+    def action_outline_width(self, step: int) -> None:
+        """Widen or narrow the outline by ``OUTLINE_STEP`` columns; the change is remembered for
+        every report and kept as the screen's width changes."""
+        width = self.app.size.width
+        beside = self.sidebar_visible and not self.narrow
+        now = outline_width(width, self.outline_offset, sidebar_beside=beside)
+        wanted = _fit_outline(width, now + step * OUTLINE_STEP, beside)
+        if wanted == now:
+            self.notify("The outline is as " + ("wide" if step > 0 else "narrow") + " as it goes.", markup=False, timeout=2)
+            return
+        self.outline_offset = wanted - _auto_outline(width)
+        self._layout(width)
+        settings, _ = load_settings()
+        settings["outline"] = self.outline_offset
+        save_settings(settings)
 
     def action_toggle_sidebar(self) -> None:
         self.sidebar_visible = not self.sidebar_visible
@@ -515,7 +574,8 @@ class ReaderScreen(ReportSearch, Screen[None]):
                 await self.open_section_by_id(bookmark.section, bookmark.block)
                 self.pane_view_focus()
 
-        self.app.push_screen(BookmarksScreen(self.state.bookmarks, self.titles, deleted), chosen)
+        in_reading_order = sorted(self.state.bookmarks, key=lambda b: (self.section_index_of.get(b.section, len(self.sections)), b.block))
+        self.app.push_screen(BookmarksScreen(in_reading_order, self.titles, deleted), chosen)
 
     # -- help, themes ------------------------------------------------------------
 
@@ -580,3 +640,9 @@ class ReaderScreen(ReportSearch, Screen[None]):
             return
         self.remember_place()
         save_state(self.report.source.sha256, self.state)
+
+
+def _remembered_offset() -> int:
+    """The outline's width as ``+``/``-`` left it (columns over the automatic width)."""
+    offset = load_settings()[0].get("outline", 0)
+    return offset if isinstance(offset, int) and not isinstance(offset, bool) and abs(offset) <= 200 else 0

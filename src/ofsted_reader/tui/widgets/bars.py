@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ofsted_reader.tui.help import screen_bindings
+from ofsted_reader.tui.styling import component_style
 
 
 class TopBar(Widget):
@@ -47,7 +48,7 @@ class KeyBar(Widget):
     def render(self) -> RenderableType:
         screen = self.screen
         app = self.app
-        key_style = self.get_component_rich_style("keybar--key", partial=True)
+        key_style = component_style(self, "keybar--key")
         out = Text(no_wrap=True, overflow="crop")
         seen: set[str] = set()
         for active in screen_bindings(screen):

@@ -13,6 +13,7 @@ from ofsted_reader.headline import COLUMNS, TITLES
 from ofsted_reader.index import Summary
 from ofsted_reader.library import SAME, trends
 from ofsted_reader.tui.render import badge_text, one_line
+from ofsted_reader.tui.styling import component_styles
 from ofsted_reader.tui.widgets.bars import TopBar
 from ofsted_reader.tui.widgets.library_table import family_text, grade_of, kind_text, short_date
 
@@ -46,6 +47,7 @@ class HistoryGrid(Widget, can_focus=True):
     HistoryGrid { height: auto; padding: 1 1 0 1; }
     HistoryGrid > .history--selected { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     HistoryGrid > .history--dim { color: $text-muted; }
+    HistoryGrid:nocolor > .history--selected { text-style: reverse bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"history--selected", "history--dim"}
 
@@ -79,8 +81,7 @@ class HistoryGrid(Widget, can_focus=True):
         width = self.content_region.width or 80
         start, end = self._window(width)
         variables = self.app.theme_variables
-        selected_style = self.get_component_rich_style("history--selected", partial=True)
-        dim = self.get_component_rich_style("history--dim", partial=True)
+        selected_style, dim = component_styles(self, "history--selected", "history--dim")
         lines: list[Text] = []
 
         def line(label: str | Text, cells: list[Text]) -> Text:

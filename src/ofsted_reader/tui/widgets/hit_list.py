@@ -76,6 +76,7 @@ class HitList(ScrollView, can_focus=True, inherit_bindings=False):
     HitList > .hits--cursor { background: $block-cursor-blurred-background; }
     HitList:focus > .hits--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     HitList > .hits--dim { color: $text-muted; }
+    HitList:nocolor > .hits--cursor { text-style: reverse; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"hits--cursor", "hits--dim"}
 

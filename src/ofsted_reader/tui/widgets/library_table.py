@@ -36,6 +36,7 @@ from ofsted_reader.index import Summary
 from ofsted_reader.library import region_of
 from ofsted_reader.model import Grade
 from ofsted_reader.tui.render import badge_text, one_line
+from ofsted_reader.tui.styling import component_style
 from ofsted_reader.tui.vim import DoublePress
 
 GRADE_COLUMNS = ("overall", "help", "care", "leavers", "leaders", "lscb")
@@ -46,8 +47,11 @@ FULL_TITLES = {"overall": "Overall", **TITLES, "council": "Council", "family": "
 MEDIUM_MIN = 112
 FILE_MIN = 140
 WIDE_MIN = 180
-"""Widths from which the table uses longer titles and dates, then full titles, dates as printed,
-councils' names in full and the file name."""
+FULL_MIN = 210
+"""Widths from which the table uses longer titles and dates; then the file name; then dates as
+printed and councils' names in full; then the judgements' full titles.  Each step is taken only
+where the file name keeps at least the room it had at ``FILE_MIN`` (it tells two reports of one
+council in one year apart)."""
 
 
 @dataclass(frozen=True)
@@ -55,34 +59,29 @@ class Column:
     key: str
     title: str
     width: int
-    """Cells; 0 for the one flexible column (the council)."""
+    """Cells; 0 for the one flexible column (the council, or the file name when there is one)."""
     align: str = "left"
 
 
 def layout_for(width: int) -> list[Column]:
-    """The columns for a table ``width`` cells wide (the council takes what is left)."""
-    if width >= WIDE_MIN:
+    """The columns for a table ``width`` cells wide (the council, or from ``FILE_MIN`` the file
+    name, takes what is left)."""
+    if width >= FULL_MIN:
         titles = {"overall": "Overall", "help": "Help & protection", "care": "Children in care",
                   "leavers": "Care leavers", "leaders": "Leadership", "lscb": "LSCB"}
-        columns = [Column("council", "Council", 36), Column("family", "Family", 6), Column("kind", "Kind", 4),
-                   Column("date", "Inspection dates", 37)]
-        columns += [Column(key, titles[key], max(4, len(titles[key]))) for key in GRADE_COLUMNS]
-        return columns + [Column("warnings", "Warnings", 8, "right"), Column("file", "File", 0)]
     elif width >= MEDIUM_MIN:
         titles = {"overall": "Overall", "help": "Help", "care": "In care", "leavers": "Leavers",
                   "leaders": "Leaders", "lscb": "LSCB"}
-        date_col = Column("date", "Inspected", 11)
-        warn = Column("warnings", "Warn", 4, "right")
     else:
         titles = {"overall": "Ovrl", "help": "Help", "care": "Care", "leavers": "Lvrs", "leaders": "Lead", "lscb": "LSCB"}
-        date_col = Column("date", "Inspected", 9)
-        warn = Column("warnings", "Warn", 4, "right")
-    # From FILE_MIN columns the council's name has room enough and the rest goes to the file
-    # name (the one thing that tells two reports of a council in one year apart).
-    council = Column("council", "Council", 28 if width >= FILE_MIN else 0)
+    if width >= WIDE_MIN:
+        council, date_col = Column("council", "Council", 32), Column("date", "Inspection dates", 30)
+    else:
+        council = Column("council", "Council", 28 if width >= FILE_MIN else 0)
+        date_col = Column("date", "Inspected", 11 if width >= MEDIUM_MIN else 9)
     columns = [council, Column("family", "Family", 6), Column("kind", "Kind", 4), date_col]
     columns += [Column(key, titles[key], max(4, len(titles[key]))) for key in GRADE_COLUMNS]
-    columns.append(warn)
+    columns.append(Column("warnings", "Warnings" if width >= FULL_MIN else "Warn", 8 if width >= FULL_MIN else 4, "right"))
     if width >= FILE_MIN:
         columns.append(Column("file", "File", 0))
     return columns
@@ -227,6 +226,7 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
     LibraryTable > .library--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     LibraryTable:blur > .library--cursor { background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground; text-style: bold; }
     LibraryTable > .library--dim { color: $text-muted; }
+    LibraryTable:nocolor > .library--cursor { text-style: reverse bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"library--cursor", "library--dim"}
 
@@ -280,8 +280,13 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refilter()
 
     def set_sort(self, key: str, reverse: bool) -> None:
+        """Order by another column: the list shows from its first row, and the report the cursor
+        was on keeps it only if the new order puts it on that first page (else the first row has it)."""
         self.sort_key, self.reverse = key, reverse
         self.refilter()
+        height = self.scrollable_content_region.height
+        if height > 0 and self.cursor >= height:
+            self.move_to(0)
 
     def set_region(self, region: str) -> None:
         self.council_region = region
@@ -408,7 +413,7 @@ class LibraryTable(ScrollView, can_focus=True, inherit_bindings=False):
         """One row as text (also what tests read)."""
         columns = self.columns
         flex = council_width(columns, self.row_width)
-        dim = self.get_component_rich_style("library--dim", partial=True) if self.is_mounted else Style(dim=True)
+        dim = component_style(self, "library--dim") if self.is_mounted else Style(dim=True)
         out = Text(" " * GUTTER, no_wrap=True, overflow="crop")
         for column in columns:
             width = column.width or flex

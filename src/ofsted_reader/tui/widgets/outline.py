@@ -16,6 +16,7 @@ from textual.widgets.tree import TreeNode
 from ofsted_reader.headline import short_title
 from ofsted_reader.model import Report, Section
 from ofsted_reader.tui.render import SectionMark, badge_text, one_line
+from ofsted_reader.tui.styling import component_style
 from ofsted_reader.tui.vim import DoublePress
 
 TOGGLE_STYLE = Style.from_meta({"toggle": True})
@@ -48,7 +49,10 @@ class OutlineTree(Tree[Section]):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
-    OutlineTree > .tree--guides { color: $foreground 35%; }
+    /* Tree's own guides are a shade off the background in a light theme ($surface-darken-1: the
+       same white once a 16-colour terminal has them) and $ansi-background, black, in an ANSI one. */
+    OutlineTree > .tree--guides, OutlineTree:focus > .tree--guides,
+    OutlineTree:light > .tree--guides, OutlineTree:ansi > .tree--guides { color: $rule; }
     OutlineTree > .outline--key { text-style: bold; color: $text-accent; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--key"}
@@ -68,6 +72,7 @@ class OutlineTree(Tree[Section]):
         self.nodes_by_id: dict[str, TreeNode[Section]] = {}
         self._g = DoublePress()
         self._pass_style: Style | None = None
+        self._key_style: Style | None = None
 
     def on_mount(self) -> None:
         def add(parent: TreeNode[Section], sections: list[Section]) -> None:
@@ -93,7 +98,7 @@ class OutlineTree(Tree[Section]):
         section = node.data
         mark = self.marks.get(section.id) if section is not None else None
         if mark is not None and mark.grade is not None:
-            key_style = self.get_component_rich_style("outline--key", partial=True)
+            key_style = self._key_style if self._key_style is not None else component_style(self, "outline--key")
             badge = badge_text(mark.grade, self.app.theme_variables)
             parts += [
                 (mark.key.ljust(self.key_width), key_style + style),
@@ -109,10 +114,11 @@ class OutlineTree(Tree[Section]):
         # up the DOM, ~0.2 ms a line); it is the same for every line of one pass, so it is
         # worked out once per pass (benchmarks/bench_reader.py: ~5 ms of the first paint at 80×24).
         self._pass_style = super().rich_style
+        self._key_style = component_style(self, "outline--key")
         try:
             return super().render_lines(crop)
         finally:
-            self._pass_style = None
+            self._pass_style = self._key_style = None
 
     @property
     def rich_style(self) -> Style:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, ClassVar, Sequence
 
 from rich.console import Group, RenderableType
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -37,6 +36,7 @@ from ofsted_reader.tui.render import (
     one_line,
     render_block,
 )
+from ofsted_reader.tui.styling import component_styles
 from ofsted_reader.tui.vim import DoublePress
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class BlockView(Widget):
         border-left: blank;
     }
     BlockView.-current { border-left: outer $accent; }
-    BlockView.-bookmarked { border-left: outer $foreground 40%; }
+    BlockView.-bookmarked { border-left: outer $rule; }
     BlockView.-current.-bookmarked { border-left: outer $accent; }
     """
 
@@ -80,15 +80,10 @@ class BlockView(Widget):
         # The component styles live on the section view (one per section, not one per paragraph:
         # Textual recomputes component styles for every widget that declares them).
         view = self.parent if isinstance(self.parent, SectionView) else self
-        style = view.get_component_rich_style
-        styles = BlockStyles(
-            number=style("block--number", partial=True),
-            bullet=style("block--bullet", partial=True),
-            header=style("block--header", partial=True),
-            muted=muted(view, "block--muted") if self.block.rows or self.block.footnotes else Style(),
-            hit=style("block--hit", partial=True),
-            current_hit=style("block--current-hit", partial=True),
+        number, bullet, header, muted, hit, current_hit = component_styles(
+            view, "block--number", "block--bullet", "block--header", "block--muted", "block--hit", "block--current-hit"
         )
+        styles = BlockStyles(number=number, bullet=bullet, header=header, muted=muted, hit=hit, current_hit=current_hit)
         made_from = (self.spans, styles)
         if self._rendered is None or self._rendered[0] != made_from:
             self._rendered = (made_from, render_block(self.block, number_width=self.number_width, spans=self.spans, styles=styles))
@@ -101,17 +96,6 @@ class BlockView(Widget):
         if not width:
             return 0
         return block_height(self.render(), self.app.console, width)
-
-
-def muted(widget: Widget, component: str) -> Style:
-    """A component's colour blended over the widget's background, as Textual shows a widget's own
-    text: a component's partial style drops the colour's alpha (``$text-muted`` is the text
-    colour at 60%), so muted text would come out brighter than the text around it."""
-    color = widget.get_component_styles(component).color
-    _, background = widget.background_colors
-    if color.auto:
-        color = background.get_contrast_text(color.a)
-    return Style(color=(background + color).rich_color if color.a < 1 else color.rich_color)
 
 
 class NoteView(Widget):
@@ -300,7 +284,7 @@ class SectionHeading(Widget):
     SectionHeading {
         height: auto;
         padding: 0 1;
-        border-bottom: solid $foreground 30%;
+        border-bottom: solid $rule;
     }
     """
 
