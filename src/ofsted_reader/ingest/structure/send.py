@@ -76,8 +76,8 @@ IMPROVEMENT_GROUP = "Areas for improvement"
 
 def council(local_area: str) -> str | None:
     """The council a local area partnership belongs to: "the Greenwich Local Area Partnership"
-    → "Greenwich", by the councils normaliser.  The one place to ask the council register
-    instead, once there is one (a printed name resolved to a council)."""
+    → "Greenwich", by the councils normaliser; the metadata then finds it in the council register
+    like any family's council (``Metadata.resolve_council``)."""
     name = re.sub(r"(?i)^the\s+|\s+(?:local\s+area\s+)?(?:SEND\s+)?partnership$|\s+local\s+area$", "", " ".join(local_area.split()))
     return council_name(name) or None
 
