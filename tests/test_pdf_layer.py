@@ -723,3 +723,34 @@ def test_a_number_that_goes_on_an_open_sentence_is_not_a_paragraph(tmp_path: Pat
     assert [e.number for e in elements if isinstance(e, Para)] == [1, 2, 3, 4]
     item = next(e for e in elements if isinstance(e, Item))
     assert item.text.endswith("after they reach 16. More children in primary schools are doing well.")
+
+
+def test_sub_items_printed_without_a_glyph_in_the_text_layer(tmp_path: Path) -> None:
+    """North Tyneside 2017: "• … free school meals:" then "in primary schools is 16%…", "in secondary
+    schools…", indented past the bullet's text and a paragraph's spacing apart, their glyphs drawn
+    as pictures: sub-items of the bullet (one wrapping onto a second line at its indent)."""
+
+    def draw(c) -> None:
+        c.setFont("Helvetica", 11)
+        y = 760
+        for n in range(6):
+            c.drawString(72, y, f"Body text line {n} sets the size of ordinary text in this report.")
+            y -= 14
+        y -= 10
+        c.drawString(72, y, "•")
+        c.drawString(90, y, "The proportion of children entitled to free school meals:")
+        for line, step in [("in primary schools is 16% (the national average is 17%), and it", 20), ("has risen since 2015", 14), ("in secondary schools is 12% (the national average is 15%).", 20)]:
+            y -= step
+            c.drawString(116, y, line)
+        y -= 22
+        c.drawString(72, y, "•")
+        c.drawString(90, y, "Children from minority ethnic groups account for 5% of children.")
+
+    _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "glyphless.pdf", draw))
+    items = [(e.level, e.text) for e in elements if isinstance(e, Item)]
+    assert items == [
+        (1, "The proportion of children entitled to free school meals:"),
+        (2, "in primary schools is 16% (the national average is 17%), and it has risen since 2015"),
+        (2, "in secondary schools is 12% (the national average is 15%)."),
+        (1, "Children from minority ethnic groups account for 5% of children."),
+    ], items

@@ -198,6 +198,23 @@ def _is_heading(lines: list[Line], i: int, stats: _Stats) -> bool:
     return True
 
 
+def _glyphless_sub_item(block: _Block, ln: Line, size: float, stats: _Stats, first_on_page: bool, nxt: Line | None) -> bool:
+    """Does *ln* open a sub-item whose glyph the text layer lacks (North Tyneside 2017: "… free school
+    meals:" / "in primary schools is 16%…" / "in secondary schools…", each indented further than the
+    bullet's text, a paragraph's spacing apart)?  Under a bullet that ends with a colon, a line
+    indented a type size or more past its text that does not go on with it; then, each line at
+    that indent that does not go on with the sub-item before it."""
+    item = block.element
+    if not isinstance(item, Item) or ln.page != block.last.page or ln.bold or abs(size - block.size) > 0.6:
+        return False
+    if _continues(block, ln, stats, first_on_page, nxt):
+        return False
+    if item.glyph:
+        indent = block.cont_x if block.cont_x is not None else item.x0
+        return item.text.rstrip().endswith(":") and ln.x0 >= indent + size
+    return abs(ln.x0 - item.x0) <= XTOL
+
+
 def _italic_title(ln: Line) -> bool:
     """A line set wholly in italics that reads as a title: a few words, capitalised, no sentence
     end (the topic headings of 2014-15 SIF summaries and recommendations: "Care leavers")."""
@@ -423,6 +440,11 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
                 text = "".join(s.sep + s.text for s in ln.spans[1:]).replace("\t", " ").strip()
             el = Item(text=" ".join(text.split()), page=ln.page, top=line_top(ln), x0=ln.x0, lineno=ln.lineno, level=level, glyph=g)
             emit(_Block("item", el, [ln], cont_x=text_x if text_x > ln.x0 else None, size=size))
+            i += 1
+            continue
+        if block is not None and block.kind == "item" and _glyphless_sub_item(block, ln, size, stats, first_on_page, lines[i + 1] if i + 1 < len(lines) else None):
+            el = Item(text=flat(ln), page=ln.page, top=line_top(ln), x0=ln.x0, lineno=ln.lineno, level=2, glyph="")
+            emit(_Block("item", el, [ln], cont_x=ln.x0, size=size))
             i += 1
             continue
 
