@@ -754,3 +754,44 @@ def test_sub_items_printed_without_a_glyph_in_the_text_layer(tmp_path: Path) -> 
         (2, "in secondary schools is 12% (the national average is 15%)."),
         (1, "Children from minority ethnic groups account for 5% of children."),
     ], items
+
+
+def test_dashes_opening_lines_one_after_another_are_list_items(tmp_path: Path) -> None:
+    """Redbridge 2016: "– Of this number, 161…", "– 22 live in residential…" (wrapping to "authority
+    area" at the text's indent), a dash and a plain space each: list items.  One line that opens
+    with a dash in running text is a sentence broken at its dash."""
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def dashed(c, x: float, y: float, text: str) -> None:
+        c.drawString(x, y, "–")  # then the text after a plain space's width: one span, as Redbridge prints it
+        c.drawString(x + stringWidth("–", "Helvetica", 11) + 1.5, y, text)
+
+    def draw(c) -> None:
+        c.setFont("Helvetica", 11)
+        y = 760
+        for n in range(6):
+            c.drawString(72, y, f"Body text line {n} sets the size of ordinary text in this report, and")
+            y -= 14
+        dashed(c, 72, y, "a dash that opens a line of running text goes on with its sentence.")
+        y -= 24
+        for line, x, step in [
+            ("– Of this number, 161 (or 69%) live outside the local authority area", 100, 20),
+            ("– 22 live in residential children’s homes, of whom 82% live outside the", 100, 14),
+            ("authority area", 110, 20),
+            ("– 198 live with foster families.", 100, 20),
+        ]:
+            if line.startswith("– "):
+                dashed(c, x, y, line[2:])
+            else:
+                c.drawString(x, y, line)
+            y -= step
+
+    _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "dashes.pdf", draw))
+    items = [e.text for e in elements if isinstance(e, Item)]
+    assert items == [
+        "Of this number, 161 (or 69%) live outside the local authority area",
+        "22 live in residential children’s homes, of whom 82% live outside the authority area",
+        "198 live with foster families.",
+    ], items
+    assert any(e.text.endswith("in this report, and – a dash that opens a line of running text goes on with its sentence.") for e in elements)

@@ -198,6 +198,26 @@ def _is_heading(lines: list[Line], i: int, stats: _Stats) -> bool:
     return True
 
 
+_DASH_START = re.compile(r"^[-\u2013\u2014]\s+\S")
+
+
+def _dash_run(lines: list[Line], i: int) -> tuple[str, int, float] | None:
+    """A dash and a plain space opening the line, as a list item: when the line before it or after
+    it at its indent (lines indented further, the items' wrapped text, passed over) opens with a
+    dash too (Redbridge 2016: "– Of this number, 161…", "– 22 live in…").  One such line alone is a
+    sentence broken at a dash."""
+    ln = lines[i]
+    if not _DASH_START.match(ln.text):
+        return None
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].page == ln.page and lines[j].x0 > ln.x0 + XTOL:
+            j += step
+        if 0 <= j < len(lines) and lines[j].page == ln.page and abs(lines[j].x0 - ln.x0) <= XTOL and _DASH_START.match(lines[j].text):
+            return ln.text[0], 1, ln.x0
+    return None
+
+
 def _glyphless_sub_item(block: _Block, ln: Line, size: float, stats: _Stats, first_on_page: bool, nxt: Line | None) -> bool:
     """Does *ln* open a sub-item whose glyph the text layer lacks (North Tyneside 2017: "… free school
     meals:" / "in primary schools is 16%…" / "in secondary schools…", each indented further than the
@@ -417,7 +437,7 @@ def pdf_elements(doc: LineDoc) -> list[Element]:
             continue
 
         # ---- list item (a dash that continues the open block's text is not a bullet)
-        gl = list_glyph(ln)
+        gl = list_glyph(ln) or _dash_run(lines, i)
         if (
             gl is not None
             and gl[0] in AMBIGUOUS_GLYPHS
