@@ -689,6 +689,12 @@ def test_a_justified_line_with_wide_even_gaps_is_a_sentence_not_a_table_row(tmp_
             c.drawString(x, y, word)
             x += stringWidth(word, "Helvetica", 11) + 11  # a 1-em gap after every word
         c.drawString(90, y - 14, "understand their responsibilities in respect of early help.")
+        y -= 30
+        x = 72
+        for word in "10. The Blackpool Education Registers Attendance (BERA) panel effectively".split():
+            c.drawString(x, y, word)
+            x += stringWidth(word, "Helvetica", 11) + 11
+        c.drawString(90, y - 14, "monitors children who are not in education.")
         y -= 50
         for x, cell in [(72, "Judgement"), (200, "Grade"), (330, "Published")]:
             c.drawString(x, y, cell)
@@ -698,6 +704,8 @@ def test_a_justified_line_with_wide_even_gaps_is_a_sentence_not_a_table_row(tmp_
     _doc, elements = load_pdf_elements(_plain_pdf(tmp_path / "justified.pdf", draw))
     para = next(e for e in elements if getattr(e, "number", None) == 9)
     assert para.text == "Embed the Getting it Right framework to ensure that partners understand their responsibilities in respect of early help."
+    para = next(e for e in elements if getattr(e, "number", None) == 10)
+    assert para.text == "The Blackpool Education Registers Attendance (BERA) panel effectively monitors children who are not in education."
     rows = [e.cells for e in elements if isinstance(e, Row)]
     assert rows == [["Judgement", "Grade", "Published"], ["Overall effectiveness", "Good", "March 2014"]], rows
 

@@ -239,13 +239,18 @@ them before a word in lower case, is a sentence set justified ("11. Embed   the 
 Right   framework…"), not a table row: table columns start with capitals or figures and are
 spaced by their widths."""
 JUSTIFIED_SPREAD = 1.3
+JUSTIFIED_TITLE_GAPS = 6
 
 
 def _justified(row: list, tabs: dict[int, float]) -> bool:
     if len(tabs) < JUSTIFIED_GAPS or max(tabs.values()) > JUSTIFIED_SPREAD * min(tabs.values()):
         return False
     lower = sum(1 for k in tabs if row[k][0].islower())
-    return lower * 2 > len(tabs)
+    if lower * 2 > len(tabs):
+        return True
+    # A line of mostly capitalised words ("33. The   Blackpool   Education   Registers   Attendance
+    # (BERA)   panel   effectively") has a few more gaps, a lower-case word among them, no figures.
+    return len(tabs) >= JUSTIFIED_TITLE_GAPS and lower > 0 and not any(row[k][0].isdigit() for k in tabs)
 
 
 def _make_line(row: list, page: int) -> Line | None:
