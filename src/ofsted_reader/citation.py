@@ -13,7 +13,6 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING
 
-from ofsted_reader.councils import council_name
 from ofsted_reader.dates import MONTHS, first_day, iso_date
 
 if TYPE_CHECKING:
@@ -63,7 +62,7 @@ def long_date(iso: str) -> str:
 def report_reference(report: Report) -> str:
     """The report as a citation names it: "Lancashire, published 26 January 2023" (the inspection
     dates instead when no publication date is known)."""
-    name = council_name(report.metadata.local_authority or "") or report.short_name()
+    name = report.council_name()
     published = publication_date(report)
     if published:
         return f"{name}, published {long_date(published)}"

@@ -459,12 +459,17 @@ class Report:
         )
         return None if index is None else (section, index)
 
+    def council_name(self) -> str:
+        """The council as the register names it ("City of London"), else as printed without council
+        words ("London Borough of Lambeth" → "Lambeth"), else the file's name."""
+        council = get_council(self.metadata.council_id) if self.metadata.council_id else None
+        return council.name if council else council_short(self.metadata.local_authority or self.source.name)
+
     def short_name(self) -> str:
         """How a citation names this report: "Halton 2011" — the council as the register names it
         (else as printed, without council words), and the year of the inspection (the year it
         ended), as the library dates it; the publication year only when no dates are printed."""
-        council = get_council(self.metadata.council_id) if self.metadata.council_id else None
-        name = council.name if council else council_short(self.metadata.local_authority or self.source.name)
+        name = self.council_name()
         years = _YEAR.findall(self.metadata.inspection_dates or "") or _YEAR.findall(self.metadata.published or "")
         return f"{name} {years[-1]}" if years else name
 
